@@ -1,0 +1,151 @@
+#!/usr/bin/env bash
+# Benchmarks Strata against a real redis-server on this machine with
+# redis-benchmark and prints ops/s side by side.
+#
+# Both servers run at once on loopback, each on a free port in its own
+# temporary directory, with comparable durability: Strata with
+# appendfsync everysec, Redis with AOF on and appendfsync everysec (RDB off).
+# Runs alternate strata, redis, strata, redis, ... for every test and
+# pipeline depth so that machine noise hits both alike; the table shows the
+# mean of the rounds.
+#
+# Environment knobs (defaults in brackets):
+#   N [200000]            requests per run
+#   CLIENTS [50]          parallel connections
+#   TESTS [set,get,incr,mset]
+#   PIPELINES ["1 16"]    pipeline depths (-P), space or comma separated
+#   KEYSPACE [100000]     random key space (-r)
+#   ROUNDS [2]            runs per server for each test and depth
+#   STRATA_BIN            use this strata-server binary instead of building
+# Works from any directory.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+N="${N:-200000}"
+CLIENTS="${CLIENTS:-50}"
+TESTS="${TESTS:-set,get,incr,mset}"
+PIPELINES="${PIPELINES:-1 16}"
+KEYSPACE="${KEYSPACE:-100000}"
+ROUNDS="${ROUNDS:-2}"
+
+bash "$ROOT/scripts/install-deps.sh"
+
+cd "$ROOT"
+if [ -n "${STRATA_BIN:-}" ]; then
+    BIN="$STRATA_BIN"
+else
+    echo "Building strata-server (release)..." >&2
+    cargo build --release --bin strata-server >&2
+    target_dir="$(cargo metadata --format-version 1 --no-deps |
+        grep -o '"target_directory":"[^"]*"' | head -n1 | cut -d'"' -f4)"
+    BIN="${target_dir:-$ROOT/target}/release/strata-server"
+fi
+if [ ! -x "$BIN" ]; then
+    echo "bench: built binary not found at $BIN" >&2
+    exit 1
+fi
+
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/strata-bench.XXXXXX")"
+pids=()
+cleanup() {
+    local pid
+    for pid in "${pids[@]}"; do
+        kill "$pid" 2>/dev/null || true
+    done
+    for pid in "${pids[@]}"; do
+        wait "$pid" 2>/dev/null || true
+    done
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+port_in_use() {
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+free_port() {
+    local port tries=0
+    while [ "$tries" -lt 200 ]; do
+        port=$((20000 + RANDOM % 30000))
+        if ! port_in_use "$port" && [ "$port" != "${STRATA_PORT:-}" ]; then
+            echo "$port"
+            return 0
+        fi
+        tries=$((tries + 1))
+    done
+    echo "bench: no free port found" >&2
+    return 1
+}
+
+wait_ready() { # name port log pid
+    local i
+    for i in $(seq 1 300); do
+        if redis-cli -h 127.0.0.1 -p "$2" ping 2>/dev/null | grep -q PONG; then
+            return 0
+        fi
+        if ! kill -0 "$4" 2>/dev/null; then
+            break
+        fi
+        sleep 0.1
+    done
+    echo "bench: $1 did not come up on port $2; last log lines:" >&2
+    tail -n 20 "$3" >&2 || true
+    exit 1
+}
+
+mkdir -p "$WORK/strata" "$WORK/redis"
+
+STRATA_PORT="$(free_port)"
+"$BIN" --port "$STRATA_PORT" --bind 127.0.0.1 --dir "$WORK/strata" \
+    --appendfsync everysec --logfile "$WORK/strata.log" &
+pids+=($!)
+wait_ready strata "$STRATA_PORT" "$WORK/strata.log" "${pids[-1]}"
+
+REDIS_PORT="$(free_port)"
+redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$WORK/redis" \
+    --appendonly yes --appendfsync everysec --save '' --daemonize no \
+    --logfile "$WORK/redis.log" &
+pids+=($!)
+wait_ready redis "$REDIS_PORT" "$WORK/redis.log" "${pids[-1]}"
+
+# Prints the requests/s of one redis-benchmark run (one test, one depth).
+run_one() { # port test pipeline
+    redis-benchmark -h 127.0.0.1 -p "$1" -t "$2" -n "$N" -c "$CLIENTS" \
+        -r "$KEYSPACE" -P "$3" -q --csv 2>/dev/null |
+        awk -F'"' 'NR > 1 && $4 != "" { print $4; exit }'
+}
+
+echo "strata on :$STRATA_PORT, redis $(redis-server --version | awk '{print $3}') on :$REDIS_PORT;" \
+    "n=$N clients=$CLIENTS keyspace=$KEYSPACE rounds=$ROUNDS" >&2
+
+results=()
+for test in ${TESTS//,/ }; do
+    for pipeline in ${PIPELINES//,/ }; do
+        s_sum=0
+        r_sum=0
+        for round in $(seq 1 "$ROUNDS"); do
+            s="$(run_one "$STRATA_PORT" "$test" "$pipeline")"
+            r="$(run_one "$REDIS_PORT" "$test" "$pipeline")"
+            if [ -z "$s" ] || [ -z "$r" ]; then
+                echo "bench: $test -P $pipeline round $round produced no result" \
+                    "(strata='$s' redis='$r')" >&2
+                exit 1
+            fi
+            echo "  $test -P $pipeline round $round: strata $s, redis $r" >&2
+            s_sum="$(awk -v a="$s_sum" -v b="$s" 'BEGIN { print a + b }')"
+            r_sum="$(awk -v a="$r_sum" -v b="$r" 'BEGIN { print a + b }')"
+        done
+        results+=("$test $pipeline $s_sum $r_sum")
+    done
+done
+
+echo
+printf '%-8s %8s %14s %14s %14s\n' test pipeline "strata ops/s" "redis ops/s" "strata/redis"
+for row in "${results[@]}"; do
+    read -r test pipeline s_sum r_sum <<<"$row"
+    awk -v t="$test" -v p="$pipeline" -v s="$s_sum" -v r="$r_sum" -v n="$ROUNDS" 'BEGIN {
+        s /= n; r /= n
+        printf "%-8s %8s %14.0f %14.0f %14.2f\n", t, p, s, r, (r > 0 ? s / r : 0)
+    }'
+done

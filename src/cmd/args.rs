@@ -1,0 +1,189 @@
+// Hot path: argument access for every command.
+//! A request's arguments with the parsing helpers handlers share, so that "not an integer",
+//! "not a float" and friends are decided (and worded) the same way everywhere.
+
+use super::CmdError;
+use bytes::Bytes;
+
+/// The arguments of one request; index 0 is the command name.
+pub struct Args {
+    v: Vec<Bytes>,
+}
+
+impl Args {
+    pub fn new(v: Vec<Bytes>) -> Args {
+        Args { v }
+    }
+
+    pub fn len(&self) -> usize {
+        self.v.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.v.is_empty()
+    }
+
+    /// Argument `i` as bytes. The dispatcher has checked arity, so handlers index freely within it.
+    pub fn get(&self, i: usize) -> &[u8] {
+        &self.v[i]
+    }
+
+    /// Argument `i` as a cheap shared handle (to store it without copying).
+    pub fn bytes(&self, i: usize) -> Bytes {
+        self.v[i].clone()
+    }
+
+    /// Case-insensitive comparison of argument `i` with an ASCII keyword.
+    pub fn is(&self, i: usize, word: &str) -> bool {
+        self.v
+            .get(i)
+            .is_some_and(|a| a.eq_ignore_ascii_case(word.as_bytes()))
+    }
+
+    pub fn i64(&self, i: usize) -> Result<i64, CmdError> {
+        parse_i64(&self.v[i]).ok_or(CmdError::NotInteger)
+    }
+
+    pub fn f64(&self, i: usize) -> Result<f64, CmdError> {
+        parse_f64(&self.v[i]).ok_or(CmdError::NotFloat)
+    }
+
+    /// Argument `i` as an expiry deadline in absolute Unix milliseconds, with Redis' checks.
+    /// `secs`: the argument is in seconds; `relative`: it counts from `now_ms`;
+    /// `positive`: zero or negative is invalid (SET, GETEX) rather than "already expired" (EXPIRE).
+    pub fn deadline(
+        &self,
+        i: usize,
+        secs: bool,
+        relative: bool,
+        now_ms: u64,
+        cmd: &str,
+        positive: bool,
+    ) -> Result<i64, CmdError> {
+        let v = self.i64(i)?;
+        let invalid = || CmdError::InvalidExpireTime(cmd.to_string());
+        if positive && v <= 0 {
+            return Err(invalid());
+        }
+        let ms = if secs {
+            v.checked_mul(1000).ok_or_else(invalid)?
+        } else {
+            v
+        };
+        if relative {
+            ms.checked_add(now_ms as i64).ok_or_else(invalid)
+        } else {
+            Ok(ms)
+        }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Bytes> {
+        self.v.iter()
+    }
+}
+
+/// Parses a decimal i64 exactly as Redis' string2ll: optional '-', no '+', no leading zeros,
+/// no spaces, at most 20 characters.
+pub fn parse_i64(b: &[u8]) -> Option<i64> {
+    if b.is_empty() || b.len() > 20 {
+        return None;
+    }
+    if b == b"0" {
+        return Some(0);
+    }
+    let (neg, digits) = match b[0] {
+        b'-' => (true, &b[1..]),
+        _ => (false, b),
+    };
+    if digits.is_empty() || digits[0] == b'0' {
+        return None;
+    }
+    let mut v: u64 = 0;
+    for &c in digits {
+        if !c.is_ascii_digit() {
+            return None;
+        }
+        v = v.checked_mul(10)?.checked_add((c - b'0') as u64)?;
+    }
+    if neg {
+        if v > i64::MAX as u64 + 1 {
+            None
+        } else {
+            Some((v as i64).wrapping_neg())
+        }
+    } else {
+        i64::try_from(v).ok()
+    }
+}
+
+/// Parses a float as Redis' string-to-double for arguments: no leading or trailing spaces,
+/// accepts "inf"/"-inf"/"+inf", rejects "nan" and empty input.
+pub fn parse_f64(b: &[u8]) -> Option<f64> {
+    let s = std::str::from_utf8(b).ok()?;
+    if s.is_empty()
+        || s.len() > 5000
+        || s.starts_with(char::is_whitespace)
+        || s.ends_with(char::is_whitespace)
+    {
+        return None;
+    }
+    let v: f64 = match s.to_ascii_lowercase().as_str() {
+        "inf" | "+inf" | "infinity" | "+infinity" => f64::INFINITY,
+        "-inf" | "-infinity" => f64::NEG_INFINITY,
+        _ => s.parse().ok()?,
+    };
+    if v.is_nan() {
+        None
+    } else {
+        Some(v)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn integers_follow_redis_rules() {
+        assert_eq!(parse_i64(b"0"), Some(0));
+        assert_eq!(parse_i64(b"-9223372036854775808"), Some(i64::MIN));
+        assert_eq!(parse_i64(b"9223372036854775807"), Some(i64::MAX));
+        for bad in [
+            &b"9223372036854775808"[..],
+            b"+1",
+            b" 1",
+            b"1 ",
+            b"01",
+            b"-0",
+            b"",
+            b"-",
+            b"1a",
+        ] {
+            assert_eq!(parse_i64(bad), None, "{:?}", String::from_utf8_lossy(bad));
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn every_i64_round_trips(v: i64) {
+            prop_assert_eq!(parse_i64(v.to_string().as_bytes()), Some(v));
+        }
+
+        #[test]
+        fn parse_never_panics(b: Vec<u8>) {
+            let _ = parse_i64(&b);
+            let _ = parse_f64(&b);
+        }
+    }
+
+    #[test]
+    fn floats_follow_redis_rules() {
+        assert_eq!(parse_f64(b"1.5"), Some(1.5));
+        assert_eq!(parse_f64(b"5.0e3"), Some(5000.0));
+        assert_eq!(parse_f64(b"-inf"), Some(f64::NEG_INFINITY));
+        assert_eq!(parse_f64(b"nan"), None);
+        assert_eq!(parse_f64(b" 1"), None);
+        assert_eq!(parse_f64(b""), None);
+    }
+}

@@ -1,0 +1,205 @@
+//! Every error string a client can see, byte-identical to Redis 7.0's, lives here.
+//!
+//! Handlers return [`CmdError`]; [`CmdError::reply`] renders it. Variants carry only the data the
+//! message needs, so no other module spells out an error text.
+
+use crate::resp::Reply;
+use std::borrow::Cow;
+
+/// A command failure, rendered as a Redis error reply. The connection stays open.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CmdError {
+    Syntax,
+    WrongType,
+    NotInteger,
+    NotFloat,
+    Overflow,
+    IncrFloatNanOrInf,
+    NoSuchKey,
+    OffsetOutOfRange,
+    StringTooLong,
+    DbIndexOutOfRange,
+    InvalidDbIndex,
+    InvalidFirstDbIndex,
+    InvalidSecondDbIndex,
+    SameObject,
+    InvalidCursor,
+    NoAuth,
+    WrongPass,
+    AuthNotConfigured,
+    InvalidClientName,
+    NoSuchClient,
+    /// `ERR invalid expire time in '<cmd>' command`.
+    InvalidExpireTime(String),
+    ExpireNxXxGtLt,
+    ExpireGtLt,
+    /// `ERR Unsupported option <opt>` (EXPIRE family).
+    UnsupportedOption(String),
+    /// `ERR wrong number of arguments for '<cmd>' command`.
+    WrongArity(String),
+    /// Unknown command name and the first arguments (for the message).
+    UnknownCommand(Vec<u8>, Vec<Vec<u8>>),
+    /// Unknown subcommand of a container command (`sub`, `CONTAINER`).
+    UnknownSubcommand(Vec<u8>, String),
+    NoProto,
+    ProtoVersionNotInteger,
+    /// `ERR Syntax error in HELLO option '<opt>'`.
+    HelloSyntax(String),
+    NoAuthHello,
+    UnknownClientType(String),
+    InvalidClientId,
+    /// `ERR No such user '<name>'`.
+    NoSuchUser(String),
+    InvalidClientIdKill,
+    /// A `CONFIG SET` failure: the full message after `ERR `.
+    Config(String),
+    /// `CONFIG REWRITE` failure.
+    LcsBothIdxLen,
+    GetKeysArity,
+    GetKeysUnknown,
+    GetKeysNoKeys,
+    LcsNotStrings,
+    LcsTooBig,
+    DecrementOverflow,
+    ValueOutOfRange(&'static str),
+    ObjectFreqNeedsLfu,
+    Timeout,
+    /// A storage (I/O) failure.
+    Storage(String),
+    /// A protocol-level error text (`Protocol error: ...`), sent before closing.
+    Protocol(String),
+    ShutdownFailed,
+    BackgroundSaveInProgress,
+    DebugUnknown(String),
+    NotSupported(&'static str),
+}
+
+/// Keeps at most `max` bytes of client text and turns line breaks into spaces, as Redis does
+/// before echoing client input in an error (it must not break the RESP framing).
+fn sanitize(raw: &[u8], max: usize) -> String {
+    let s = String::from_utf8_lossy(&raw[..raw.len().min(max)]).into_owned();
+    s.replace(['\r', '\n'], " ")
+}
+
+impl CmdError {
+    /// The error text after the leading `-`.
+    pub fn message(&self) -> Cow<'static, str> {
+        use CmdError::*;
+        Cow::Borrowed(match self {
+            Syntax => "ERR syntax error",
+            WrongType => "WRONGTYPE Operation against a key holding the wrong kind of value",
+            NotInteger => "ERR value is not an integer or out of range",
+            NotFloat => "ERR value is not a valid float",
+            Overflow => "ERR increment or decrement would overflow",
+            IncrFloatNanOrInf => "ERR increment would produce NaN or Infinity",
+            NoSuchKey => "ERR no such key",
+            OffsetOutOfRange => "ERR offset is out of range",
+            StringTooLong => "ERR string exceeds maximum allowed size (proto-max-bulk-len)",
+            DbIndexOutOfRange => "ERR DB index is out of range",
+            InvalidDbIndex => "ERR invalid DB index",
+            InvalidFirstDbIndex => "ERR invalid first DB index",
+            InvalidSecondDbIndex => "ERR invalid second DB index",
+            SameObject => "ERR source and destination objects are the same",
+            InvalidCursor => "ERR invalid cursor",
+            NoAuth => "NOAUTH Authentication required.",
+            WrongPass => "WRONGPASS invalid username-password pair or user is disabled.",
+            AuthNotConfigured => {
+                "ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?"
+            }
+            InvalidClientName => "ERR Client names cannot contain spaces, newlines or special characters.",
+            NoSuchClient => "ERR No such client",
+            ExpireNxXxGtLt => "ERR NX and XX, GT or LT options at the same time are not compatible",
+            ExpireGtLt => "ERR GT and LT options at the same time are not compatible",
+            NoProto => "NOPROTO unsupported protocol version",
+            ProtoVersionNotInteger => "ERR Protocol version is not an integer or out of range",
+            NoAuthHello => {
+                "NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time"
+            }
+            InvalidClientId => "ERR Invalid client ID",
+            InvalidClientIdKill => "ERR client-id should be greater than 0",
+            UnsupportedOption(opt) => return format!("ERR Unsupported option {opt}").into(),
+            HelloSyntax(opt) => return format!("ERR Syntax error in HELLO option '{opt}'").into(),
+            NoSuchUser(u) => return format!("ERR No such user '{u}'").into(),
+            UnknownClientType(t) => return format!("ERR Unknown client type '{t}'").into(),
+            LcsBothIdxLen => "ERR If you want both the length and indexes, please just use IDX.",
+            GetKeysArity => "ERR Invalid number of arguments specified for command",
+            GetKeysUnknown => "ERR Invalid command specified",
+            GetKeysNoKeys => "ERR The command has no key arguments",
+            LcsNotStrings => "ERR The specified keys must contain string values",
+            LcsTooBig => "ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len",
+            DecrementOverflow => "ERR decrement would overflow",
+            ObjectFreqNeedsLfu => {
+                "ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust."
+            }
+            Timeout => "ERR timeout is not a float or out of range",
+            ShutdownFailed => "ERR Errors trying to SHUTDOWN. Check logs.",
+            BackgroundSaveInProgress => "ERR Background save already in progress",
+            ValueOutOfRange(m) => m,
+            NotSupported(m) => m,
+            InvalidExpireTime(cmd) => return format!("ERR invalid expire time in '{cmd}' command").into(),
+            WrongArity(cmd) => return format!("ERR wrong number of arguments for '{cmd}' command").into(),
+            UnknownCommand(name, args) => {
+                let mut list = String::new();
+                for a in args {
+                    if list.len() >= 128 {
+                        break;
+                    }
+                    let budget = 128 - list.len();
+                    list.push('\'');
+                    list.push_str(&sanitize(a, budget));
+                    list.push_str("' ");
+                }
+                return format!("ERR unknown command '{}', with args beginning with: {list}", sanitize(name, 128))
+                    .into();
+            }
+            UnknownSubcommand(sub, container) => {
+                return format!("ERR unknown subcommand '{}'. Try {container} HELP.", sanitize(sub, 128)).into()
+            }
+            Config(m) => return format!("ERR {m}").into(),
+            Storage(m) => return format!("ERR storage error: {m}").into(),
+            Protocol(m) => return format!("ERR Protocol error: {m}").into(),
+            DebugUnknown(sub) => {
+                return format!("ERR unknown subcommand or wrong number of arguments for '{}'. Try DEBUG HELP.", sub)
+                    .into()
+            }
+        })
+    }
+
+    pub fn reply(&self) -> Reply {
+        Reply::Error(self.message())
+    }
+}
+
+impl From<crate::config::ConfigError> for CmdError {
+    fn from(e: crate::config::ConfigError) -> Self {
+        match e {
+            crate::config::ConfigError::Io(m) => CmdError::Config(m),
+            other => CmdError::Config(other.to_string()),
+        }
+    }
+}
+
+impl From<strata_storage::Error> for CmdError {
+    fn from(e: strata_storage::Error) -> Self {
+        CmdError::Storage(e.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_command_lists_args_like_redis() {
+        let e = CmdError::UnknownCommand(b"foo".to_vec(), vec![b"a".to_vec(), b"b\r\nc".to_vec()]);
+        assert_eq!(
+            e.message(),
+            "ERR unknown command 'foo', with args beginning with: 'a' 'b  c' "
+        );
+        let e = CmdError::UnknownCommand(b"foo".to_vec(), vec![]);
+        assert_eq!(
+            e.message(),
+            "ERR unknown command 'foo', with args beginning with: "
+        );
+    }
+}

@@ -1,0 +1,272 @@
+// Hot path: every request goes through `execute`.
+//! Command dispatch: table lookup, arity, authentication, locks, then the family handler.
+//!
+//! Handlers are synchronous `fn(&mut Ctx, &mut Args) -> Result<Reply, CmdError>`: they never
+//! await and never touch the socket. They parse every argument before the first write, and all
+//! their writes go into `ctx.batch`, which `execute` commits in one atomic RocksDB write after the
+//! handler succeeds (and drops if it fails, so an error never leaves a partial write).
+//!
+//! Locking: every command holds the server-wide `global` lock shared (EXCLUSIVE commands hold it
+//! alone), and the stripes of the keys named by its table entry, in sorted order.
+
+pub mod args;
+pub mod def;
+pub mod error;
+pub mod table;
+
+pub mod connection;
+mod help;
+mod keys;
+pub mod server;
+mod strings;
+
+pub use args::Args;
+pub use def::{CommandDef, Handler};
+pub use error::CmdError;
+
+use crate::resp::Reply;
+use crate::server::{ClientState, Server};
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+use strata_storage::{Batch, Kind, Meta};
+
+/// What the connection does after sending the reply.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum After {
+    Nothing,
+    /// Close the connection (QUIT, CLIENT KILL of itself).
+    Close,
+    /// Wait this long before replying, without holding any lock (DEBUG SLEEP).
+    Sleep(std::time::Duration),
+}
+
+/// What a handler sees: the server, its client, the selected (physical) db and its write batch.
+pub struct Ctx<'a> {
+    pub server: &'a Arc<Server>,
+    pub client: &'a mut ClientState,
+    /// Physical id of the client's selected database.
+    pub db: u8,
+    pub batch: Batch<'a>,
+    /// The command's clock: one reading per command, as Redis does, so a command sees one "now".
+    pub now_ms: u64,
+    pub after: After,
+}
+
+/// Milliseconds since the Unix epoch.
+pub fn unix_ms() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as u64)
+        .unwrap_or(0)
+}
+
+impl<'a> Ctx<'a> {
+    /// The live metadata of `key` in the selected db; an expired key is deleted on the spot
+    /// (lazy expiry) and reported missing.
+    pub fn lookup(&mut self, key: &[u8]) -> Result<Option<Meta>, CmdError> {
+        self.lookup_in(self.db, key)
+    }
+
+    /// [`Ctx::lookup`] in another physical db (MOVE, COPY ... DB).
+    pub fn lookup_in(&mut self, db: u8, key: &[u8]) -> Result<Option<Meta>, CmdError> {
+        match self.batch.get_meta(db, key)? {
+            Some(m) if m.is_expired(self.now_ms) => {
+                self.batch.delete_key(db, key, &m);
+                self.server
+                    .stats
+                    .expired_keys
+                    .fetch_add(1, Ordering::Relaxed);
+                Ok(None)
+            }
+            other => Ok(other),
+        }
+    }
+
+    /// A lookup by a read command: counts keyspace hits and misses.
+    pub fn lookup_read(&mut self, key: &[u8]) -> Result<Option<Meta>, CmdError> {
+        let m = self.lookup(key)?;
+        let stat = if m.is_some() {
+            &self.server.stats.keyspace_hits
+        } else {
+            &self.server.stats.keyspace_misses
+        };
+        stat.fetch_add(1, Ordering::Relaxed);
+        Ok(m)
+    }
+
+    /// The live string value record of `key`, or WRONGTYPE if it holds another type.
+    pub fn lookup_string(&mut self, key: &[u8], read: bool) -> Result<Option<Meta>, CmdError> {
+        let m = if read {
+            self.lookup_read(key)?
+        } else {
+            self.lookup(key)?
+        };
+        match m {
+            Some(m) if m.kind != Kind::String => Err(CmdError::WrongType),
+            other => Ok(other),
+        }
+    }
+
+    /// Writes `key`; `old` is what [`Ctx::lookup`] returned for it in this command.
+    pub fn put(&mut self, key: &[u8], new: Meta, old: Option<&Meta>) {
+        self.batch.put_meta(self.db, key, new, old);
+    }
+
+    /// Deletes `key`, whose live record is `old`.
+    pub fn remove(&mut self, key: &[u8], old: &Meta) {
+        self.batch.delete_key(self.db, key, old);
+    }
+}
+
+/// Resolves `args[0]` (and a subcommand) to its table entry, checking arity.
+pub fn resolve(args: &Args) -> Result<&'static CommandDef, CmdError> {
+    let name = args.get(0);
+    let Some(def) = table::lookup(name) else {
+        let rest = (1..args.len()).map(|i| args.get(i).to_vec()).collect();
+        return Err(CmdError::UnknownCommand(name.to_vec(), rest));
+    };
+    let def = if !def.subcommands.is_empty() && (args.len() >= 2 || def.handler.is_none()) {
+        if args.len() < 2 {
+            return Err(CmdError::WrongArity(def.name.to_string()));
+        }
+        match table::lookup_sub(def, args.get(1)) {
+            Some(sub) => sub,
+            None => {
+                return Err(CmdError::UnknownSubcommand(
+                    args.get(1).to_vec(),
+                    def.name.to_ascii_uppercase(),
+                ))
+            }
+        }
+    } else {
+        def
+    };
+    let n = args.len() as i32;
+    if (def.arity > 0 && n != def.arity) || (def.arity < 0 && n < -def.arity) {
+        return Err(CmdError::WrongArity(def.name.to_string()));
+    }
+    Ok(def)
+}
+
+/// The key arguments of a command, from its table entry's first/last/step.
+pub fn key_positions(def: &CommandDef, argc: usize) -> impl Iterator<Item = usize> {
+    let argc = argc as i32;
+    let first = def.first_key;
+    let last = if def.last_key < 0 {
+        argc + def.last_key
+    } else {
+        def.last_key.min(argc - 1)
+    };
+    let step = def.step.max(1);
+    let range = if first > 0 { first..=last } else { 1..=0 };
+    range.step_by(step as usize).map(|i| i as usize)
+}
+
+/// Commands an unauthenticated client may run.
+fn allowed_without_auth(def: &CommandDef) -> bool {
+    matches!(def.name, "auth" | "hello" | "quit" | "reset")
+}
+
+/// Runs one request and returns its reply. The caller encodes it (or not, per CLIENT REPLY).
+pub fn execute(server: &Arc<Server>, client: &mut ClientState, args: &mut Args) -> (Reply, After) {
+    let def = match resolve(args) {
+        Ok(d) => d,
+        Err(e) => return (e.reply(), After::Nothing),
+    };
+    if !client.authenticated && !allowed_without_auth(def) {
+        return (CmdError::NoAuth.reply(), After::Nothing);
+    }
+    let Some(handler) = def.handler else {
+        return (
+            CmdError::WrongArity(def.name.to_string()).reply(),
+            After::Nothing,
+        );
+    };
+    client.info.set_last_cmd(def.name);
+    server.stats.commands.fetch_add(1, Ordering::Relaxed);
+
+    let (_shared, _exclusive);
+    if def.exclusive {
+        _exclusive = server.global.write();
+    } else {
+        _shared = server.global.read();
+    }
+    let db = server.engine.physical_db(client.db);
+    let _keys = if def.exclusive || def.first_key == 0 {
+        None
+    } else {
+        Some(
+            server
+                .engine
+                .locks()
+                .lock(key_positions(def, args.len()).map(|i| (db, args.get(i)))),
+        )
+    };
+    let mut ctx = Ctx {
+        server,
+        client,
+        db,
+        batch: server.engine.batch(),
+        now_ms: unix_ms(),
+        after: After::Nothing,
+    };
+    let reply = match handler(&mut ctx, args) {
+        Ok(reply) => match server.engine.commit(ctx.batch) {
+            Ok(()) => reply,
+            Err(e) => CmdError::from(e).reply(),
+        },
+        Err(e) => e.reply(),
+    };
+    (reply, ctx.after)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use bytes::Bytes;
+
+    fn args(v: &[&str]) -> Args {
+        Args::new(
+            v.iter()
+                .map(|s| Bytes::copy_from_slice(s.as_bytes()))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn key_positions_follow_first_last_step() {
+        let mset = table::lookup(b"mset").unwrap();
+        assert_eq!(key_positions(mset, 5).collect::<Vec<_>>(), vec![1, 3]);
+        let del = table::lookup(b"DEL").unwrap();
+        assert_eq!(key_positions(del, 4).collect::<Vec<_>>(), vec![1, 2, 3]);
+        let ping = table::lookup(b"ping").unwrap();
+        assert_eq!(key_positions(ping, 2).count(), 0);
+    }
+
+    #[test]
+    fn resolve_reports_redis_errors() {
+        assert_eq!(
+            resolve(&args(&["get"])).err(),
+            Some(CmdError::WrongArity("get".into()))
+        );
+        assert_eq!(
+            resolve(&args(&["config"])).err(),
+            Some(CmdError::WrongArity("config".into()))
+        );
+        assert_eq!(
+            resolve(&args(&["config", "nope"]))
+                .err()
+                .map(|e| e.message()),
+            Some("ERR unknown subcommand 'nope'. Try CONFIG HELP.".into())
+        );
+        assert_eq!(
+            resolve(&args(&["config", "get"])).err(),
+            Some(CmdError::WrongArity("config|get".into()))
+        );
+        assert_eq!(
+            resolve(&args(&["CoNfIg", "GeT", "x"])).unwrap().name,
+            "config|get"
+        );
+        assert_eq!(resolve(&args(&["command"])).unwrap().name, "command");
+    }
+}

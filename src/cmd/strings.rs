@@ -1,0 +1,650 @@
+//! String commands: GET/SET and friends, counters, ranges and LCS.
+//!
+//! A string is stored inline in its metadata record, so every command here is one point read and
+//! at most one write. The encoding byte only remembers what OBJECT ENCODING must report when it
+//! differs from what the value itself implies (APPEND/SETRANGE leave Redis' "raw" strings).
+
+use super::args::parse_i64;
+use super::{Args, CmdError, Ctx};
+use crate::resp::Reply;
+use bytes::Bytes;
+use strata_storage::Meta;
+
+/// Encoding byte: report the encoding implied by the value (int, embstr or raw).
+pub const ENC_AUTO: u8 = 0;
+/// Encoding byte: report "raw" (a string modified in place by APPEND or SETRANGE).
+pub const ENC_RAW: u8 = 1;
+/// Encoding byte: like auto but never "int" (INCRBYFLOAT results).
+pub const ENC_NOT_INT: u8 = 2;
+
+/// What OBJECT ENCODING reports for a string record.
+pub fn object_encoding(m: &Meta) -> &'static str {
+    let v = &m.body;
+    match m.encoding {
+        ENC_RAW => "raw",
+        ENC_AUTO if v.len() <= 20 && parse_i64(v).is_some() => "int",
+        _ if v.len() <= 44 => "embstr",
+        _ => "raw",
+    }
+}
+
+fn string_meta(value: Vec<u8>, expire_at: u64) -> Meta {
+    Meta {
+        expire_at,
+        ..Meta::string(value)
+    }
+}
+
+fn bulk(m: Meta) -> Reply {
+    Reply::Bulk(Bytes::from(m.body))
+}
+
+/// Expiry options shared by SET and GETEX. `At` holds the argument index of the time, parsed
+/// only after all options are known, so that a syntax error wins over a bad number as in Redis.
+#[derive(Clone, Copy, PartialEq)]
+enum Ttl {
+    Unchanged,
+    Keep,
+    Persist,
+    At {
+        index: usize,
+        secs: bool,
+        relative: bool,
+    },
+}
+
+impl Ttl {
+    /// Redis lets an expiry option repeat (the last one wins) but not mix with another kind.
+    fn compatible(self, next: Ttl) -> bool {
+        match (self, next) {
+            (Ttl::Unchanged, _) => true,
+            (
+                Ttl::At {
+                    secs: a,
+                    relative: b,
+                    ..
+                },
+                Ttl::At {
+                    secs: c,
+                    relative: d,
+                    ..
+                },
+            ) => a == c && b == d,
+            (a, b) => a == b,
+        }
+    }
+}
+
+/// Recognises `EX|PX|EXAT|PXAT <n>` at `args[i]`.
+fn ttl_option(args: &Args, i: usize) -> Result<Option<Ttl>, CmdError> {
+    let (secs, relative) = if args.is(i, "ex") {
+        (true, true)
+    } else if args.is(i, "px") {
+        (false, true)
+    } else if args.is(i, "exat") {
+        (true, false)
+    } else if args.is(i, "pxat") {
+        (false, false)
+    } else {
+        return Ok(None);
+    };
+    if i + 1 >= args.len() {
+        return Err(CmdError::Syntax);
+    }
+    Ok(Some(Ttl::At {
+        index: i + 1,
+        secs,
+        relative,
+    }))
+}
+
+/// The absolute deadline of a parsed `Ttl::At`, checked like Redis does.
+fn ttl_deadline(ctx: &Ctx, args: &Args, ttl: Ttl, cmd: &str) -> Result<Option<u64>, CmdError> {
+    match ttl {
+        Ttl::At {
+            index,
+            secs,
+            relative,
+        } => Ok(Some(
+            args.deadline(index, secs, relative, ctx.now_ms, cmd, true)? as u64,
+        )),
+        _ => Ok(None),
+    }
+}
+
+/// GET key
+pub fn get(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
+    Ok(ctx
+        .lookup_string(args.get(1), true)?
+        .map_or(Reply::Nil, bulk))
+}
+
+/// SET key value [NX | XX] [GET] [EX seconds | PX milliseconds | EXAT unix-time-seconds | PXAT unix-time-milliseconds | KEEPTTL]
+pub fn set(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
+    let (mut nx, mut xx, mut get, mut ttl) = (false, false, false, Ttl::Unchanged);
+    let mut i = 3;
+    while i < args.len() {
+        if args.is(i, "nx") && !xx {
+            nx = true;
+        } else if args.is(i, "xx") && !nx {
+            xx = true;
+        } else if args.is(i, "get") {
+            get = true;
+        } else if args.is(i, "keepttl") && ttl.compatible(Ttl::Keep) {
+            ttl = Ttl::Keep;
+        } else {
+            match ttl_option(args, i)? {
+                Some(t) if ttl.compatible(t) => ttl = t,
+                _ => return Err(CmdError::Syntax),
+            }
+            i += 1;
+        }
+        i += 1;
+    }
+    let deadline = ttl_deadline(ctx, args, ttl, "set")?;
+    let key = args.get(1);
+    let old = ctx.lookup(key)?;
+    let old_value = match &old {
+        Some(m) if get && m.kind != strata_storage::Kind::String => {
+            return Err(CmdError::WrongType)
+        }
+        Some(m) if get => Reply::Bulk(Bytes::copy_from_slice(&m.body)),
+        _ if get => Reply::Nil,
+        _ => Reply::Nil,
+    };
+    if (nx && old.is_some()) || (xx && old.is_none()) {
+        return Ok(if get { old_value } else { Reply::Nil });
+    }
+    let expire_at = match ttl {
+        Ttl::Keep => old.as_ref().map_or(0, |m| m.expire_at),
+        _ => deadline.unwrap_or(0),
+    };
+    write_string(ctx, key, args.get(2).to_vec(), expire_at, old.as_ref());
+    Ok(if get { old_value } else { Reply::ok() })
+}
+
+/// Stores a string value, or deletes the key when the deadline has already passed (as Redis does
+/// for SET ... PXAT in the past).
+fn write_string(ctx: &mut Ctx, key: &[u8], value: Vec<u8>, expire_at: u64, old: Option<&Meta>) {
+    if expire_at != 0 && expire_at <= ctx.now_ms {
+        if let Some(old) = old {
+            ctx.remove(key, old);
+        }
+        return;
+    }
+    ctx.put(key, string_meta(value, expire_at), old);
+}
+
+/// SETNX key value
+pub fn setnx(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
+    let key = args.get(1);
+    if ctx.lookup(key)?.is_some() {
+        return Ok(Reply::Int(0));
+    }
+    ctx.put(key, Meta::string(args.get(2).to_vec()), None);
+    Ok(Reply::Int(1))
+}
+
+fn set_with_ttl(ctx: &mut Ctx, args: &Args, secs: bool, cmd: &str) -> Result<Reply, CmdError> {
+    let when = args.deadline(2, secs, true, ctx.now_ms, cmd, true)?;
+    let key = args.get(1);
+    let old = ctx.lookup(key)?;
+    write_string(ctx, key, args.get(3).to_vec(), when as u64, old.as_ref());
+    Ok(Reply::ok())
+}
+
+/// SETEX key seconds value
+pub fn setex(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
+    set_with_ttl(ctx, args, true, "setex")
+}
+
+/// PSETEX key milliseconds value
+pub fn psetex(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
+    set_with_ttl(ctx, args, false, "psetex")
+}
+
+/// MGET key [key ...]
+pub fn mget(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
+    let mut out = Vec::with_capacity(args.len() - 1);
+    for i in 1..args.len() {
+        out.push(match ctx.lookup_read(args.get(i))? {
+            Some(m) if m.kind == strata_storage::Kind::String => bulk(m),
+            _ => Reply::Nil,
+        });
+    }
+    Ok(Reply::Array(out))
+}
+
+fn check_pairs(args: &Args) -> Result<(), CmdError> {
+    if args.len() % 2 == 0 {
+        return Err(CmdError::WrongArity(
+            String::from_utf8_lossy(args.get(0)).to_ascii_lowercase(),
+        ));
+    }
+    Ok(())
+}
+
+/// MSET key value [key value ...]
+pub fn mset(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
+    check_pairs(args)?;
+    for i in (1..args.len()).step_by(2) {
+        let old = ctx.lookup(args.get(i))?;
+        ctx.put(
+            args.get(i),
+            Meta::string(args.get(i + 1).to_vec()),
+            old.as_ref(),
+        );
+    }
+    Ok(Reply::ok())
+}
+
+/// MSETNX key value [key value ...]
+pub fn msetnx(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
+    check_pairs(args)?;
+    for i in (1..args.len()).step_by(2) {
+        if ctx.lookup(args.get(i))?.is_some() {
+            return Ok(Reply::Int(0));
+        }
+    }
+    for i in (1..args.len()).step_by(2) {
+        let old = ctx.lookup(args.get(i))?;
+        ctx.put(
+            args.get(i),
+            Meta::string(args.get(i + 1).to_vec()),
+            old.as_ref(),
+        );
+    }
+    Ok(Reply::Int(1))
+}
+
+/// GETSET key value
+pub fn getset(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
+    let key = args.get(1);
+    let old = ctx.lookup_string(key, false)?;
+    let reply = old
+        .as_ref()
+        .map_or(Reply::Nil, |m| Reply::Bulk(Bytes::copy_from_slice(&m.body)));
+    ctx.put(key, Meta::string(args.get(2).to_vec()), old.as_ref());
+    Ok(reply)
+}
+
+/// GETDEL key
+pub fn getdel(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
+    let key = args.get(1);
+    match ctx.lookup_string(key, true)? {
+        Some(m) => {
+            ctx.remove(key, &m);
+            Ok(bulk(m))
+        }
+        None => Ok(Reply::Nil),
+    }
+}
+
+/// GETEX key [EX seconds | PX milliseconds | EXAT unix-time-seconds | PXAT unix-time-milliseconds | PERSIST]
+pub fn getex(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
+    let mut ttl = Ttl::Unchanged;
+    let mut i = 2;
+    while i < args.len() {
+        if args.is(i, "persist") && ttl.compatible(Ttl::Persist) {
+            ttl = Ttl::Persist;
+        } else {
+            match ttl_option(args, i)? {
+                Some(t) if ttl.compatible(t) => ttl = t,
+                _ => return Err(CmdError::Syntax),
+            }
+            i += 1;
+        }
+        i += 1;
+    }
+    let deadline = ttl_deadline(ctx, args, ttl, "getex")?;
+    let key = args.get(1);
+    let Some(m) = ctx.lookup_string(key, true)? else {
+        return Ok(Reply::Nil);
+    };
+    let reply = Reply::Bulk(Bytes::copy_from_slice(&m.body));
+    match (ttl, deadline) {
+        (_, Some(when)) if when <= ctx.now_ms => ctx.remove(key, &m),
+        (_, Some(when)) => ctx.put(
+            key,
+            Meta {
+                expire_at: when,
+                ..m.clone()
+            },
+            Some(&m),
+        ),
+        (Ttl::Persist, _) if m.expire_at != 0 => ctx.put(
+            key,
+            Meta {
+                expire_at: 0,
+                ..m.clone()
+            },
+            Some(&m),
+        ),
+        _ => {}
+    }
+    Ok(reply)
+}
+
+fn max_len(ctx: &Ctx) -> u64 {
+    ctx.server.config.read().proto_max_bulk_len as u64
+}
+
+/// APPEND key value
+pub fn append(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
+    let key = args.get(1);
+    let add = args.get(2);
+    match ctx.lookup_string(key, false)? {
+        None => {
+            ctx.put(key, Meta::string(add.to_vec()), None);
+            Ok(Reply::Int(add.len() as i64))
+        }
+        Some(old) => {
+            if (old.body.len() + add.len()) as u64 > max_len(ctx) {
+                return Err(CmdError::StringTooLong);
+            }
+            let mut new = old.clone();
+            new.body.extend_from_slice(add);
+            new.encoding = ENC_RAW;
+            let len = new.body.len();
+            ctx.put(key, new, Some(&old));
+            Ok(Reply::Int(len as i64))
+        }
+    }
+}
+
+/// STRLEN key
+pub fn strlen(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
+    Ok(Reply::Int(
+        ctx.lookup_string(args.get(1), true)?
+            .map_or(0, |m| m.body.len() as i64),
+    ))
+}
+
+fn incr_by(ctx: &mut Ctx, key: &[u8], by: i64) -> Result<Reply, CmdError> {
+    let old = ctx.lookup_string(key, false)?;
+    let cur = match &old {
+        Some(m) => parse_i64(&m.body).ok_or(CmdError::NotInteger)?,
+        None => 0,
+    };
+    let new = cur.checked_add(by).ok_or(CmdError::Overflow)?;
+    let expire_at = old.as_ref().map_or(0, |m| m.expire_at);
+    ctx.put(
+        key,
+        string_meta(new.to_string().into_bytes(), expire_at),
+        old.as_ref(),
+    );
+    Ok(Reply::Int(new))
+}
+
+/// INCR key
+pub fn incr(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
+    incr_by(ctx, args.get(1), 1)
+}
+
+/// DECR key
+pub fn decr(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
+    incr_by(ctx, args.get(1), -1)
+}
+
+/// INCRBY key increment
+pub fn incrby(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
+    let by = args.i64(2)?;
+    incr_by(ctx, args.get(1), by)
+}
+
+/// DECRBY key decrement
+pub fn decrby(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
+    let by = args.i64(2)?;
+    if by == i64::MIN {
+        return Err(CmdError::DecrementOverflow);
+    }
+    incr_by(ctx, args.get(1), -by)
+}
+
+/// INCRBYFLOAT key increment
+pub fn incrbyfloat(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
+    let key = args.get(1);
+    let old = ctx.lookup_string(key, false)?;
+    let cur = old.as_ref().map_or(&b"0"[..], |m| &m.body[..]);
+    let sum = crate::longdouble::add(cur, args.get(2))?;
+    let expire_at = old.as_ref().map_or(0, |m| m.expire_at);
+    let new = Meta {
+        encoding: ENC_NOT_INT,
+        ..string_meta(sum.clone(), expire_at)
+    };
+    ctx.put(key, new, old.as_ref());
+    Ok(Reply::Bulk(sum.into()))
+}
+
+/// Resolves Redis' inclusive, possibly negative `start`/`end` against `len`; `None` = empty.
+fn byte_range(start: i64, end: i64, len: usize) -> Option<(usize, usize)> {
+    let len = len as i64;
+    if (start < 0 && end < 0 && start > end) || len == 0 {
+        return None;
+    }
+    let start = if start < 0 {
+        (len + start).max(0)
+    } else {
+        start
+    };
+    let end = if end < 0 {
+        (len + end).max(0)
+    } else {
+        end.min(len - 1)
+    };
+    (start <= end).then_some((start as usize, end as usize))
+}
+
+/// GETRANGE key start end
+pub fn getrange(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
+    let (start, end) = (args.i64(2)?, args.i64(3)?);
+    let Some(m) = ctx.lookup_string(args.get(1), true)? else {
+        return Ok(Reply::Bulk(Bytes::new()));
+    };
+    Ok(match byte_range(start, end, m.body.len()) {
+        Some((s, e)) => Reply::Bulk(Bytes::copy_from_slice(&m.body[s..=e])),
+        None => Reply::Bulk(Bytes::new()),
+    })
+}
+
+/// SUBSTR key start end
+pub fn substr(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
+    getrange(ctx, args)
+}
+
+/// SETRANGE key offset value
+pub fn setrange(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
+    let offset = args.i64(2)?;
+    if offset < 0 {
+        return Err(CmdError::OffsetOutOfRange);
+    }
+    let key = args.get(1);
+    let value = args.get(3);
+    let old = ctx.lookup_string(key, false)?;
+    let cur_len = old.as_ref().map_or(0, |m| m.body.len());
+    if value.is_empty() {
+        return Ok(Reply::Int(cur_len as i64));
+    }
+    let offset = offset as u64;
+    if offset + value.len() as u64 > max_len(ctx) {
+        return Err(CmdError::StringTooLong);
+    }
+    let offset = offset as usize;
+    let mut new = old.clone().unwrap_or_else(|| Meta::string(Vec::new()));
+    if new.body.len() < offset + value.len() {
+        new.body.resize(offset + value.len(), 0);
+    }
+    new.body[offset..offset + value.len()].copy_from_slice(value);
+    new.encoding = ENC_RAW;
+    let len = new.body.len();
+    ctx.put(key, new, old.as_ref());
+    Ok(Reply::Int(len as i64))
+}
+
+/// LCS key1 key2 [LEN] [IDX] [MINMATCHLEN min-match-len] [WITHMATCHLEN]
+pub fn lcs(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
+    let a = ctx.lookup_read(args.get(1))?;
+    let b = ctx.lookup_read(args.get(2))?;
+    let value = |m: Option<Meta>| -> Result<Vec<u8>, CmdError> {
+        match m {
+            Some(m) if m.kind != strata_storage::Kind::String => Err(CmdError::LcsNotStrings),
+            Some(m) => Ok(m.body),
+            None => Ok(Vec::new()),
+        }
+    };
+    let (a, b) = (value(a)?, value(b)?);
+    let (mut len_only, mut idx, mut min, mut with_len) = (false, false, 0i64, false);
+    let mut i = 3;
+    while i < args.len() {
+        if args.is(i, "len") {
+            len_only = true;
+        } else if args.is(i, "idx") {
+            idx = true;
+        } else if args.is(i, "withmatchlen") {
+            with_len = true;
+        } else if args.is(i, "minmatchlen") && i + 1 < args.len() {
+            min = args.i64(i + 1)?.max(0);
+            i += 1;
+        } else {
+            return Err(CmdError::Syntax);
+        }
+        i += 1;
+    }
+    if len_only && idx {
+        return Err(CmdError::LcsBothIdxLen);
+    }
+    if (a.len() as u64 + 1)
+        .saturating_mul(b.len() as u64 + 1)
+        .saturating_mul(4)
+        > max_len(ctx)
+    {
+        return Err(CmdError::LcsTooBig);
+    }
+    let (common, matches) = lcs_of(&a, &b, min as usize);
+    if len_only {
+        return Ok(Reply::Int(common.len() as i64));
+    }
+    if !idx {
+        return Ok(Reply::Bulk(common.into()));
+    }
+    let pair = |s: usize, e: usize| Reply::Array(vec![Reply::Int(s as i64), Reply::Int(e as i64)]);
+    let list = matches
+        .into_iter()
+        .map(|(a0, a1, b0, b1)| {
+            let mut m = vec![pair(a0, a1), pair(b0, b1)];
+            if with_len {
+                m.push(Reply::Int((a1 - a0 + 1) as i64));
+            }
+            Reply::Array(m)
+        })
+        .collect();
+    Ok(Reply::Map(vec![
+        (Reply::Bulk("matches".into()), Reply::Array(list)),
+        (Reply::Bulk("len".into()), Reply::Int(common.len() as i64)),
+    ]))
+}
+
+/// The longest common subsequence of `a` and `b`, and its matching ranges
+/// `(a_start, a_end, b_start, b_end)` (inclusive), from the end of the strings backwards, keeping
+/// only ranges of at least `min` bytes — the order and tie-breaking Redis uses.
+fn lcs_of(a: &[u8], b: &[u8], min: usize) -> (Vec<u8>, Vec<(usize, usize, usize, usize)>) {
+    let w = b.len() + 1;
+    let mut t = vec![0u32; (a.len() + 1) * w];
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            t[i * w + j] = if a[i - 1] == b[j - 1] {
+                t[(i - 1) * w + j - 1] + 1
+            } else {
+                t[(i - 1) * w + j].max(t[i * w + j - 1])
+            };
+        }
+    }
+    let n = t[a.len() * w + b.len()] as usize;
+    let mut out = vec![0u8; n];
+    let mut matches = Vec::new();
+    let (mut i, mut j, mut k) = (a.len(), b.len(), n);
+    // Current range being grown backwards: (a_start, a_end, b_start, b_end).
+    let mut cur: Option<(usize, usize, usize, usize)> = None;
+    let emit = |r: (usize, usize, usize, usize), matches: &mut Vec<_>| {
+        if r.1 - r.0 + 1 >= min {
+            matches.push(r);
+        }
+    };
+    while i > 0 && j > 0 {
+        if a[i - 1] == b[j - 1] {
+            out[k - 1] = a[i - 1];
+            k -= 1;
+            cur = Some(match cur {
+                Some((a0, a1, b0, b1)) if a0 == i && b0 == j => (a0 - 1, a1, b0 - 1, b1),
+                Some(r) => {
+                    emit(r, &mut matches);
+                    (i - 1, i - 1, j - 1, j - 1)
+                }
+                None => (i - 1, i - 1, j - 1, j - 1),
+            });
+            i -= 1;
+            j -= 1;
+            if let Some(r) = cur.filter(|r| r.0 == 0 || r.2 == 0) {
+                emit(r, &mut matches);
+                cur = None;
+            }
+        } else {
+            if t[(i - 1) * w + j] > t[i * w + j - 1] {
+                i -= 1;
+            } else {
+                j -= 1;
+            }
+            if let Some(r) = cur.take() {
+                emit(r, &mut matches);
+            }
+        }
+    }
+    (out, matches)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lcs_matches_redis_documentation_example() {
+        let (s, m) = lcs_of(b"ohmytext", b"mynewtext", 0);
+        assert_eq!(s, b"mytext");
+        assert_eq!(m, vec![(4, 7, 5, 8), (2, 3, 0, 1)]);
+        assert_eq!(lcs_of(b"ohmytext", b"mynewtext", 4).1, vec![(4, 7, 5, 8)]);
+        assert_eq!(lcs_of(b"", b"abc", 0), (vec![], vec![]));
+    }
+
+    #[test]
+    fn ranges_follow_redis_getrange_rules() {
+        assert_eq!(byte_range(0, -1, 5), Some((0, 4)));
+        assert_eq!(byte_range(-3, -1, 5), Some((2, 4)));
+        assert_eq!(byte_range(-1, -3, 5), None);
+        assert_eq!(byte_range(3, 100, 5), Some((3, 4)));
+        assert_eq!(byte_range(-100, 1, 5), Some((0, 1)));
+        assert_eq!(byte_range(4, 2, 5), None);
+        assert_eq!(byte_range(0, 0, 0), None);
+        assert_eq!(byte_range(10, 20, 5), None);
+    }
+
+    #[test]
+    fn encoding_reported_like_redis() {
+        assert_eq!(object_encoding(&Meta::string(b"123".to_vec())), "int");
+        assert_eq!(object_encoding(&Meta::string(b"0123".to_vec())), "embstr");
+        assert_eq!(object_encoding(&Meta::string(vec![b'a'; 45])), "raw");
+        assert_eq!(
+            object_encoding(&Meta {
+                encoding: ENC_RAW,
+                ..Meta::string(b"1".to_vec())
+            }),
+            "raw"
+        );
+        assert_eq!(
+            object_encoding(&Meta {
+                encoding: ENC_NOT_INT,
+                ..Meta::string(b"5000".to_vec())
+            }),
+            "embstr"
+        );
+    }
+}

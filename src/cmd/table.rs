@@ -1,0 +1,1286 @@
+//! The command table: every command Strata implements, declared once.
+//!
+//! [`COMMANDS`] lists the top-level commands. Containers (CLIENT, CONFIG,
+//! OBJECT, COMMAND) carry their subcommands inline, sorted by name. Each entry
+//! holds what Redis 7.0.15 reports for the command in `COMMAND INFO` and
+//! `COMMAND DOCS` (apart from the docs' `arguments`), so those replies can be
+//! built from the table alone.
+//!
+//! The entries between the `@generated` markers come from
+//! `scripts/gen-command-table.py`, which queries a running `redis-server` 7.0.
+//! To add a command, add it to the script's list and run it again; don't edit
+//! the data by hand.
+//!
+//! Handlers follow the convention `super::<module>::<name>`, where a
+//! subcommand is `<container>_<sub>` and a Rust keyword gets a trailing `_`
+//! (`super::keys::type_`, `super::server::config_get`).
+
+use std::cmp::Ordering;
+use std::sync::OnceLock;
+
+use super::def::{BeginSearch, CommandDef, Doc, FindKeys, KeySpec};
+
+/// Every top-level command, grouped by command group (connection, string,
+/// generic, server).
+#[rustfmt::skip]
+pub static COMMANDS: &[CommandDef] = &[
+    // @generated-begin by scripts/gen-command-table.py; do not edit by hand
+    // ---- connection (handlers in super::connection) ----
+    CommandDef {
+        name: "ping", arity: -1, flags: &["fast"],
+        first_key: 0, last_key: 0, step: 0, acl: &["@fast", "@connection"],
+        tips: &["request_policy:all_shards", "response_policy:all_succeeded"],
+        doc: Doc { summary: "Ping the server", since: "1.0.0", group: "connection",
+                   complexity: "O(1)", ..Doc::DEFAULT },
+        handler: Some(super::connection::ping), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "echo", arity: 2, flags: &["loading", "stale", "fast"],
+        first_key: 0, last_key: 0, step: 0, acl: &["@fast", "@connection"],
+        doc: Doc { summary: "Echo the given string", since: "1.0.0", group: "connection",
+                   complexity: "O(1)", ..Doc::DEFAULT },
+        handler: Some(super::connection::echo), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "quit", arity: -1, flags: &["noscript", "loading", "stale", "fast", "no_auth", "allow_busy"],
+        first_key: 0, last_key: 0, step: 0, acl: &["@fast", "@connection"],
+        doc: Doc { summary: "Close the connection", since: "1.0.0", group: "connection",
+                   complexity: "O(1)", ..Doc::DEFAULT },
+        handler: Some(super::connection::quit), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "reset", arity: 1, flags: &["noscript", "loading", "stale", "fast", "no_auth", "allow_busy"],
+        first_key: 0, last_key: 0, step: 0, acl: &["@fast", "@connection"],
+        doc: Doc { summary: "Reset the connection", since: "6.2.0", group: "connection",
+                   complexity: "O(1)", ..Doc::DEFAULT },
+        handler: Some(super::connection::reset), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "hello", arity: -1, flags: &["noscript", "loading", "stale", "fast", "no_auth", "allow_busy"],
+        first_key: 0, last_key: 0, step: 0, acl: &["@fast", "@connection"],
+        doc: Doc { summary: "Handshake with Redis", since: "6.0.0", group: "connection",
+                   complexity: "O(1)",
+                   history: &[
+                       ("6.2.0", "`protover` made optional; when called without arguments the command reports the current connection's context."),
+                   ], ..Doc::DEFAULT },
+        handler: Some(super::connection::hello), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "auth", arity: -2, flags: &["noscript", "loading", "stale", "fast", "no_auth", "allow_busy"],
+        first_key: 0, last_key: 0, step: 0, acl: &["@fast", "@connection"],
+        doc: Doc { summary: "Authenticate to the server", since: "1.0.0", group: "connection",
+                   complexity: "O(N) where N is the number of passwords defined for the user",
+                   history: &[
+                       ("6.0.0", "Added ACL style (username and password)."),
+                   ], ..Doc::DEFAULT },
+        handler: Some(super::connection::auth), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "select", arity: 2, flags: &["loading", "stale", "fast"],
+        first_key: 0, last_key: 0, step: 0, acl: &["@fast", "@connection"],
+        doc: Doc { summary: "Change the selected database for the current connection", since: "1.0.0", group: "connection",
+                   complexity: "O(1)", ..Doc::DEFAULT },
+        handler: Some(super::connection::select), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "client", arity: -2, flags: &[],
+        first_key: 0, last_key: 0, step: 0, acl: &["@slow"],
+        subcommands: &[
+            CommandDef {
+                name: "client|getname", arity: 2, flags: &["noscript", "loading", "stale"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@slow", "@connection"],
+                doc: Doc { summary: "Get the current connection name", since: "2.6.9", group: "connection",
+                           complexity: "O(1)", ..Doc::DEFAULT },
+                handler: Some(super::connection::client_getname), ..CommandDef::DEFAULT
+            },
+            CommandDef {
+                name: "client|help", arity: 2, flags: &["loading", "stale"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@slow", "@connection"],
+                doc: Doc { summary: "Show helpful text about the different subcommands", since: "5.0.0", group: "connection",
+                           complexity: "O(1)", ..Doc::DEFAULT },
+                handler: Some(super::connection::client_help), ..CommandDef::DEFAULT
+            },
+            CommandDef {
+                name: "client|id", arity: 2, flags: &["noscript", "loading", "stale"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@slow", "@connection"],
+                doc: Doc { summary: "Returns the client ID for the current connection", since: "5.0.0", group: "connection",
+                           complexity: "O(1)", ..Doc::DEFAULT },
+                handler: Some(super::connection::client_id), ..CommandDef::DEFAULT
+            },
+            CommandDef {
+                name: "client|info", arity: 2, flags: &["noscript", "loading", "stale"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@slow", "@connection"],
+                tips: &["nondeterministic_output"],
+                doc: Doc { summary: "Returns information about the current client connection.", since: "6.2.0", group: "connection",
+                           complexity: "O(1)", ..Doc::DEFAULT },
+                handler: Some(super::connection::client_info), ..CommandDef::DEFAULT
+            },
+            CommandDef {
+                name: "client|kill", arity: -3, flags: &["admin", "noscript", "loading", "stale"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@admin", "@slow", "@dangerous", "@connection"],
+                doc: Doc { summary: "Kill the connection of a client", since: "2.4.0", group: "connection",
+                           complexity: "O(N) where N is the number of client connections",
+                           history: &[
+                               ("2.8.12", "Added new filter format."),
+                               ("2.8.12", "`ID` option."),
+                               ("3.2.0", "Added `master` type in for `TYPE` option."),
+                               ("5.0.0", "Replaced `slave` `TYPE` with `replica`. `slave` still supported for backward compatibility."),
+                               ("6.2.0", "`LADDR` option."),
+                           ], ..Doc::DEFAULT },
+                handler: Some(super::connection::client_kill), ..CommandDef::DEFAULT
+            },
+            CommandDef {
+                name: "client|list", arity: -2, flags: &["admin", "noscript", "loading", "stale"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@admin", "@slow", "@dangerous", "@connection"],
+                tips: &["nondeterministic_output"],
+                doc: Doc { summary: "Get the list of client connections", since: "2.4.0", group: "connection",
+                           complexity: "O(N) where N is the number of client connections",
+                           history: &[
+                               ("2.8.12", "Added unique client `id` field."),
+                               ("5.0.0", "Added optional `TYPE` filter."),
+                               ("6.0.0", "Added `user` field."),
+                               ("6.2.0", "Added `argv-mem`, `tot-mem`, `laddr` and `redir` fields and the optional `ID` filter."),
+                               ("7.0.0", "Added `resp`, `multi-mem`, `rbs` and `rbp` fields."),
+                               ("7.0.3", "Added `ssub` field."),
+                           ], ..Doc::DEFAULT },
+                handler: Some(super::connection::client_list), ..CommandDef::DEFAULT
+            },
+            CommandDef {
+                name: "client|reply", arity: 3, flags: &["noscript", "loading", "stale"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@slow", "@connection"],
+                doc: Doc { summary: "Instruct the server whether to reply to commands", since: "3.2.0", group: "connection",
+                           complexity: "O(1)", ..Doc::DEFAULT },
+                handler: Some(super::connection::client_reply), ..CommandDef::DEFAULT
+            },
+            CommandDef {
+                name: "client|setname", arity: 3, flags: &["noscript", "loading", "stale"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@slow", "@connection"],
+                doc: Doc { summary: "Set the current connection name", since: "2.6.9", group: "connection",
+                           complexity: "O(1)", ..Doc::DEFAULT },
+                handler: Some(super::connection::client_setname), ..CommandDef::DEFAULT
+            },
+        ],
+        doc: Doc { summary: "A container for client connection commands", since: "2.4.0", group: "connection",
+                   complexity: "Depends on subcommand.", ..Doc::DEFAULT },
+        ..CommandDef::DEFAULT
+    },
+    // ---- string (handlers in super::strings) ----
+    CommandDef {
+        name: "get", arity: 2, flags: &["readonly", "fast"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@read", "@string", "@fast"],
+        key_specs: &[KeySpec::new(&["RO", "access"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Get the value of a key", since: "1.0.0", group: "string",
+                   complexity: "O(1)", ..Doc::DEFAULT },
+        handler: Some(super::strings::get), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "set", arity: -3, flags: &["write", "denyoom"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@write", "@string", "@slow"],
+        key_specs: &[KeySpec::with_notes("RW and ACCESS due to the optional `GET` argument", &["RW", "access", "update", "variable_flags"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Set the string value of a key", since: "1.0.0", group: "string",
+                   complexity: "O(1)",
+                   history: &[
+                       ("2.6.12", "Added the `EX`, `PX`, `NX` and `XX` options."),
+                       ("6.0.0", "Added the `KEEPTTL` option."),
+                       ("6.2.0", "Added the `GET`, `EXAT` and `PXAT` option."),
+                       ("7.0.0", "Allowed the `NX` and `GET` options to be used together."),
+                   ], ..Doc::DEFAULT },
+        handler: Some(super::strings::set), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "setnx", arity: 3, flags: &["write", "denyoom", "fast"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@write", "@string", "@fast"],
+        key_specs: &[KeySpec::new(&["OW", "insert"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Set the value of a key, only if the key does not exist", since: "1.0.0", group: "string",
+                   complexity: "O(1)", ..Doc::DEFAULT },
+        handler: Some(super::strings::setnx), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "setex", arity: 4, flags: &["write", "denyoom"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@write", "@string", "@slow"],
+        key_specs: &[KeySpec::new(&["OW", "update"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Set the value and expiration of a key", since: "2.0.0", group: "string",
+                   complexity: "O(1)", ..Doc::DEFAULT },
+        handler: Some(super::strings::setex), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "psetex", arity: 4, flags: &["write", "denyoom"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@write", "@string", "@slow"],
+        key_specs: &[KeySpec::new(&["OW", "update"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Set the value and expiration in milliseconds of a key", since: "2.6.0", group: "string",
+                   complexity: "O(1)", ..Doc::DEFAULT },
+        handler: Some(super::strings::psetex), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "mget", arity: -2, flags: &["readonly", "fast"],
+        first_key: 1, last_key: -1, step: 1, acl: &["@read", "@string", "@fast"],
+        tips: &["request_policy:multi_shard"],
+        key_specs: &[KeySpec::new(&["RO", "access"], BeginSearch::Index(1), FindKeys::range(-1, 1, 0))],
+        doc: Doc { summary: "Get the values of all the given keys", since: "1.0.0", group: "string",
+                   complexity: "O(N) where N is the number of keys to retrieve.", ..Doc::DEFAULT },
+        handler: Some(super::strings::mget), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "mset", arity: -3, flags: &["write", "denyoom"],
+        first_key: 1, last_key: -1, step: 2, acl: &["@write", "@string", "@slow"],
+        tips: &["request_policy:multi_shard", "response_policy:all_succeeded"],
+        key_specs: &[KeySpec::new(&["OW", "update"], BeginSearch::Index(1), FindKeys::range(-1, 2, 0))],
+        doc: Doc { summary: "Set multiple keys to multiple values", since: "1.0.1", group: "string",
+                   complexity: "O(N) where N is the number of keys to set.", ..Doc::DEFAULT },
+        handler: Some(super::strings::mset), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "msetnx", arity: -3, flags: &["write", "denyoom"],
+        first_key: 1, last_key: -1, step: 2, acl: &["@write", "@string", "@slow"],
+        tips: &["request_policy:multi_shard", "response_policy:agg_min"],
+        key_specs: &[KeySpec::new(&["OW", "insert"], BeginSearch::Index(1), FindKeys::range(-1, 2, 0))],
+        doc: Doc { summary: "Set multiple keys to multiple values, only if none of the keys exist", since: "1.0.1", group: "string",
+                   complexity: "O(N) where N is the number of keys to set.", ..Doc::DEFAULT },
+        handler: Some(super::strings::msetnx), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "getset", arity: 3, flags: &["write", "denyoom", "fast"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@write", "@string", "@fast"],
+        key_specs: &[KeySpec::new(&["RW", "access", "update"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Set the string value of a key and return its old value", since: "1.0.0", group: "string",
+                   complexity: "O(1)",
+                   doc_flags: &["deprecated"], deprecated_since: "6.2.0", replaced_by: "`SET` with the `!GET` argument", ..Doc::DEFAULT },
+        handler: Some(super::strings::getset), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "getdel", arity: 2, flags: &["write", "fast"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@write", "@string", "@fast"],
+        key_specs: &[KeySpec::new(&["RW", "access", "delete"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Get the value of a key and delete the key", since: "6.2.0", group: "string",
+                   complexity: "O(1)", ..Doc::DEFAULT },
+        handler: Some(super::strings::getdel), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "getex", arity: -2, flags: &["write", "fast"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@write", "@string", "@fast"],
+        key_specs: &[KeySpec::with_notes("RW and UPDATE because it changes the TTL", &["RW", "access", "update"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Get the value of a key and optionally set its expiration", since: "6.2.0", group: "string",
+                   complexity: "O(1)", ..Doc::DEFAULT },
+        handler: Some(super::strings::getex), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "append", arity: 3, flags: &["write", "denyoom", "fast"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@write", "@string", "@fast"],
+        key_specs: &[KeySpec::new(&["RW", "insert"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Append a value to a key", since: "2.0.0", group: "string",
+                   complexity: "O(1). The amortized time complexity is O(1) assuming the appended value is small and the already present value is of any size, since the dynamic string library used by Redis will double the free space available on every reallocation.", ..Doc::DEFAULT },
+        handler: Some(super::strings::append), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "strlen", arity: 2, flags: &["readonly", "fast"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@read", "@string", "@fast"],
+        key_specs: &[KeySpec::new(&["RO"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Get the length of the value stored in a key", since: "2.2.0", group: "string",
+                   complexity: "O(1)", ..Doc::DEFAULT },
+        handler: Some(super::strings::strlen), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "incr", arity: 2, flags: &["write", "denyoom", "fast"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@write", "@string", "@fast"],
+        key_specs: &[KeySpec::new(&["RW", "access", "update"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Increment the integer value of a key by one", since: "1.0.0", group: "string",
+                   complexity: "O(1)", ..Doc::DEFAULT },
+        handler: Some(super::strings::incr), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "decr", arity: 2, flags: &["write", "denyoom", "fast"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@write", "@string", "@fast"],
+        key_specs: &[KeySpec::new(&["RW", "access", "update"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Decrement the integer value of a key by one", since: "1.0.0", group: "string",
+                   complexity: "O(1)", ..Doc::DEFAULT },
+        handler: Some(super::strings::decr), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "incrby", arity: 3, flags: &["write", "denyoom", "fast"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@write", "@string", "@fast"],
+        key_specs: &[KeySpec::new(&["RW", "access", "update"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Increment the integer value of a key by the given amount", since: "1.0.0", group: "string",
+                   complexity: "O(1)", ..Doc::DEFAULT },
+        handler: Some(super::strings::incrby), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "decrby", arity: 3, flags: &["write", "denyoom", "fast"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@write", "@string", "@fast"],
+        key_specs: &[KeySpec::new(&["RW", "access", "update"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Decrement the integer value of a key by the given number", since: "1.0.0", group: "string",
+                   complexity: "O(1)", ..Doc::DEFAULT },
+        handler: Some(super::strings::decrby), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "incrbyfloat", arity: 3, flags: &["write", "denyoom", "fast"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@write", "@string", "@fast"],
+        key_specs: &[KeySpec::new(&["RW", "access", "update"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Increment the float value of a key by the given amount", since: "2.6.0", group: "string",
+                   complexity: "O(1)", ..Doc::DEFAULT },
+        handler: Some(super::strings::incrbyfloat), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "getrange", arity: 4, flags: &["readonly"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@read", "@string", "@slow"],
+        key_specs: &[KeySpec::new(&["RO", "access"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Get a substring of the string stored at a key", since: "2.4.0", group: "string",
+                   complexity: "O(N) where N is the length of the returned string. The complexity is ultimately determined by the returned length, but because creating a substring from an existing string is very cheap, it can be considered O(1) for small strings.", ..Doc::DEFAULT },
+        handler: Some(super::strings::getrange), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "setrange", arity: 4, flags: &["write", "denyoom"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@write", "@string", "@slow"],
+        key_specs: &[KeySpec::new(&["RW", "update"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Overwrite part of a string at key starting at the specified offset", since: "2.2.0", group: "string",
+                   complexity: "O(1), not counting the time taken to copy the new string in place. Usually, this string is very small so the amortized complexity is O(1). Otherwise, complexity is O(M) with M being the length of the value argument.", ..Doc::DEFAULT },
+        handler: Some(super::strings::setrange), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "substr", arity: 4, flags: &["readonly"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@read", "@string", "@slow"],
+        key_specs: &[KeySpec::new(&["RO", "access"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Get a substring of the string stored at a key", since: "1.0.0", group: "string",
+                   complexity: "O(N) where N is the length of the returned string. The complexity is ultimately determined by the returned length, but because creating a substring from an existing string is very cheap, it can be considered O(1) for small strings.",
+                   doc_flags: &["deprecated"], deprecated_since: "2.0.0", replaced_by: "`GETRANGE`", ..Doc::DEFAULT },
+        handler: Some(super::strings::substr), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "lcs", arity: -3, flags: &["readonly"],
+        first_key: 1, last_key: 2, step: 1, acl: &["@read", "@string", "@slow"],
+        key_specs: &[KeySpec::new(&["RO", "access"], BeginSearch::Index(1), FindKeys::range(1, 1, 0))],
+        doc: Doc { summary: "Find longest common substring", since: "7.0.0", group: "string",
+                   complexity: "O(N*M) where N and M are the lengths of s1 and s2, respectively", ..Doc::DEFAULT },
+        handler: Some(super::strings::lcs), ..CommandDef::DEFAULT
+    },
+    // ---- generic (handlers in super::keys) ----
+    CommandDef {
+        name: "del", arity: -2, flags: &["write"],
+        first_key: 1, last_key: -1, step: 1, acl: &["@keyspace", "@write", "@slow"],
+        tips: &["request_policy:multi_shard", "response_policy:agg_sum"],
+        key_specs: &[KeySpec::new(&["RM", "delete"], BeginSearch::Index(1), FindKeys::range(-1, 1, 0))],
+        doc: Doc { summary: "Delete a key", since: "1.0.0", group: "generic",
+                   complexity: "O(N) where N is the number of keys that will be removed. When a key to remove holds a value other than a string, the individual complexity for this key is O(M) where M is the number of elements in the list, set, sorted set or hash. Removing a single key that holds a string value is O(1).", ..Doc::DEFAULT },
+        handler: Some(super::keys::del), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "unlink", arity: -2, flags: &["write", "fast"],
+        first_key: 1, last_key: -1, step: 1, acl: &["@keyspace", "@write", "@fast"],
+        tips: &["request_policy:multi_shard", "response_policy:agg_sum"],
+        key_specs: &[KeySpec::new(&["RM", "delete"], BeginSearch::Index(1), FindKeys::range(-1, 1, 0))],
+        doc: Doc { summary: "Delete a key asynchronously in another thread. Otherwise it is just as DEL, but non blocking.", since: "4.0.0", group: "generic",
+                   complexity: "O(1) for each key removed regardless of its size. Then the command does O(N) work in a different thread in order to reclaim memory, where N is the number of allocations the deleted objects where composed of.", ..Doc::DEFAULT },
+        handler: Some(super::keys::unlink), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "exists", arity: -2, flags: &["readonly", "fast"],
+        first_key: 1, last_key: -1, step: 1, acl: &["@keyspace", "@read", "@fast"],
+        tips: &["request_policy:multi_shard", "response_policy:agg_sum"],
+        key_specs: &[KeySpec::new(&["RO"], BeginSearch::Index(1), FindKeys::range(-1, 1, 0))],
+        doc: Doc { summary: "Determine if a key exists", since: "1.0.0", group: "generic",
+                   complexity: "O(N) where N is the number of keys to check.",
+                   history: &[
+                       ("3.0.3", "Accepts multiple `key` arguments."),
+                   ], ..Doc::DEFAULT },
+        handler: Some(super::keys::exists), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "type", arity: 2, flags: &["readonly", "fast"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@keyspace", "@read", "@fast"],
+        key_specs: &[KeySpec::new(&["RO"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Determine the type stored at key", since: "1.0.0", group: "generic",
+                   complexity: "O(1)", ..Doc::DEFAULT },
+        handler: Some(super::keys::type_), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "keys", arity: 2, flags: &["readonly"],
+        first_key: 0, last_key: 0, step: 0, acl: &["@keyspace", "@read", "@slow", "@dangerous"],
+        tips: &["request_policy:all_shards", "nondeterministic_output_order"],
+        doc: Doc { summary: "Find all keys matching the given pattern", since: "1.0.0", group: "generic",
+                   complexity: "O(N) with N being the number of keys in the database, under the assumption that the key names in the database and the given pattern have limited length.", ..Doc::DEFAULT },
+        handler: Some(super::keys::keys), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "scan", arity: -2, flags: &["readonly"],
+        first_key: 0, last_key: 0, step: 0, acl: &["@keyspace", "@read", "@slow"],
+        tips: &["nondeterministic_output", "request_policy:special"],
+        doc: Doc { summary: "Incrementally iterate the keys space", since: "2.8.0", group: "generic",
+                   complexity: "O(1) for every call. O(N) for a complete iteration, including enough command calls for the cursor to return back to 0. N is the number of elements inside the collection.",
+                   history: &[
+                       ("6.0.0", "Added the `TYPE` subcommand."),
+                   ], ..Doc::DEFAULT },
+        handler: Some(super::keys::scan), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "rename", arity: 3, flags: &["write"],
+        first_key: 1, last_key: 2, step: 1, acl: &["@keyspace", "@write", "@slow"],
+        key_specs: &[
+            KeySpec::new(&["RW", "access", "delete"], BeginSearch::Index(1), FindKeys::range(0, 1, 0)),
+            KeySpec::new(&["OW", "update"], BeginSearch::Index(2), FindKeys::range(0, 1, 0)),
+        ],
+        doc: Doc { summary: "Rename a key", since: "1.0.0", group: "generic",
+                   complexity: "O(1)", ..Doc::DEFAULT },
+        handler: Some(super::keys::rename), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "renamenx", arity: 3, flags: &["write", "fast"],
+        first_key: 1, last_key: 2, step: 1, acl: &["@keyspace", "@write", "@fast"],
+        key_specs: &[
+            KeySpec::new(&["RW", "access", "delete"], BeginSearch::Index(1), FindKeys::range(0, 1, 0)),
+            KeySpec::new(&["OW", "insert"], BeginSearch::Index(2), FindKeys::range(0, 1, 0)),
+        ],
+        doc: Doc { summary: "Rename a key, only if the new key does not exist", since: "1.0.0", group: "generic",
+                   complexity: "O(1)",
+                   history: &[
+                       ("3.2.0", "The command no longer returns an error when source and destination names are the same."),
+                   ], ..Doc::DEFAULT },
+        handler: Some(super::keys::renamenx), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "randomkey", arity: 1, flags: &["readonly"],
+        first_key: 0, last_key: 0, step: 0, acl: &["@keyspace", "@read", "@slow"],
+        tips: &["request_policy:all_shards", "nondeterministic_output"],
+        doc: Doc { summary: "Return a random key from the keyspace", since: "1.0.0", group: "generic",
+                   complexity: "O(1)", ..Doc::DEFAULT },
+        handler: Some(super::keys::randomkey), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "copy", arity: -3, flags: &["write", "denyoom"],
+        first_key: 1, last_key: 2, step: 1, acl: &["@keyspace", "@write", "@slow"],
+        key_specs: &[
+            KeySpec::new(&["RO", "access"], BeginSearch::Index(1), FindKeys::range(0, 1, 0)),
+            KeySpec::new(&["OW", "update"], BeginSearch::Index(2), FindKeys::range(0, 1, 0)),
+        ],
+        doc: Doc { summary: "Copy a key", since: "6.2.0", group: "generic",
+                   complexity: "O(N) worst case for collections, where N is the number of nested items. O(1) for string values.", ..Doc::DEFAULT },
+        handler: Some(super::keys::copy), exclusive: true, ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "touch", arity: -2, flags: &["readonly", "fast"],
+        first_key: 1, last_key: -1, step: 1, acl: &["@keyspace", "@read", "@fast"],
+        tips: &["request_policy:multi_shard", "response_policy:agg_sum"],
+        key_specs: &[KeySpec::new(&["RO"], BeginSearch::Index(1), FindKeys::range(-1, 1, 0))],
+        doc: Doc { summary: "Alters the last access time of a key(s). Returns the number of existing keys specified.", since: "3.2.1", group: "generic",
+                   complexity: "O(N) where N is the number of keys that will be touched.", ..Doc::DEFAULT },
+        handler: Some(super::keys::touch), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "move", arity: 3, flags: &["write", "fast"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@keyspace", "@write", "@fast"],
+        key_specs: &[KeySpec::new(&["RW", "access", "update"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Move a key to another database", since: "1.0.0", group: "generic",
+                   complexity: "O(1)", ..Doc::DEFAULT },
+        handler: Some(super::keys::move_), exclusive: true, ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "object", arity: -2, flags: &[],
+        first_key: 0, last_key: 0, step: 0, acl: &["@slow"],
+        subcommands: &[
+            CommandDef {
+                name: "object|encoding", arity: 3, flags: &["readonly"],
+                first_key: 2, last_key: 2, step: 1, acl: &["@keyspace", "@read", "@slow"],
+                tips: &["nondeterministic_output"],
+                key_specs: &[KeySpec::new(&["RO"], BeginSearch::Index(2), FindKeys::range(0, 1, 0))],
+                doc: Doc { summary: "Inspect the internal encoding of a Redis object", since: "2.2.3", group: "generic",
+                           complexity: "O(1)", ..Doc::DEFAULT },
+                handler: Some(super::keys::object_encoding), ..CommandDef::DEFAULT
+            },
+            CommandDef {
+                name: "object|freq", arity: 3, flags: &["readonly"],
+                first_key: 2, last_key: 2, step: 1, acl: &["@keyspace", "@read", "@slow"],
+                tips: &["nondeterministic_output"],
+                key_specs: &[KeySpec::new(&["RO"], BeginSearch::Index(2), FindKeys::range(0, 1, 0))],
+                doc: Doc { summary: "Get the logarithmic access frequency counter of a Redis object", since: "4.0.0", group: "generic",
+                           complexity: "O(1)", ..Doc::DEFAULT },
+                handler: Some(super::keys::object_freq), ..CommandDef::DEFAULT
+            },
+            CommandDef {
+                name: "object|help", arity: 2, flags: &["loading", "stale"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@keyspace", "@slow"],
+                doc: Doc { summary: "Show helpful text about the different subcommands", since: "6.2.0", group: "generic",
+                           complexity: "O(1)", ..Doc::DEFAULT },
+                handler: Some(super::keys::object_help), ..CommandDef::DEFAULT
+            },
+            CommandDef {
+                name: "object|idletime", arity: 3, flags: &["readonly"],
+                first_key: 2, last_key: 2, step: 1, acl: &["@keyspace", "@read", "@slow"],
+                tips: &["nondeterministic_output"],
+                key_specs: &[KeySpec::new(&["RO"], BeginSearch::Index(2), FindKeys::range(0, 1, 0))],
+                doc: Doc { summary: "Get the time since a Redis object was last accessed", since: "2.2.3", group: "generic",
+                           complexity: "O(1)", ..Doc::DEFAULT },
+                handler: Some(super::keys::object_idletime), ..CommandDef::DEFAULT
+            },
+            CommandDef {
+                name: "object|refcount", arity: 3, flags: &["readonly"],
+                first_key: 2, last_key: 2, step: 1, acl: &["@keyspace", "@read", "@slow"],
+                tips: &["nondeterministic_output"],
+                key_specs: &[KeySpec::new(&["RO"], BeginSearch::Index(2), FindKeys::range(0, 1, 0))],
+                doc: Doc { summary: "Get the number of references to the value of the key", since: "2.2.3", group: "generic",
+                           complexity: "O(1)", ..Doc::DEFAULT },
+                handler: Some(super::keys::object_refcount), ..CommandDef::DEFAULT
+            },
+        ],
+        doc: Doc { summary: "A container for object introspection commands", since: "2.2.3", group: "generic",
+                   complexity: "Depends on subcommand.", ..Doc::DEFAULT },
+        ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "expire", arity: -3, flags: &["write", "fast"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@keyspace", "@write", "@fast"],
+        key_specs: &[KeySpec::new(&["RW", "update"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Set a key's time to live in seconds", since: "1.0.0", group: "generic",
+                   complexity: "O(1)",
+                   history: &[
+                       ("7.0.0", "Added options: `NX`, `XX`, `GT` and `LT`."),
+                   ], ..Doc::DEFAULT },
+        handler: Some(super::keys::expire), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "pexpire", arity: -3, flags: &["write", "fast"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@keyspace", "@write", "@fast"],
+        key_specs: &[KeySpec::new(&["RW", "update"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Set a key's time to live in milliseconds", since: "2.6.0", group: "generic",
+                   complexity: "O(1)",
+                   history: &[
+                       ("7.0.0", "Added options: `NX`, `XX`, `GT` and `LT`."),
+                   ], ..Doc::DEFAULT },
+        handler: Some(super::keys::pexpire), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "expireat", arity: -3, flags: &["write", "fast"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@keyspace", "@write", "@fast"],
+        key_specs: &[KeySpec::new(&["RW", "update"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Set the expiration for a key as a UNIX timestamp", since: "1.2.0", group: "generic",
+                   complexity: "O(1)",
+                   history: &[
+                       ("7.0.0", "Added options: `NX`, `XX`, `GT` and `LT`."),
+                   ], ..Doc::DEFAULT },
+        handler: Some(super::keys::expireat), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "pexpireat", arity: -3, flags: &["write", "fast"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@keyspace", "@write", "@fast"],
+        key_specs: &[KeySpec::new(&["RW", "update"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Set the expiration for a key as a UNIX timestamp specified in milliseconds", since: "2.6.0", group: "generic",
+                   complexity: "O(1)",
+                   history: &[
+                       ("7.0.0", "Added options: `NX`, `XX`, `GT` and `LT`."),
+                   ], ..Doc::DEFAULT },
+        handler: Some(super::keys::pexpireat), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "ttl", arity: 2, flags: &["readonly", "fast"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@keyspace", "@read", "@fast"],
+        tips: &["nondeterministic_output"],
+        key_specs: &[KeySpec::new(&["RO", "access"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Get the time to live for a key in seconds", since: "1.0.0", group: "generic",
+                   complexity: "O(1)",
+                   history: &[
+                       ("2.8.0", "Added the -2 reply."),
+                   ], ..Doc::DEFAULT },
+        handler: Some(super::keys::ttl), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "pttl", arity: 2, flags: &["readonly", "fast"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@keyspace", "@read", "@fast"],
+        tips: &["nondeterministic_output"],
+        key_specs: &[KeySpec::new(&["RO", "access"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Get the time to live for a key in milliseconds", since: "2.6.0", group: "generic",
+                   complexity: "O(1)",
+                   history: &[
+                       ("2.8.0", "Added the -2 reply."),
+                   ], ..Doc::DEFAULT },
+        handler: Some(super::keys::pttl), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "expiretime", arity: 2, flags: &["readonly", "fast"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@keyspace", "@read", "@fast"],
+        key_specs: &[KeySpec::new(&["RO", "access"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Get the expiration Unix timestamp for a key", since: "7.0.0", group: "generic",
+                   complexity: "O(1)", ..Doc::DEFAULT },
+        handler: Some(super::keys::expiretime), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "pexpiretime", arity: 2, flags: &["readonly", "fast"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@keyspace", "@read", "@fast"],
+        key_specs: &[KeySpec::new(&["RO", "access"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Get the expiration Unix timestamp for a key in milliseconds", since: "7.0.0", group: "generic",
+                   complexity: "O(1)", ..Doc::DEFAULT },
+        handler: Some(super::keys::pexpiretime), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "persist", arity: 2, flags: &["write", "fast"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@keyspace", "@write", "@fast"],
+        key_specs: &[KeySpec::new(&["RW", "update"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Remove the expiration from a key", since: "2.2.0", group: "generic",
+                   complexity: "O(1)", ..Doc::DEFAULT },
+        handler: Some(super::keys::persist), ..CommandDef::DEFAULT
+    },
+    // ---- server (handlers in super::server) ----
+    CommandDef {
+        name: "dbsize", arity: 1, flags: &["readonly", "fast"],
+        first_key: 0, last_key: 0, step: 0, acl: &["@keyspace", "@read", "@fast"],
+        tips: &["request_policy:all_shards", "response_policy:agg_sum"],
+        doc: Doc { summary: "Return the number of keys in the selected database", since: "1.0.0", group: "server",
+                   complexity: "O(1)", ..Doc::DEFAULT },
+        handler: Some(super::server::dbsize), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "swapdb", arity: 3, flags: &["write", "fast"],
+        first_key: 0, last_key: 0, step: 0, acl: &["@keyspace", "@write", "@fast", "@dangerous"],
+        doc: Doc { summary: "Swaps two Redis databases", since: "4.0.0", group: "server",
+                   complexity: "O(N) where N is the count of clients watching or blocking on keys from both databases.", ..Doc::DEFAULT },
+        handler: Some(super::server::swapdb), exclusive: true, ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "flushdb", arity: -1, flags: &["write"],
+        first_key: 0, last_key: 0, step: 0, acl: &["@keyspace", "@write", "@slow", "@dangerous"],
+        tips: &["request_policy:all_shards", "response_policy:all_succeeded"],
+        doc: Doc { summary: "Remove all keys from the current database", since: "1.0.0", group: "server",
+                   complexity: "O(N) where N is the number of keys in the selected database",
+                   history: &[
+                       ("4.0.0", "Added the `ASYNC` flushing mode modifier."),
+                       ("6.2.0", "Added the `SYNC` flushing mode modifier."),
+                   ], ..Doc::DEFAULT },
+        handler: Some(super::server::flushdb), exclusive: true, ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "flushall", arity: -1, flags: &["write"],
+        first_key: 0, last_key: 0, step: 0, acl: &["@keyspace", "@write", "@slow", "@dangerous"],
+        tips: &["request_policy:all_shards", "response_policy:all_succeeded"],
+        doc: Doc { summary: "Remove all keys from all databases", since: "1.0.0", group: "server",
+                   complexity: "O(N) where N is the total number of keys in all databases",
+                   history: &[
+                       ("4.0.0", "Added the `ASYNC` flushing mode modifier."),
+                       ("6.2.0", "Added the `SYNC` flushing mode modifier."),
+                   ], ..Doc::DEFAULT },
+        handler: Some(super::server::flushall), exclusive: true, ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "info", arity: -1, flags: &["loading", "stale"],
+        first_key: 0, last_key: 0, step: 0, acl: &["@slow", "@dangerous"],
+        tips: &["nondeterministic_output", "request_policy:all_shards", "response_policy:special"],
+        doc: Doc { summary: "Get information and statistics about the server", since: "1.0.0", group: "server",
+                   complexity: "O(1)",
+                   history: &[
+                       ("7.0.0", "Added support for taking multiple section arguments."),
+                   ], ..Doc::DEFAULT },
+        handler: Some(super::server::info), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "config", arity: -2, flags: &[],
+        first_key: 0, last_key: 0, step: 0, acl: &["@slow"],
+        subcommands: &[
+            CommandDef {
+                name: "config|get", arity: -3, flags: &["admin", "noscript", "loading", "stale"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@admin", "@slow", "@dangerous"],
+                doc: Doc { summary: "Get the values of configuration parameters", since: "2.0.0", group: "server",
+                           complexity: "O(N) when N is the number of configuration parameters provided",
+                           history: &[
+                               ("7.0.0", "Added the ability to pass multiple pattern parameters in one call"),
+                           ], ..Doc::DEFAULT },
+                handler: Some(super::server::config_get), ..CommandDef::DEFAULT
+            },
+            CommandDef {
+                name: "config|help", arity: 2, flags: &["loading", "stale"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@slow"],
+                doc: Doc { summary: "Show helpful text about the different subcommands", since: "5.0.0", group: "server",
+                           complexity: "O(1)", ..Doc::DEFAULT },
+                handler: Some(super::server::config_help), ..CommandDef::DEFAULT
+            },
+            CommandDef {
+                name: "config|resetstat", arity: 2, flags: &["admin", "noscript", "loading", "stale"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@admin", "@slow", "@dangerous"],
+                doc: Doc { summary: "Reset the stats returned by INFO", since: "2.0.0", group: "server",
+                           complexity: "O(1)", ..Doc::DEFAULT },
+                handler: Some(super::server::config_resetstat), ..CommandDef::DEFAULT
+            },
+            CommandDef {
+                name: "config|rewrite", arity: 2, flags: &["admin", "noscript", "loading", "stale"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@admin", "@slow", "@dangerous"],
+                doc: Doc { summary: "Rewrite the configuration file with the in memory configuration", since: "2.8.0", group: "server",
+                           complexity: "O(1)", ..Doc::DEFAULT },
+                handler: Some(super::server::config_rewrite), ..CommandDef::DEFAULT
+            },
+            CommandDef {
+                name: "config|set", arity: -4, flags: &["admin", "noscript", "loading", "stale"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@admin", "@slow", "@dangerous"],
+                tips: &["request_policy:all_nodes", "response_policy:all_succeeded"],
+                doc: Doc { summary: "Set configuration parameters to the given values", since: "2.0.0", group: "server",
+                           complexity: "O(N) when N is the number of configuration parameters provided",
+                           history: &[
+                               ("7.0.0", "Added the ability to set multiple parameters in one call."),
+                           ], ..Doc::DEFAULT },
+                handler: Some(super::server::config_set), ..CommandDef::DEFAULT
+            },
+        ],
+        doc: Doc { summary: "A container for server configuration commands", since: "2.0.0", group: "server",
+                   complexity: "Depends on subcommand.", ..Doc::DEFAULT },
+        ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "time", arity: 1, flags: &["loading", "stale", "fast"],
+        first_key: 0, last_key: 0, step: 0, acl: &["@fast"],
+        tips: &["nondeterministic_output"],
+        doc: Doc { summary: "Return the current server time", since: "2.6.0", group: "server",
+                   complexity: "O(1)", ..Doc::DEFAULT },
+        handler: Some(super::server::time), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "lastsave", arity: 1, flags: &["loading", "stale", "fast"],
+        first_key: 0, last_key: 0, step: 0, acl: &["@admin", "@fast", "@dangerous"],
+        tips: &["nondeterministic_output"],
+        doc: Doc { summary: "Get the UNIX time stamp of the last successful save to disk", since: "1.0.0", group: "server",
+                   complexity: "O(1)", ..Doc::DEFAULT },
+        handler: Some(super::server::lastsave), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "save", arity: 1, flags: &["admin", "noscript", "no_async_loading", "no_multi"],
+        first_key: 0, last_key: 0, step: 0, acl: &["@admin", "@slow", "@dangerous"],
+        doc: Doc { summary: "Synchronously save the dataset to disk", since: "1.0.0", group: "server",
+                   complexity: "O(N) where N is the total number of keys in all databases", ..Doc::DEFAULT },
+        handler: Some(super::server::save), exclusive: true, ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "bgsave", arity: -1, flags: &["admin", "noscript", "no_async_loading"],
+        first_key: 0, last_key: 0, step: 0, acl: &["@admin", "@slow", "@dangerous"],
+        doc: Doc { summary: "Asynchronously save the dataset to disk", since: "1.0.0", group: "server",
+                   complexity: "O(1)",
+                   history: &[
+                       ("3.2.2", "Added the `SCHEDULE` option."),
+                   ], ..Doc::DEFAULT },
+        handler: Some(super::server::bgsave), exclusive: true, ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "shutdown", arity: -1, flags: &["admin", "noscript", "loading", "stale", "no_multi", "allow_busy"],
+        first_key: 0, last_key: 0, step: 0, acl: &["@admin", "@slow", "@dangerous"],
+        doc: Doc { summary: "Synchronously save the dataset to disk and then shut down the server", since: "1.0.0", group: "server",
+                   complexity: "O(N) when saving, where N is the total number of keys in all databases when saving data, otherwise O(1)",
+                   history: &[
+                       ("7.0.0", "Added the `NOW`, `FORCE` and `ABORT` modifiers."),
+                   ], ..Doc::DEFAULT },
+        handler: Some(super::server::shutdown), exclusive: true, ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "debug", arity: -2, flags: &["admin", "noscript", "loading", "stale"],
+        first_key: 0, last_key: 0, step: 0, acl: &["@admin", "@slow", "@dangerous"],
+        doc: Doc { summary: "A container for debugging commands", since: "1.0.0", group: "server",
+                   complexity: "Depends on subcommand.",
+                   doc_flags: &["syscmd"], ..Doc::DEFAULT },
+        handler: Some(super::server::debug), exclusive: true, ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "command", arity: -1, flags: &["loading", "stale"],
+        first_key: 0, last_key: 0, step: 0, acl: &["@slow", "@connection"],
+        tips: &["nondeterministic_output_order"],
+        subcommands: &[
+            CommandDef {
+                name: "command|count", arity: 2, flags: &["loading", "stale"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@slow", "@connection"],
+                doc: Doc { summary: "Get total number of Redis commands", since: "2.8.13", group: "server",
+                           complexity: "O(1)", ..Doc::DEFAULT },
+                handler: Some(super::server::command_count), ..CommandDef::DEFAULT
+            },
+            CommandDef {
+                name: "command|docs", arity: -2, flags: &["loading", "stale"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@slow", "@connection"],
+                tips: &["nondeterministic_output_order"],
+                doc: Doc { summary: "Get array of specific Redis command documentation", since: "7.0.0", group: "server",
+                           complexity: "O(N) where N is the number of commands to look up", ..Doc::DEFAULT },
+                handler: Some(super::server::command_docs), ..CommandDef::DEFAULT
+            },
+            CommandDef {
+                name: "command|getkeys", arity: -4, flags: &["loading", "stale"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@slow", "@connection"],
+                doc: Doc { summary: "Extract keys given a full Redis command", since: "2.8.13", group: "server",
+                           complexity: "O(N) where N is the number of arguments to the command", ..Doc::DEFAULT },
+                handler: Some(super::server::command_getkeys), ..CommandDef::DEFAULT
+            },
+            CommandDef {
+                name: "command|help", arity: 2, flags: &["loading", "stale"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@slow", "@connection"],
+                doc: Doc { summary: "Show helpful text about the different subcommands", since: "5.0.0", group: "server",
+                           complexity: "O(1)", ..Doc::DEFAULT },
+                handler: Some(super::server::command_help), ..CommandDef::DEFAULT
+            },
+            CommandDef {
+                name: "command|info", arity: -2, flags: &["loading", "stale"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@slow", "@connection"],
+                tips: &["nondeterministic_output_order"],
+                doc: Doc { summary: "Get array of specific Redis command details, or all when no argument is given.", since: "2.8.13", group: "server",
+                           complexity: "O(N) where N is the number of commands to look up",
+                           history: &[
+                               ("7.0.0", "Allowed to be called with no argument to get info on all commands."),
+                           ], ..Doc::DEFAULT },
+                handler: Some(super::server::command_info), ..CommandDef::DEFAULT
+            },
+            CommandDef {
+                name: "command|list", arity: -2, flags: &["loading", "stale"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@slow", "@connection"],
+                tips: &["nondeterministic_output_order"],
+                doc: Doc { summary: "Get an array of Redis command names", since: "7.0.0", group: "server",
+                           complexity: "O(N) where N is the total number of Redis commands", ..Doc::DEFAULT },
+                handler: Some(super::server::command_list), ..CommandDef::DEFAULT
+            },
+        ],
+        doc: Doc { summary: "Get array of Redis command details", since: "2.8.13", group: "server",
+                   complexity: "O(N) where N is the total number of Redis commands", ..Doc::DEFAULT },
+        handler: Some(super::server::command), ..CommandDef::DEFAULT
+    },
+    // @generated-end
+];
+
+/// Compares a lowercase table name with a name as the client sent it,
+/// ignoring ASCII case in `query`.
+fn cmp_name(table_name: &str, query: &[u8]) -> Ordering {
+    let a = table_name.as_bytes();
+    for (x, y) in a.iter().zip(query) {
+        match x.cmp(&y.to_ascii_lowercase()) {
+            Ordering::Equal => {}
+            other => return other,
+        }
+    }
+    a.len().cmp(&query.len())
+}
+
+/// [`COMMANDS`] sorted by name, built on first use.
+fn sorted() -> &'static [&'static CommandDef] {
+    static SORTED: OnceLock<Box<[&'static CommandDef]>> = OnceLock::new();
+    SORTED.get_or_init(|| {
+        let mut v: Vec<&'static CommandDef> = COMMANDS.iter().collect();
+        v.sort_unstable_by(|a, b| a.name.cmp(b.name));
+        v.into_boxed_slice()
+    })
+}
+
+/// Looks up a top-level command by name, ignoring ASCII case, without
+/// allocating: a binary search over a name-sorted index of [`COMMANDS`]
+/// (built once, on first use).
+pub fn lookup(name: &[u8]) -> Option<&'static CommandDef> {
+    let table = sorted();
+    table
+        .binary_search_by(|def| cmp_name(def.name, name))
+        .ok()
+        .map(|i| table[i])
+}
+
+/// Looks up a subcommand of `container` by its own name (`b"get"` for
+/// `config|get`), ignoring ASCII case. Returns `None` if there is no such
+/// subcommand, or if `container` has no subcommands.
+pub fn lookup_sub(container: &'static CommandDef, sub: &[u8]) -> Option<&'static CommandDef> {
+    container
+        .subcommands
+        .iter()
+        .find(|def| def.sub_name().as_bytes().eq_ignore_ascii_case(sub))
+}
+
+/// Looks up a command by its full name as `COMMAND INFO`/`COMMAND DOCS` accept
+/// it: `b"get"` or `b"config|get"`, ignoring ASCII case.
+pub fn lookup_full(name: &[u8]) -> Option<&'static CommandDef> {
+    match name.iter().position(|&b| b == b'|') {
+        None => lookup(name),
+        Some(i) => lookup_sub(lookup(&name[..i])?, &name[i + 1..]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    /// Every entry, top-level and subcommand.
+    fn all() -> Vec<&'static CommandDef> {
+        let mut v = Vec::new();
+        for c in COMMANDS {
+            v.push(c);
+            v.extend(c.subcommands.iter());
+        }
+        v
+    }
+
+    #[test]
+    fn names_unique_and_lowercase() {
+        let mut seen = HashSet::new();
+        for c in all() {
+            assert!(!c.name.is_empty());
+            assert!(
+                c.name.bytes().all(|b| b.is_ascii_lowercase()
+                    || b.is_ascii_digit()
+                    || b == b'|'
+                    || b == b'-'
+                    || b == b'_'),
+                "bad name {:?}",
+                c.name
+            );
+            assert!(seen.insert(c.name), "duplicate name {}", c.name);
+        }
+    }
+
+    #[test]
+    fn subcommands_belong_to_their_container() {
+        for c in COMMANDS {
+            assert!(
+                !c.name.contains('|'),
+                "{} is top-level but looks like a subcommand",
+                c.name
+            );
+            let mut prev = "";
+            for s in c.subcommands {
+                let (base, sub) = s.name.split_once('|').expect("subcommand name without '|'");
+                assert_eq!(base, c.name, "{} listed under {}", s.name, c.name);
+                assert!(
+                    !sub.is_empty() && !sub.contains('|'),
+                    "bad subcommand name {}",
+                    s.name
+                );
+                assert!(s.subcommands.is_empty(), "{} is nested too deep", s.name);
+                assert!(
+                    prev < s.name,
+                    "subcommands of {} not sorted at {}",
+                    c.name,
+                    s.name
+                );
+                prev = s.name;
+                // A subcommand's arity counts the container and the subcommand.
+                assert!(
+                    s.arity >= 2 || s.arity <= -2,
+                    "{} arity {}",
+                    s.name,
+                    s.arity
+                );
+                assert!(!s.exclusive, "{} is exclusive", s.name);
+            }
+        }
+    }
+
+    #[test]
+    fn handlers_present() {
+        for c in all() {
+            match c.name {
+                "client" | "config" | "object" => {
+                    assert!(c.handler.is_none(), "{} should have no handler", c.name)
+                }
+                _ => assert!(c.handler.is_some(), "{} has no handler", c.name),
+            }
+            if c.handler.is_none() {
+                assert!(
+                    c.is_container(),
+                    "{} has neither handler nor subcommands",
+                    c.name
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn arity_and_lists() {
+        for c in all() {
+            assert_ne!(c.arity, 0, "{} has arity 0", c.name);
+            assert!(!c.acl.is_empty(), "{} has no ACL categories", c.name);
+            for a in c.acl {
+                assert!(
+                    a.starts_with('@') && a.len() > 1,
+                    "{}: bad ACL category {:?}",
+                    c.name,
+                    a
+                );
+            }
+            for list in [c.flags, c.acl, c.tips] {
+                let set: HashSet<_> = list.iter().collect();
+                assert_eq!(set.len(), list.len(), "{}: duplicate in {:?}", c.name, list);
+            }
+            for f in c.flags {
+                assert!(
+                    f.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'),
+                    "{}: flag {:?}",
+                    c.name,
+                    f
+                );
+            }
+            // Doc fields every Redis 7.0 command has.
+            assert!(
+                !c.doc.summary.is_empty() && !c.doc.since.is_empty(),
+                "{}: docs",
+                c.name
+            );
+            assert!(
+                !c.doc.group.is_empty() && !c.doc.complexity.is_empty(),
+                "{}: docs",
+                c.name
+            );
+            assert_eq!(
+                c.doc.deprecated_since.is_empty(),
+                c.doc.replaced_by.is_empty(),
+                "{}",
+                c.name
+            );
+            if !c.doc.deprecated_since.is_empty() {
+                assert!(c.doc.doc_flags.contains(&"deprecated"), "{}", c.name);
+            }
+        }
+    }
+
+    #[test]
+    fn groups() {
+        for c in COMMANDS {
+            for s in c.subcommands {
+                assert_eq!(s.doc.group, c.doc.group, "{}", s.name);
+            }
+            assert!(
+                ["connection", "string", "generic", "server"].contains(&c.doc.group),
+                "{}: group {}",
+                c.name,
+                c.doc.group
+            );
+        }
+    }
+
+    #[test]
+    fn key_specs_well_formed() {
+        for c in all() {
+            for ks in c.key_specs {
+                let access = ["RO", "RW", "OW", "RM"];
+                assert_eq!(
+                    ks.flags.iter().filter(|f| access.contains(f)).count(),
+                    1,
+                    "{}: {:?}",
+                    c.name,
+                    ks.flags
+                );
+                assert!(
+                    access.contains(&ks.flags[0]),
+                    "{}: access flag not first in {:?}",
+                    c.name,
+                    ks.flags
+                );
+                if let FindKeys::Range { key_step, .. } = ks.find_keys {
+                    assert!(key_step >= 1, "{}", c.name);
+                }
+            }
+        }
+    }
+
+    /// The legacy (first, last, step) triple must agree with the key specs
+    /// when they are all plain "index + range" specs.
+    #[test]
+    fn legacy_key_positions_match_key_specs() {
+        for c in all() {
+            if c.key_specs.is_empty() {
+                assert_eq!((c.first_key, c.last_key, c.step), (0, 0, 0), "{}", c.name);
+                continue;
+            }
+            assert!(c.first_key > 0, "{} has key specs but first_key 0", c.name);
+            let mut ranges = Vec::new();
+            for ks in c.key_specs {
+                match (&ks.begin_search, &ks.find_keys) {
+                    (
+                        BeginSearch::Index(i),
+                        FindKeys::Range {
+                            last_key,
+                            key_step,
+                            limit: 0,
+                        },
+                    ) => {
+                        let last = if *last_key < 0 {
+                            *last_key
+                        } else {
+                            i + last_key
+                        };
+                        ranges.push((*i, last, *key_step));
+                    }
+                    _ => ranges.clear(),
+                }
+            }
+            if ranges.len() != c.key_specs.len() {
+                continue; // not a simple case
+            }
+            let first = ranges.iter().map(|r| r.0).min().unwrap();
+            assert_eq!(c.first_key, first, "{} first_key", c.name);
+            if ranges.len() == 1 {
+                assert_eq!(
+                    (c.last_key, c.step),
+                    (ranges[0].1, ranges[0].2),
+                    "{}",
+                    c.name
+                );
+            } else {
+                // Adjacent single keys (RENAME, COPY): one step, last = the highest.
+                let last = ranges.iter().map(|r| r.1).max().unwrap();
+                assert_eq!((c.last_key, c.step), (last, 1), "{}", c.name);
+            }
+        }
+    }
+
+    #[test]
+    fn exclusive_set() {
+        let expected: HashSet<&str> = [
+            "flushdb", "flushall", "swapdb", "move", "copy", "debug", "shutdown", "save", "bgsave",
+        ]
+        .into();
+        let actual: HashSet<&str> = all()
+            .into_iter()
+            .filter(|c| c.exclusive)
+            .map(|c| c.name)
+            .collect();
+        assert_eq!(actual, expected);
+    }
+
+    #[test]
+    fn command_set() {
+        let names: Vec<&str> = COMMANDS.iter().map(|c| c.name).collect();
+        let expected = [
+            // connection (8)
+            "ping",
+            "echo",
+            "quit",
+            "reset",
+            "hello",
+            "auth",
+            "select",
+            "client",
+            // string (22)
+            "get",
+            "set",
+            "setnx",
+            "setex",
+            "psetex",
+            "mget",
+            "mset",
+            "msetnx",
+            "getset",
+            "getdel",
+            "getex",
+            "append",
+            "strlen",
+            "incr",
+            "decr",
+            "incrby",
+            "decrby",
+            "incrbyfloat",
+            "getrange",
+            "setrange",
+            "substr",
+            "lcs",
+            // generic (22)
+            "del",
+            "unlink",
+            "exists",
+            "type",
+            "keys",
+            "scan",
+            "rename",
+            "renamenx",
+            "randomkey",
+            "copy",
+            "touch",
+            "move",
+            "object",
+            "expire",
+            "pexpire",
+            "expireat",
+            "pexpireat",
+            "ttl",
+            "pttl",
+            "expiretime",
+            "pexpiretime",
+            "persist",
+            // server (13)
+            "dbsize",
+            "swapdb",
+            "flushdb",
+            "flushall",
+            "info",
+            "config",
+            "time",
+            "lastsave",
+            "save",
+            "bgsave",
+            "shutdown",
+            "debug",
+            "command",
+        ];
+        assert_eq!(names, expected);
+        assert_eq!(names.len(), 65);
+        assert_eq!(
+            COMMANDS.iter().map(|c| c.subcommands.len()).sum::<usize>(),
+            24
+        );
+        for c in COMMANDS {
+            let subs: Vec<&str> = c.subcommands.iter().map(|s| s.sub_name()).collect();
+            let expected: &[&str] = match c.name {
+                "client" => &[
+                    "getname", "help", "id", "info", "kill", "list", "reply", "setname",
+                ],
+                "object" => &["encoding", "freq", "help", "idletime", "refcount"],
+                "config" => &["get", "help", "resetstat", "rewrite", "set"],
+                "command" => &["count", "docs", "getkeys", "help", "info", "list"],
+                _ => &[],
+            };
+            assert_eq!(subs, expected, "{}", c.name);
+        }
+    }
+
+    #[test]
+    fn lookup_is_case_insensitive() {
+        for c in COMMANDS {
+            assert!(std::ptr::eq(lookup(c.name.as_bytes()).unwrap(), c));
+            let upper = c.name.to_ascii_uppercase();
+            assert!(std::ptr::eq(lookup(upper.as_bytes()).unwrap(), c));
+            for s in c.subcommands {
+                let sub = s.sub_name().to_ascii_uppercase();
+                assert!(std::ptr::eq(lookup_sub(c, sub.as_bytes()).unwrap(), s));
+                assert!(std::ptr::eq(
+                    lookup_full(s.name.to_ascii_uppercase().as_bytes()).unwrap(),
+                    s
+                ));
+            }
+        }
+        assert_eq!(lookup(b"GeT").unwrap().name, "get");
+        assert!(lookup(b"").is_none());
+        assert!(lookup(b"ge").is_none());
+        assert!(lookup(b"gett").is_none());
+        assert!(lookup(b"nosuchcommand").is_none());
+        assert!(lookup(b"config|get").is_none());
+        assert!(lookup(b"\xffget").is_none());
+        let config = lookup(b"CONFIG").unwrap();
+        assert_eq!(lookup_sub(config, b"GeT").unwrap().name, "config|get");
+        assert!(lookup_sub(config, b"config|get").is_none());
+        assert!(lookup_sub(config, b"").is_none());
+        assert!(lookup_sub(lookup(b"get").unwrap(), b"get").is_none());
+        assert_eq!(lookup_full(b"Config|Get").unwrap().name, "config|get");
+        assert_eq!(lookup_full(b"get").unwrap().name, "get");
+        assert!(lookup_full(b"get|x").is_none());
+        assert!(lookup_full(b"config|").is_none());
+    }
+
+    #[test]
+    fn spot_checks() {
+        let get = lookup(b"get").unwrap();
+        assert_eq!(get.arity, 2);
+        assert_eq!(get.flags, ["readonly", "fast"]);
+        assert_eq!((get.first_key, get.last_key, get.step), (1, 1, 1));
+        assert_eq!(get.acl, ["@read", "@string", "@fast"]);
+        assert_eq!(get.key_specs.len(), 1);
+        assert_eq!(get.key_specs[0].flags, ["RO", "access"]);
+        let mset = lookup(b"mset").unwrap();
+        assert_eq!((mset.first_key, mset.last_key, mset.step), (1, -1, 2));
+        assert_eq!(
+            mset.tips,
+            [
+                "request_policy:multi_shard",
+                "response_policy:all_succeeded"
+            ]
+        );
+        let set = lookup(b"set").unwrap();
+        assert_eq!(
+            set.key_specs[0].notes,
+            "RW and ACCESS due to the optional `GET` argument"
+        );
+        let getset = lookup(b"getset").unwrap();
+        assert_eq!(getset.doc.doc_flags, ["deprecated"]);
+        assert_eq!(getset.doc.deprecated_since, "6.2.0");
+        let command = lookup(b"command").unwrap();
+        assert!(command.handler.is_some() && command.is_container());
+        assert!(command.arity_ok(1) && command.arity_ok(3));
+        assert!(get.arity_ok(2) && !get.arity_ok(1) && !get.arity_ok(3));
+    }
+}

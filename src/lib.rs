@@ -1,0 +1,12 @@
+//! Strata: a Redis-compatible data-structure server whose data lives on disk in RocksDB.
+//!
+//! The crate is everything above storage: configuration, the RESP codec, command dispatch and
+//! handlers, and the network server. `strata-storage` owns the on-disk engine.
+
+pub mod cmd;
+pub mod config;
+pub mod glob;
+pub mod log;
+pub mod longdouble;
+pub mod resp;
+pub mod server;

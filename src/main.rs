@@ -1,0 +1,74 @@
+//! `strata-server [path/to/strata.conf] [--option value ...]`: loads the configuration like
+//! redis-server (file first, then overrides), opens the data directory and serves clients.
+
+use std::sync::Arc;
+use strata::config::Config;
+use strata::server::Server;
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let config = match Config::from_args(&args) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("*** FATAL CONFIG FILE ERROR ***\n{e}");
+            std::process::exit(1);
+        }
+    };
+    strata::log::init(config.loglevel, config.logfile_path());
+    let workers = match config.io_threads {
+        0 => std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(2),
+        n => n,
+    };
+    if !config.pidfile.is_empty() {
+        if let Err(e) = std::fs::write(&config.pidfile, format!("{}\n", std::process::id())) {
+            strata::log::warning(format!("Failed to write PID file {}: {e}", config.pidfile));
+        }
+    }
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(workers)
+        .enable_all()
+        .build();
+    let runtime = match runtime {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("can't start the runtime: {e}");
+            std::process::exit(1);
+        }
+    };
+    let server = match Server::open(config) {
+        Ok(s) => Arc::new(s),
+        Err(e) => {
+            strata::log::warning(&e);
+            eprintln!("{e}");
+            std::process::exit(1);
+        }
+    };
+    strata::log::notice(format!(
+        "Strata {} started, pid {}",
+        env!("CARGO_PKG_VERSION"),
+        std::process::id()
+    ));
+    runtime.block_on(async move {
+        server.start_background();
+        let s = server.clone();
+        tokio::spawn(async move {
+            let mut term =
+                tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+                    .expect("signal handler");
+            tokio::select! {
+                _ = term.recv() => {}
+                _ = tokio::signal::ctrl_c() => {}
+            }
+            strata::log::warning("Received shutdown signal, scheduling shutdown...");
+            let _guard = s.global.write();
+            s.shutdown();
+        });
+        if let Err(e) = strata::server::serve(server).await {
+            strata::log::warning(format!("Could not create server TCP listening socket {e}"));
+            eprintln!("Could not create server TCP listening socket {e}");
+            std::process::exit(1);
+        }
+    });
+}

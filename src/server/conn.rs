@@ -1,0 +1,226 @@
+// Hot path: the per-connection read → execute → write loop.
+//! Listening and the connection loop.
+//!
+//! One task per connection. It decodes every complete request in its read buffer, runs them in
+//! order and appends the replies to one write buffer, which is flushed once per batch: a pipeline
+//! costs one write syscall, not one per command. Protocol errors get Redis' `-ERR Protocol error`
+//! reply and close the connection; a client over `client-query-buffer-limit` is closed.
+
+use super::{ClientInfo, ClientState, ReplyMode, Server};
+use crate::cmd::{self, After, Args};
+use crate::resp::{Decoder, Limits};
+use bytes::BytesMut;
+use parking_lot::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use strata_storage::SyncMode;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::Notify;
+
+/// Binds every `bind` address and serves connections until the process exits.
+pub async fn serve(server: Arc<Server>) -> std::io::Result<()> {
+    let (binds, port, backlog) = {
+        let c = server.config.read();
+        (c.bind.clone(), c.port, c.tcp_backlog)
+    };
+    let _ = backlog;
+    let mut listeners = Vec::new();
+    for addr in &binds {
+        let addr = if addr.contains(':') && !addr.starts_with('[') {
+            format!("[{addr}]:{port}")
+        } else {
+            format!("{addr}:{port}")
+        };
+        let l = TcpListener::bind(&addr)
+            .await
+            .map_err(|e| std::io::Error::new(e.kind(), format!("{addr}: {e}")))?;
+        server
+            .port
+            .store(l.local_addr()?.port() as usize, Ordering::Relaxed);
+        listeners.push(l);
+    }
+    crate::log::notice(&format!(
+        "Ready to accept connections on port {}",
+        server.port.load(Ordering::Relaxed)
+    ));
+    let mut tasks = Vec::new();
+    for l in listeners {
+        let s = server.clone();
+        tasks.push(tokio::spawn(async move {
+            loop {
+                match l.accept().await {
+                    Ok((sock, _)) => {
+                        let s = s.clone();
+                        tokio::spawn(async move { handle(s, sock).await });
+                    }
+                    Err(e) => {
+                        crate::log::warning(&format!("accept failed: {e}"));
+                        tokio::time::sleep(Duration::from_millis(10)).await;
+                    }
+                }
+            }
+        }));
+    }
+    for t in tasks {
+        let _ = t.await;
+    }
+    Ok(())
+}
+
+fn register(server: &Server, sock: &TcpStream) -> Arc<ClientInfo> {
+    use std::os::fd::AsRawFd;
+    let info = Arc::new(ClientInfo {
+        id: server.next_client_id(),
+        addr: sock.peer_addr().map(|a| a.to_string()).unwrap_or_default(),
+        laddr: sock.local_addr().map(|a| a.to_string()).unwrap_or_default(),
+        fd: sock.as_raw_fd(),
+        created: Instant::now(),
+        name: Mutex::new(None),
+        db: AtomicUsize::new(0),
+        resp: AtomicUsize::new(2),
+        last_active: AtomicU64::new(0),
+        last_cmd: Mutex::new("NULL"),
+        qbuf: AtomicUsize::new(0),
+        killed: AtomicBool::new(false),
+        kill: Notify::new(),
+    });
+    server.clients.lock().insert(info.id, info.clone());
+    info
+}
+
+async fn handle(server: Arc<Server>, mut sock: TcpStream) {
+    server
+        .stats
+        .connections_received
+        .fetch_add(1, Ordering::Relaxed);
+    let maxclients = server.config.read().maxclients;
+    if server.clients.lock().len() >= maxclients {
+        server
+            .stats
+            .rejected_connections
+            .fetch_add(1, Ordering::Relaxed);
+        let _ = sock
+            .write_all(b"-ERR max number of clients reached\r\n")
+            .await;
+        return;
+    }
+    let _ = sock.set_nodelay(true);
+    let info = register(&server, &sock);
+    let mut client = ClientState {
+        info: info.clone(),
+        db: 0,
+        resp3: false,
+        authenticated: !server.auth_required.load(Ordering::Relaxed),
+        reply: ReplyMode::On,
+    };
+    let _ = serve_client(&server, &mut sock, &mut client).await;
+    server.clients.lock().remove(&info.id);
+}
+
+async fn serve_client(
+    server: &Arc<Server>,
+    sock: &mut TcpStream,
+    client: &mut ClientState,
+) -> std::io::Result<()> {
+    let mut rbuf = BytesMut::with_capacity(16 * 1024);
+    let mut wbuf = BytesMut::with_capacity(16 * 1024);
+    let mut decoder = Decoder::new();
+    let info = client.info.clone();
+    loop {
+        let (timeout, qlimit, max_bulk) = {
+            let c = server.config.read();
+            (c.timeout, c.client_query_buffer_limit, c.proto_max_bulk_len)
+        };
+        let read = async {
+            if timeout > 0 {
+                match tokio::time::timeout(Duration::from_secs(timeout), sock.read_buf(&mut rbuf))
+                    .await
+                {
+                    Ok(r) => r,
+                    Err(_) => Ok(0),
+                }
+            } else {
+                sock.read_buf(&mut rbuf).await
+            }
+        };
+        let n = tokio::select! {
+            r = read => r?,
+            _ = info.kill.notified() => 0,
+        };
+        if n == 0 || info.killed.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        server
+            .stats
+            .net_input_bytes
+            .fetch_add(n as u64, Ordering::Relaxed);
+        loop {
+            let limits = Limits {
+                max_bulk_len: max_bulk,
+                authenticated: client.authenticated,
+                ..Limits::default()
+            };
+            let args = match decoder.parse(&mut rbuf, &limits) {
+                Ok(Some(args)) => args,
+                Ok(None) => break,
+                Err(e) => {
+                    e.write_reply(&mut wbuf);
+                    sock.write_all(&wbuf).await?;
+                    return Ok(());
+                }
+            };
+            if args.is_empty() {
+                continue;
+            }
+            let mut args = Args::new(args);
+            // An fsync per write would pin this worker; let the runtime move its other tasks away
+            // so that concurrent clients' syncs can be grouped by RocksDB.
+            let (reply, after) = if server.engine.sync_mode() == SyncMode::Always {
+                tokio::task::block_in_place(|| cmd::execute(server, client, &mut args))
+            } else {
+                cmd::execute(server, client, &mut args)
+            };
+            match client.reply {
+                ReplyMode::On => reply.encode(client.resp3, &mut wbuf),
+                ReplyMode::Off => {}
+                ReplyMode::SkipArmed => client.reply = ReplyMode::SkipNext,
+                ReplyMode::SkipNext => client.reply = ReplyMode::On,
+            }
+            match after {
+                After::Nothing => {}
+                After::Close => {
+                    sock.write_all(&wbuf).await?;
+                    return Ok(());
+                }
+                After::Sleep(d) => {
+                    // The locks are released already: only this client waits.
+                    tokio::time::sleep(d).await;
+                }
+            }
+            if info.killed.load(Ordering::Relaxed) {
+                return Ok(());
+            }
+        }
+        info.qbuf.store(rbuf.len(), Ordering::Relaxed);
+        if rbuf.len() > qlimit {
+            crate::log::warning(&format!(
+                "Closing client {} that reached max query buffer length",
+                info.addr
+            ));
+            return Ok(());
+        }
+        if !wbuf.is_empty() {
+            server
+                .stats
+                .net_output_bytes
+                .fetch_add(wbuf.len() as u64, Ordering::Relaxed);
+            sock.write_all(&wbuf).await?;
+            wbuf.clear();
+            if wbuf.capacity() > 1 << 20 {
+                wbuf = BytesMut::with_capacity(16 * 1024);
+            }
+        }
+    }
+}

@@ -1,0 +1,827 @@
+//! The engine: one RocksDB instance, its column families, and the write path every command uses.
+//!
+//! Column families (layouts in [`crate::keys`] and [`crate::metadata`]):
+//!
+//! ```text
+//! meta    db|slot|key                     -> metadata record (strings inline)
+//! data    db|slot|keylen|key|version|sub  -> subkey value
+//! zscore  db|slot|keylen|key|version|score|member -> ""
+//! expire  when_ms|db|slot|key             -> ""          (active-expiry index)
+//! misc    server records (below)
+//! ```
+//!
+//! `misc` records: `count:keys:<db>` and `count:expires:<db>` (i64 little-endian, summed by a merge
+//! operator so that every command adjusts them in its own batch), `dbmap` (logical -> physical db,
+//! one byte each, so SWAPDB is O(1)), and `version` (the reserved high-water mark of collection
+//! versions, so versions stay monotonic across restarts).
+//!
+//! Invariants:
+//! - A command's writes, including key-count deltas and expire-index moves, go into one
+//!   [`Batch`] and reach RocksDB in one atomic write.
+//! - `count:keys` equals the number of meta records in the db; `count:expires` the number whose
+//!   `expire_at` is non-zero. Both include expired keys the sweeper has not deleted yet.
+//! - Every meta record with `expire_at != 0` has an `expire` index entry with that deadline;
+//!   stale index entries (key gone or deadline changed) may exist and are dropped by the sweeper.
+//! - Subkeys whose version differs from their key's current meta version are garbage: never
+//!   read, removed by the compaction filter and, for big collections, by a range delete.
+
+use crate::keys;
+use crate::lock::LockTable;
+use crate::metadata::{Kind, Meta};
+use parking_lot::{Mutex, RwLock};
+use rocksdb::compaction_filter::Decision;
+use rocksdb::compaction_filter_factory::{CompactionFilterContext, CompactionFilterFactory};
+use rocksdb::{
+    BlockBasedOptions, Cache, ColumnFamily, ColumnFamilyDescriptor, DBCompressionType, Direction,
+    IteratorMode, MergeOperands, Options, ReadOptions, WriteBatch, WriteOptions, DB,
+};
+use std::collections::HashMap;
+use std::ffi::CStr;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicI64, AtomicU8, Ordering};
+use std::sync::Arc;
+
+const CF_META: &str = "meta";
+const CF_DATA: &str = "data";
+const CF_ZSCORE: &str = "zscore";
+const CF_EXPIRE: &str = "expire";
+const CF_MISC: &str = "misc";
+
+const VERSION_KEY: &[u8] = b"version";
+const DBMAP_KEY: &[u8] = b"dbmap";
+/// Versions are reserved on disk in blocks so that allocating one is an atomic increment.
+const VERSION_BLOCK: u64 = 1 << 20;
+/// Collections at least this big get their old subkeys range-deleted at once on DEL/overwrite
+/// instead of waiting for compaction, so reads never crawl through their garbage.
+const RANGE_DELETE_MIN: u64 = 128;
+
+/// Maximum number of databases (the db id is one byte on disk).
+pub const MAX_DATABASES: usize = 256;
+
+/// A storage failure (I/O, corruption). Rendered to clients as an `ERR` reply.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error(pub String);
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<rocksdb::Error> for Error {
+    fn from(e: rocksdb::Error) -> Self {
+        Error(e.into_string())
+    }
+}
+
+impl From<crate::metadata::CorruptMeta> for Error {
+    fn from(e: crate::metadata::CorruptMeta) -> Self {
+        Error(e.to_string())
+    }
+}
+
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// When an acknowledged write reaches the disk (Redis' `appendfsync`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SyncMode {
+    /// fsync the WAL before the reply; RocksDB groups concurrent syncs.
+    Always = 0,
+    /// fsync the WAL from a once-a-second timer ([`Engine::sync_wal`]).
+    Everysec = 1,
+    /// Leave it to the OS.
+    No = 2,
+}
+
+/// Everything needed to open an engine.
+#[derive(Clone, Debug)]
+pub struct EngineOptions {
+    pub path: PathBuf,
+    pub databases: usize,
+    pub sync: SyncMode,
+    pub block_cache_size: usize,
+    pub write_buffer_size: usize,
+    pub max_write_buffer_number: i32,
+    pub max_background_jobs: i32,
+    pub target_file_size_base: u64,
+    pub lz4: bool,
+}
+
+impl EngineOptions {
+    /// Defaults sized for tests and small machines, rooted at `path`.
+    pub fn new(path: impl Into<PathBuf>) -> Self {
+        EngineOptions {
+            path: path.into(),
+            databases: 16,
+            sync: SyncMode::Everysec,
+            block_cache_size: 64 << 20,
+            write_buffer_size: 64 << 20,
+            max_write_buffer_number: 4,
+            max_background_jobs: 4,
+            target_file_size_base: 64 << 20,
+            lz4: true,
+        }
+    }
+}
+
+/// Per-db key counters mirrored in memory so DBSIZE never touches the disk.
+struct Counts {
+    keys: AtomicI64,
+    expires: AtomicI64,
+}
+
+/// Lets the compaction filter look up current metadata. Cleared before the DB closes so that no
+/// background thread can hold the last reference to it.
+#[derive(Default)]
+struct FilterHandle {
+    db: RwLock<Option<Arc<DB>>>,
+}
+
+/// The storage engine. Shared by all connections (`Arc<Engine>`).
+pub struct Engine {
+    db: Arc<DB>,
+    filter: Arc<FilterHandle>,
+    sync: AtomicU8,
+    counts: Vec<Counts>,
+    dbmap: RwLock<Vec<u8>>,
+    versions: Mutex<(u64, u64)>,
+    locks: LockTable,
+    path: PathBuf,
+}
+
+fn add_i64(_key: &[u8], existing: Option<&[u8]>, ops: &MergeOperands) -> Option<Vec<u8>> {
+    let mut sum = existing.map(decode_i64).unwrap_or(0);
+    for op in ops {
+        sum = sum.wrapping_add(decode_i64(op));
+    }
+    Some(sum.to_le_bytes().to_vec())
+}
+
+fn decode_i64(raw: &[u8]) -> i64 {
+    raw.try_into().map(i64::from_le_bytes).unwrap_or(0)
+}
+
+fn count_key(what: &str, db: u8) -> Vec<u8> {
+    let mut k = format!("count:{what}:").into_bytes();
+    k.push(db);
+    k
+}
+
+/// Drops subkeys whose key no longer has that version. Caches the last key's lookup because
+/// compaction visits one key's subkeys consecutively.
+struct StaleVersionFilter {
+    handle: Arc<FilterHandle>,
+    last_prefix: Vec<u8>,
+    last_version: Option<u64>,
+}
+
+impl rocksdb::compaction_filter::CompactionFilter for StaleVersionFilter {
+    fn filter(&mut self, _level: u32, key: &[u8], _value: &[u8]) -> Decision {
+        let Some(parts) = keys::decode_data_key(key) else {
+            return Decision::Keep;
+        };
+        let prefix_len = key.len() - parts.subkey.len() - 8;
+        if self.last_prefix.as_slice() != &key[..prefix_len] {
+            let guard = self.handle.db.read();
+            let Some(db) = guard.as_ref() else {
+                return Decision::Keep;
+            };
+            let Some(cf) = db.cf_handle(CF_META) else {
+                return Decision::Keep;
+            };
+            let mut mk = key[..3].to_vec();
+            mk.extend_from_slice(parts.user_key);
+            self.last_version = match db.get_pinned_cf(cf, &mk) {
+                Ok(Some(raw)) => Meta::peek_version(&raw),
+                Ok(None) => None,
+                // Unsure: keep it; a later compaction decides.
+                Err(_) => return Decision::Keep,
+            };
+            self.last_prefix = key[..prefix_len].to_vec();
+        }
+        if self.last_version == Some(parts.version) {
+            Decision::Keep
+        } else {
+            Decision::Remove
+        }
+    }
+
+    fn name(&self) -> &CStr {
+        c"strata-stale-version"
+    }
+}
+
+struct StaleVersionFactory(Arc<FilterHandle>);
+
+impl CompactionFilterFactory for StaleVersionFactory {
+    type Filter = StaleVersionFilter;
+
+    fn create(&mut self, _context: CompactionFilterContext) -> StaleVersionFilter {
+        StaleVersionFilter {
+            handle: self.0.clone(),
+            last_prefix: Vec::new(),
+            last_version: None,
+        }
+    }
+
+    fn name(&self) -> &CStr {
+        c"strata-stale-version-factory"
+    }
+}
+
+impl Engine {
+    /// Opens (creating if needed) the database at `opts.path`.
+    pub fn open(opts: &EngineOptions) -> Result<Engine> {
+        if opts.databases == 0 || opts.databases > MAX_DATABASES {
+            return Err(Error(format!(
+                "databases must be between 1 and {MAX_DATABASES}"
+            )));
+        }
+        std::fs::create_dir_all(&opts.path)
+            .map_err(|e| Error(format!("{}: {e}", opts.path.display())))?;
+        let cache = Cache::new_lru_cache(opts.block_cache_size);
+        let table = |bloom: bool| {
+            let mut t = BlockBasedOptions::default();
+            t.set_block_cache(&cache);
+            if bloom {
+                t.set_bloom_filter(10.0, false);
+            }
+            t.set_cache_index_and_filter_blocks(true);
+            t.set_pin_l0_filter_and_index_blocks_in_cache(true);
+            t
+        };
+        let base = |bloom: bool| {
+            let mut o = Options::default();
+            o.set_block_based_table_factory(&table(bloom));
+            o.set_write_buffer_size(opts.write_buffer_size);
+            o.set_max_write_buffer_number(opts.max_write_buffer_number);
+            o.set_target_file_size_base(opts.target_file_size_base);
+            o.set_level_compaction_dynamic_level_bytes(true);
+            o.set_compression_type(if opts.lz4 {
+                DBCompressionType::Lz4
+            } else {
+                DBCompressionType::None
+            });
+            o
+        };
+        let filter = Arc::new(FilterHandle::default());
+        let mut data_opts = base(true);
+        data_opts.set_compaction_filter_factory(StaleVersionFactory(filter.clone()));
+        let mut zscore_opts = base(false);
+        zscore_opts.set_compaction_filter_factory(StaleVersionFactory(filter.clone()));
+        let mut misc_opts = base(false);
+        misc_opts.set_merge_operator_associative("strata-add-i64", add_i64);
+        let cfs = vec![
+            ColumnFamilyDescriptor::new(CF_META, base(true)),
+            ColumnFamilyDescriptor::new(CF_DATA, data_opts),
+            ColumnFamilyDescriptor::new(CF_ZSCORE, zscore_opts),
+            ColumnFamilyDescriptor::new(CF_EXPIRE, base(false)),
+            ColumnFamilyDescriptor::new(CF_MISC, misc_opts),
+        ];
+        let mut db_opts = Options::default();
+        db_opts.create_if_missing(true);
+        db_opts.create_missing_column_families(true);
+        db_opts.set_max_background_jobs(opts.max_background_jobs);
+        db_opts.set_enable_pipelined_write(true);
+        db_opts.set_keep_log_file_num(4);
+        let db = Arc::new(DB::open_cf_descriptors(&db_opts, &opts.path, cfs)?);
+        *filter.db.write() = Some(db.clone());
+
+        let mut engine = Engine {
+            db,
+            filter,
+            sync: AtomicU8::new(opts.sync as u8),
+            counts: Vec::new(),
+            dbmap: RwLock::new(Vec::new()),
+            versions: Mutex::new((0, 0)),
+            locks: LockTable::default(),
+            path: opts.path.clone(),
+        };
+        engine.load_state(opts.databases)?;
+        Ok(engine)
+    }
+
+    fn load_state(&mut self, databases: usize) -> Result<()> {
+        let misc = self.cf(CF_MISC);
+        let mut counts = Vec::with_capacity(MAX_DATABASES);
+        for db in 0..=u8::MAX {
+            let keys = self
+                .db
+                .get_cf(misc, count_key("keys", db))?
+                .map(|v| decode_i64(&v))
+                .unwrap_or(0);
+            let expires = self
+                .db
+                .get_cf(misc, count_key("expires", db))?
+                .map(|v| decode_i64(&v))
+                .unwrap_or(0);
+            counts.push(Counts {
+                keys: AtomicI64::new(keys),
+                expires: AtomicI64::new(expires),
+            });
+        }
+        let mut map = self.db.get_cf(misc, DBMAP_KEY)?.unwrap_or_default();
+        // A map from an earlier run with fewer databases keeps its swaps; new dbs map to themselves.
+        // Fewer databases than before: a permutation's prefix may name a physical db >= the new
+        // count, which is fine since physical ids only need to be distinct.
+        let mut used = [false; MAX_DATABASES];
+        map.truncate(databases);
+        for &p in &map {
+            used[p as usize] = true;
+        }
+        let mut next_free = (0..MAX_DATABASES).filter(|&p| !used[p]);
+        while map.len() < databases {
+            map.push(next_free.next().expect("at most 256 databases") as u8);
+        }
+        let reserved = self
+            .db
+            .get_cf(misc, VERSION_KEY)?
+            .map(|v| decode_u64(&v))
+            .unwrap_or(0);
+        self.counts = counts;
+        *self.dbmap.write() = map;
+        *self.versions.lock() = (reserved, reserved);
+        Ok(())
+    }
+
+    fn cf(&self, name: &str) -> &ColumnFamily {
+        self.db
+            .cf_handle(name)
+            .expect("column families are created at open")
+    }
+
+    /// The key lock table that serializes commands touching the same keys.
+    pub fn locks(&self) -> &LockTable {
+        &self.locks
+    }
+
+    /// The directory holding the database.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The number of logical databases.
+    pub fn databases(&self) -> usize {
+        self.dbmap.read().len()
+    }
+
+    /// The physical id under which logical db `logical` is stored (they differ after SWAPDB).
+    pub fn physical_db(&self, logical: usize) -> u8 {
+        self.dbmap.read()[logical]
+    }
+
+    /// Swaps two logical databases in O(1). Callers hold the server exclusively.
+    pub fn swap_db(&self, a: usize, b: usize) -> Result<()> {
+        let mut map = self.dbmap.write();
+        let mut new = map.clone();
+        new.swap(a, b);
+        let mut wo = WriteOptions::default();
+        wo.set_sync(true);
+        self.db.put_cf_opt(self.cf(CF_MISC), DBMAP_KEY, &new, &wo)?;
+        *map = new;
+        Ok(())
+    }
+
+    pub fn set_sync_mode(&self, mode: SyncMode) {
+        self.sync.store(mode as u8, Ordering::Relaxed);
+    }
+
+    pub fn sync_mode(&self) -> SyncMode {
+        match self.sync.load(Ordering::Relaxed) {
+            0 => SyncMode::Always,
+            1 => SyncMode::Everysec,
+            _ => SyncMode::No,
+        }
+    }
+
+    /// fsyncs the WAL (the `everysec` timer and shutdown call this).
+    pub fn sync_wal(&self) -> Result<()> {
+        Ok(self.db.flush_wal(true)?)
+    }
+
+    /// Writes the memtables to SST files so the next open has no WAL to replay (clean shutdown).
+    pub fn flush_memtables(&self) -> Result<()> {
+        for cf in [CF_META, CF_DATA, CF_ZSCORE, CF_EXPIRE, CF_MISC] {
+            self.db.flush_cf(self.cf(cf))?;
+        }
+        Ok(())
+    }
+
+    /// A fresh collection version, greater than any handed out before, across restarts too.
+    pub fn next_version(&self) -> Result<u64> {
+        let mut v = self.versions.lock();
+        if v.0 >= v.1 {
+            let reserved = v.1 + VERSION_BLOCK;
+            let mut wo = WriteOptions::default();
+            wo.set_sync(true);
+            self.db
+                .put_cf_opt(self.cf(CF_MISC), VERSION_KEY, reserved.to_be_bytes(), &wo)?;
+            v.1 = reserved;
+        }
+        v.0 += 1;
+        Ok(v.0)
+    }
+
+    /// The raw metadata of a key, expired or not.
+    pub fn get_meta(&self, db: u8, key: &[u8]) -> Result<Option<Meta>> {
+        match self
+            .db
+            .get_pinned_cf(self.cf(CF_META), keys::meta_key(db, key))?
+        {
+            Some(raw) => Ok(Some(Meta::decode(&raw)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// One subkey of a collection version.
+    pub fn get_sub(&self, db: u8, key: &[u8], version: u64, sub: &[u8]) -> Result<Option<Vec<u8>>> {
+        Ok(self
+            .db
+            .get_cf(self.cf(CF_DATA), keys::data_key(db, key, version, sub))?)
+    }
+
+    /// Visits the subkeys of a collection version in order, starting at `from` (inclusive),
+    /// until `visit` returns false.
+    pub fn scan_subs(
+        &self,
+        db: u8,
+        key: &[u8],
+        version: u64,
+        from: &[u8],
+        mut visit: impl FnMut(&[u8], &[u8]) -> bool,
+    ) -> Result<()> {
+        let prefix = keys::data_prefix(db, key, version);
+        let mut ro = ReadOptions::default();
+        if let Some(end) = keys::prefix_end(&prefix) {
+            ro.set_iterate_upper_bound(end);
+        }
+        let mut start = prefix.clone();
+        start.extend_from_slice(from);
+        let mut it = self.db.raw_iterator_cf_opt(self.cf(CF_DATA), ro);
+        it.seek(&start);
+        while let (Some(k), Some(v)) = (it.key(), it.value()) {
+            if !visit(&k[prefix.len()..], v) {
+                break;
+            }
+            it.next();
+        }
+        Ok(it.status()?)
+    }
+
+    /// Visits the meta records of physical db `db` in key order, starting at the raw meta key
+    /// `from` (inclusive; empty = the beginning), until `visit` returns false. Returns the raw key
+    /// after the last one visited, if any: the resume point for SCAN.
+    pub fn scan_meta(
+        &self,
+        db: u8,
+        from: &[u8],
+        mut visit: impl FnMut(&[u8], Meta) -> bool,
+    ) -> Result<Option<Vec<u8>>> {
+        let mut ro = ReadOptions::default();
+        if db < u8::MAX {
+            ro.set_iterate_upper_bound(vec![db + 1]);
+        }
+        let mut it = self.db.raw_iterator_cf_opt(self.cf(CF_META), ro);
+        if from.is_empty() {
+            it.seek([db]);
+        } else {
+            it.seek(from);
+        }
+        while let (Some(k), Some(v)) = (it.key(), it.value()) {
+            if k.first() != Some(&db) {
+                break;
+            }
+            let meta = Meta::decode(v)?;
+            let (_, user_key) =
+                keys::decode_meta_key(k).ok_or_else(|| Error("corrupted meta key".into()))?;
+            if !visit(user_key, meta) {
+                it.next();
+                it.status()?;
+                return Ok(it
+                    .key()
+                    .filter(|k| k.first() == Some(&db))
+                    .map(|k| k.to_vec()));
+            }
+            it.next();
+        }
+        it.status()?;
+        Ok(None)
+    }
+
+    /// The first meta record at or after `db|slot`, wrapping to the start of the db: RANDOMKEY.
+    pub fn key_at_or_after_slot(&self, db: u8, slot: u16) -> Result<Option<(Vec<u8>, Meta)>> {
+        let mut from = vec![db];
+        from.extend_from_slice(&slot.to_be_bytes());
+        for start in [from, Vec::new()] {
+            let mut found = None;
+            self.scan_meta(db, &start, |k, m| {
+                found = Some((k.to_vec(), m));
+                false
+            })?;
+            if found.is_some() {
+                return Ok(found);
+            }
+        }
+        Ok(None)
+    }
+
+    /// `(keys, keys with an expiry)` in physical db `db`.
+    pub fn dbsize(&self, db: u8) -> (u64, u64) {
+        let c = &self.counts[db as usize];
+        (
+            c.keys.load(Ordering::Relaxed).max(0) as u64,
+            c.expires.load(Ordering::Relaxed).max(0) as u64,
+        )
+    }
+
+    /// Starts a write batch.
+    pub fn batch(&self) -> Batch<'_> {
+        Batch {
+            engine: self,
+            wb: None,
+            overlay: HashMap::new(),
+            deltas: Vec::new(),
+        }
+    }
+
+    /// Commits a batch atomically (one RocksDB write), honouring the sync mode.
+    pub fn commit(&self, batch: Batch<'_>) -> Result<()> {
+        let Batch { wb, deltas, .. } = batch;
+        let Some(mut wb) = wb else { return Ok(()) };
+        let misc = self.cf(CF_MISC);
+        for &(db, dk, de) in &deltas {
+            if dk != 0 {
+                wb.merge_cf(misc, count_key("keys", db), dk.to_le_bytes());
+            }
+            if de != 0 {
+                wb.merge_cf(misc, count_key("expires", db), de.to_le_bytes());
+            }
+        }
+        let mut wo = WriteOptions::default();
+        wo.set_sync(self.sync_mode() == SyncMode::Always);
+        self.db.write_opt(wb, &wo)?;
+        for (db, dk, de) in deltas {
+            let c = &self.counts[db as usize];
+            c.keys.fetch_add(dk, Ordering::Relaxed);
+            c.expires.fetch_add(de, Ordering::Relaxed);
+        }
+        Ok(())
+    }
+
+    /// Deletes every key of physical db `db`. Callers hold the server exclusively.
+    pub fn flush_db(&self, db: u8) -> Result<()> {
+        let mut wb = WriteBatch::default();
+        let (from, to) = (vec![db], vec![db.wrapping_add(1)]);
+        for cf in [CF_META, CF_DATA, CF_ZSCORE] {
+            if db == u8::MAX {
+                wb.delete_range_cf(self.cf(cf), from.clone(), vec![0xffu8; 8]);
+            } else {
+                wb.delete_range_cf(self.cf(cf), from.clone(), to.clone());
+            }
+        }
+        // Expire index entries are ordered by deadline, not db: the sweeper drops them as stale.
+        let misc = self.cf(CF_MISC);
+        wb.put_cf(misc, count_key("keys", db), 0i64.to_le_bytes());
+        wb.put_cf(misc, count_key("expires", db), 0i64.to_le_bytes());
+        let mut wo = WriteOptions::default();
+        wo.set_sync(self.sync_mode() == SyncMode::Always);
+        self.db.write_opt(wb, &wo)?;
+        let c = &self.counts[db as usize];
+        c.keys.store(0, Ordering::Relaxed);
+        c.expires.store(0, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Compacts the whole key space so deleted data leaves the disk (after FLUSHALL, in tests).
+    pub fn compact_all(&self) {
+        for cf in [CF_META, CF_DATA, CF_ZSCORE, CF_EXPIRE] {
+            self.db
+                .compact_range_cf(self.cf(cf), None::<&[u8]>, None::<&[u8]>);
+        }
+    }
+
+    /// Writes a consistent, openable copy of the database to `dir` (hard links where possible).
+    pub fn checkpoint(&self, dir: &Path) -> Result<()> {
+        let cp = rocksdb::checkpoint::Checkpoint::new(&self.db)?;
+        Ok(cp.create_checkpoint(dir)?)
+    }
+
+    /// Expire index entries due at `now_ms`, oldest first, at most `limit`.
+    pub fn due_expirations(&self, now_ms: u64, limit: usize) -> Result<Vec<(u64, u8, Vec<u8>)>> {
+        let mut ro = ReadOptions::default();
+        ro.set_iterate_upper_bound(now_ms.saturating_add(1).to_be_bytes().to_vec());
+        let mut out = Vec::new();
+        for item in self.db.iterator_cf_opt(
+            self.cf(CF_EXPIRE),
+            ro,
+            IteratorMode::From(&[], Direction::Forward),
+        ) {
+            let (k, _) = item?;
+            if let Some((when, db, key)) = keys::decode_expire_key(&k) {
+                out.push((when, db, key.to_vec()));
+            }
+            if out.len() >= limit {
+                break;
+            }
+        }
+        Ok(out)
+    }
+
+    /// Approximate on-disk size of the live SST files and memtables of the data CF, in bytes.
+    pub fn data_cf_size(&self) -> u64 {
+        let cf = self.cf(CF_DATA);
+        let sst = self
+            .db
+            .property_int_value_cf(cf, "rocksdb.live-sst-files-size")
+            .ok()
+            .flatten()
+            .unwrap_or(0);
+        let mem = self
+            .db
+            .property_int_value_cf(cf, "rocksdb.cur-size-all-mem-tables")
+            .ok()
+            .flatten()
+            .unwrap_or(0);
+        sst + mem
+    }
+
+    /// Counts the records physically present in the data CF (tests and diagnostics; O(n)).
+    pub fn count_data_records(&self) -> Result<u64> {
+        let mut n = 0;
+        let mut it = self.db.raw_iterator_cf(self.cf(CF_DATA));
+        it.seek_to_first();
+        while it.valid() {
+            n += 1;
+            it.next();
+        }
+        it.status()?;
+        Ok(n)
+    }
+
+    /// A RocksDB property of the default families, for INFO.
+    pub fn property(&self, name: &str) -> u64 {
+        [CF_META, CF_DATA, CF_ZSCORE, CF_EXPIRE, CF_MISC]
+            .iter()
+            .filter_map(|cf| {
+                self.db
+                    .property_int_value_cf(self.cf(cf), name)
+                    .ok()
+                    .flatten()
+            })
+            .sum()
+    }
+}
+
+impl Drop for Engine {
+    fn drop(&mut self) {
+        // Compaction filters must not keep the DB alive (or drop it on their own thread).
+        self.filter.db.write().take();
+        let _ = self.db.flush_wal(true);
+    }
+}
+
+fn decode_u64(raw: &[u8]) -> u64 {
+    raw.try_into().map(u64::from_be_bytes).unwrap_or(0)
+}
+
+/// One command's writes, applied atomically by [`Engine::commit`].
+///
+/// It remembers the metadata it has written (`overlay`) so later reads in the same command see
+/// them, and it keeps the key-count deltas that [`Engine::commit`] turns into merge operands.
+pub struct Batch<'e> {
+    engine: &'e Engine,
+    /// Created on the first write: most commands are reads and never need one.
+    wb: Option<WriteBatch>,
+    overlay: HashMap<(u8, Vec<u8>), Option<Meta>>,
+    deltas: Vec<(u8, i64, i64)>,
+}
+
+impl Batch<'_> {
+    /// Metadata of a key as this batch leaves it: `Some(state)` if the batch wrote or deleted it.
+    pub fn pending(&self, db: u8, key: &[u8]) -> Option<Option<&Meta>> {
+        if self.overlay.is_empty() {
+            return None;
+        }
+        self.overlay.get(&(db, key.to_vec())).map(|m| m.as_ref())
+    }
+
+    /// The raw (possibly expired) metadata of a key, seeing this batch's own writes.
+    pub fn get_meta(&self, db: u8, key: &[u8]) -> Result<Option<Meta>> {
+        match self.pending(db, key) {
+            Some(m) => Ok(m.cloned()),
+            None => self.engine.get_meta(db, key),
+        }
+    }
+
+    fn delta(&mut self, db: u8, keys: i64, expires: i64) {
+        if keys == 0 && expires == 0 {
+            return;
+        }
+        match self.deltas.iter_mut().find(|d| d.0 == db) {
+            Some(d) => {
+                d.1 += keys;
+                d.2 += expires;
+            }
+            None => self.deltas.push((db, keys, expires)),
+        }
+    }
+
+    /// Writes a key's metadata. `old` must be the key's current raw record (expired or not), as
+    /// returned by [`Batch::get_meta`]: counts, the expire index and garbage collection of the
+    /// previous version are derived from it.
+    pub fn put_meta(&mut self, db: u8, key: &[u8], new: Meta, old: Option<&Meta>) {
+        let e = self.engine;
+        let old_exp = old.map_or(0, |m| m.expire_at);
+        if old_exp != new.expire_at {
+            if old_exp != 0 {
+                self.wb()
+                    .delete_cf(e.cf(CF_EXPIRE), keys::expire_key(old_exp, db, key));
+            }
+            if new.expire_at != 0 {
+                self.wb().put_cf(
+                    e.cf(CF_EXPIRE),
+                    keys::expire_key(new.expire_at, db, key),
+                    [],
+                );
+            }
+        }
+        if let Some(old) = old {
+            if old.has_subkeys() && (!new.has_subkeys() || new.version != old.version) {
+                self.drop_version(db, key, old);
+            }
+        }
+        self.delta(
+            db,
+            old.is_none() as i64,
+            (new.expire_at != 0) as i64 - (old_exp != 0) as i64,
+        );
+        self.wb()
+            .put_cf(e.cf(CF_META), keys::meta_key(db, key), new.encode());
+        self.overlay.insert((db, key.to_vec()), Some(new));
+    }
+
+    /// Deletes a key whose current raw record is `old`: O(1) whatever its size.
+    pub fn delete_key(&mut self, db: u8, key: &[u8], old: &Meta) {
+        let e = self.engine;
+        if old.expire_at != 0 {
+            self.wb()
+                .delete_cf(e.cf(CF_EXPIRE), keys::expire_key(old.expire_at, db, key));
+        }
+        if old.has_subkeys() {
+            self.drop_version(db, key, old);
+        }
+        self.delta(db, -1, -((old.expire_at != 0) as i64));
+        self.wb().delete_cf(e.cf(CF_META), keys::meta_key(db, key));
+        self.overlay.insert((db, key.to_vec()), None);
+    }
+
+    /// Removes an expire index entry that no longer matches its key (the sweeper's cleanup).
+    pub fn delete_expire_entry(&mut self, when_ms: u64, db: u8, key: &[u8]) {
+        let e = self.engine;
+        self.wb()
+            .delete_cf(e.cf(CF_EXPIRE), keys::expire_key(when_ms, db, key));
+    }
+
+    fn drop_version(&mut self, db: u8, key: &[u8], old: &Meta) {
+        // Small collections are left to the compaction filter; big ones also get a range
+        // tombstone so that scans of neighbouring keys do not walk through their garbage.
+        if old.size >= RANGE_DELETE_MIN {
+            let prefix = keys::data_prefix(db, key, old.version);
+            if let Some(end) = keys::prefix_end(&prefix) {
+                let e = self.engine;
+                self.wb().delete_range_cf(e.cf(CF_DATA), &prefix, &end);
+                if old.kind == Kind::ZSet {
+                    self.wb().delete_range_cf(e.cf(CF_ZSCORE), &prefix, &end);
+                }
+            }
+        }
+    }
+
+    /// Writes one subkey of a collection version.
+    pub fn put_sub(&mut self, db: u8, key: &[u8], version: u64, sub: &[u8], value: &[u8]) {
+        let e = self.engine;
+        self.wb()
+            .put_cf(e.cf(CF_DATA), keys::data_key(db, key, version, sub), value);
+    }
+
+    /// Deletes one subkey of a collection version.
+    pub fn delete_sub(&mut self, db: u8, key: &[u8], version: u64, sub: &[u8]) {
+        let e = self.engine;
+        self.wb()
+            .delete_cf(e.cf(CF_DATA), keys::data_key(db, key, version, sub));
+    }
+
+    fn wb(&mut self) -> &mut WriteBatch {
+        self.wb.get_or_insert_with(WriteBatch::default)
+    }
+
+    /// Number of operations queued (tests use it to show DEL of any size is O(1)).
+    pub fn len(&self) -> usize {
+        self.wb.as_ref().map_or(0, |wb| wb.len())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}

@@ -1,0 +1,12 @@
+//! `strata-storage`: Strata's storage engine over RocksDB. This is the only crate that names
+//! RocksDB; the server sees the typed API re-exported here.
+
+pub mod engine;
+pub mod expire;
+pub mod keys;
+pub mod lock;
+pub mod metadata;
+
+pub use engine::{Batch, Engine, EngineOptions, Error, Result, SyncMode, MAX_DATABASES};
+pub use lock::{KeyGuard, LockTable};
+pub use metadata::{Kind, Meta};
