@@ -27,7 +27,7 @@ import sys
 # container and the subcommands Strata implements.
 COMMANDS = [
     ("connection", "connection", ["ping", "echo", "quit", "reset", "hello", "auth", "select",
-                                  ("client", ["id", "setname", "getname", "list", "info", "kill", "reply", "help"])]),
+                                  ("client", ["id", "setname", "getname", "list", "info", "kill", "reply", "help", "caching", "getredir", "no-evict", "pause", "tracking", "trackinginfo", "unblock", "unpause"])]),
     ("string", "strings", ["get", "set", "setnx", "setex", "psetex", "mget", "mset", "msetnx", "getset",
                            "getdel", "getex", "append", "strlen", "incr", "decr", "incrby", "decrby",
                            "incrbyfloat", "getrange", "setrange", "substr", "lcs"]),

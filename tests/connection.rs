@@ -530,3 +530,70 @@ fn client_reply_off_skip_on() {
     p.check(&["CLIENT", "REPLY"]);
     p.check(&["DEL", k]);
 }
+
+#[test]
+fn client_pause_write_delays_writes_but_not_reads_until_it_ends() {
+    let server = Server::strata();
+    let mut admin = server.client();
+    let mut other = server.client();
+    other.cmd(&["SET", "conn:pause:k", "v"]);
+    assert_eq!(
+        admin.cmd(&["CLIENT", "PAUSE", "400", "WRITE"]),
+        Value::Status("OK".into())
+    );
+    let t = std::time::Instant::now();
+    assert_eq!(other.cmd(&["GET", "conn:pause:k"]).as_bytes(), b"v");
+    assert!(
+        t.elapsed() < Duration::from_millis(200),
+        "read waited {:?}",
+        t.elapsed()
+    );
+    let t = std::time::Instant::now();
+    other.cmd(&["SET", "conn:pause:k", "w"]);
+    assert!(
+        t.elapsed() >= Duration::from_millis(300),
+        "write ran during the pause after {:?}",
+        t.elapsed()
+    );
+
+    // ALL pauses reads too, and UNPAUSE releases waiting clients at once.
+    admin.cmd(&["CLIENT", "PAUSE", "10000", "ALL"]);
+    let handle = std::thread::spawn(move || {
+        let t = std::time::Instant::now();
+        let v = other.cmd(&["GET", "conn:pause:k"]);
+        (v, t.elapsed())
+    });
+    std::thread::sleep(Duration::from_millis(200));
+    assert_eq!(
+        admin.cmd(&["CLIENT", "UNPAUSE"]),
+        Value::Status("OK".into())
+    );
+    let (v, waited) = handle.join().unwrap();
+    assert_eq!(v.as_bytes(), b"w");
+    assert!(
+        waited >= Duration::from_millis(150) && waited < Duration::from_secs(5),
+        "waited {waited:?}"
+    );
+}
+
+#[test]
+fn client_tracking_caching_pause_unblock_errors_match_redis() {
+    let mut p = Pair::new();
+    p.check_all(&[
+        &["CLIENT", "CACHING", "YES"],
+        &["CLIENT", "GETREDIR"],
+        &["CLIENT", "TRACKINGINFO"],
+        &["CLIENT", "TRACKING", "OFF"],
+        &["CLIENT", "TRACKING", "maybe"],
+        &["CLIENT", "NO-EVICT", "on"],
+        &["CLIENT", "NO-EVICT", "maybe"],
+        &["CLIENT", "PAUSE", "abc"],
+        &["CLIENT", "PAUSE", "-1"],
+        &["CLIENT", "PAUSE", "0", "sometimes"],
+        &["CLIENT", "PAUSE", "0", "WRITE"],
+        &["CLIENT", "UNPAUSE"],
+        &["CLIENT", "UNBLOCK", "abc"],
+        &["CLIENT", "UNBLOCK", "999999", "maybe"],
+        &["CLIENT", "UNBLOCK", "999999", "ERROR"],
+    ]);
+}

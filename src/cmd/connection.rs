@@ -346,3 +346,82 @@ pub fn client_reply(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
 pub fn client_help(_ctx: &mut Ctx, _args: &mut Args) -> Result<Reply, CmdError> {
     Ok(help::reply(help::CLIENT))
 }
+
+/// CLIENT CACHING YES|NO
+pub fn client_caching(_ctx: &mut Ctx, _args: &mut Args) -> Result<Reply, CmdError> {
+    // Tracking with OPTIN/OPTOUT is never on (CLIENT TRACKING ON is not supported yet).
+    Err(CmdError::CachingWithoutTracking)
+}
+
+/// CLIENT GETREDIR
+pub fn client_getredir(_ctx: &mut Ctx, _args: &mut Args) -> Result<Reply, CmdError> {
+    Ok(Reply::Int(-1))
+}
+
+/// CLIENT TRACKINGINFO
+pub fn client_trackinginfo(_ctx: &mut Ctx, _args: &mut Args) -> Result<Reply, CmdError> {
+    Ok(Reply::Map(vec![
+        (
+            Reply::Bulk("flags".into()),
+            Reply::Set(vec![Reply::Bulk("off".into())]),
+        ),
+        (Reply::Bulk("redirect".into()), Reply::Int(-1)),
+        (Reply::Bulk("prefixes".into()), Reply::Array(vec![])),
+    ]))
+}
+
+/// CLIENT TRACKING ON|OFF [REDIRECT client-id] [PREFIX prefix [PREFIX prefix ...]] [BCAST] [OPTIN] [OPTOUT] [NOLOOP]
+pub fn client_tracking(_ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
+    if args.is(2, "off") {
+        Ok(Reply::ok())
+    } else if args.is(2, "on") {
+        Err(CmdError::NotSupported(
+            "ERR client-side caching (CLIENT TRACKING ON) is not supported by Strata yet",
+        ))
+    } else {
+        Err(CmdError::Syntax)
+    }
+}
+
+/// CLIENT NO-EVICT ON|OFF
+pub fn client_no_evict(_ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
+    if args.is(2, "on") || args.is(2, "off") {
+        Ok(Reply::ok())
+    } else {
+        Err(CmdError::Syntax)
+    }
+}
+
+/// CLIENT PAUSE timeout [WRITE | ALL]
+pub fn client_pause(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
+    let ms = args.i64(2).map_err(|_| CmdError::TimeoutNotInteger)?;
+    if ms < 0 {
+        return Err(CmdError::TimeoutNegative);
+    }
+    let writes_only = match args.len() {
+        3 => false,
+        4 if args.is(3, "write") => true,
+        4 if args.is(3, "all") => false,
+        _ => return Err(CmdError::PauseMode),
+    };
+    ctx.server
+        .pause(ctx.now_ms.saturating_add(ms as u64), writes_only);
+    Ok(Reply::ok())
+}
+
+/// CLIENT UNPAUSE
+pub fn client_unpause(ctx: &mut Ctx, _args: &mut Args) -> Result<Reply, CmdError> {
+    ctx.server.pause(0, false);
+    Ok(Reply::ok())
+}
+
+/// CLIENT UNBLOCK client-id [TIMEOUT | ERROR]
+pub fn client_unblock(_ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
+    args.i64(2)?;
+    if args.len() == 4 && !(args.is(3, "timeout") || args.is(3, "error")) {
+        return Err(CmdError::UnblockReason);
+    }
+    // No command blocks yet (blocking list pops come with the list family), so no client is
+    // ever in a blocked state to unblock.
+    Ok(Reply::Int(0))
+}

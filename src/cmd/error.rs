@@ -48,6 +48,11 @@ pub enum CmdError {
     NoAuthHello,
     UnknownClientType(String),
     InvalidClientId,
+    CachingWithoutTracking,
+    TimeoutNotInteger,
+    TimeoutNegative,
+    PauseMode,
+    UnblockReason,
     /// `ERR No such user '<name>'`.
     NoSuchUser(String),
     InvalidClientIdKill,
@@ -116,6 +121,13 @@ impl CmdError {
                 "NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time"
             }
             InvalidClientId => "ERR Invalid client ID",
+            CachingWithoutTracking => {
+                "ERR CLIENT CACHING can be called only when the client is in tracking mode with OPTIN or OPTOUT mode enabled"
+            }
+            TimeoutNotInteger => "ERR timeout is not an integer or out of range",
+            TimeoutNegative => "ERR timeout is negative",
+            PauseMode => "ERR CLIENT PAUSE mode must be WRITE or ALL",
+            UnblockReason => "ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR",
             InvalidClientIdKill => "ERR client-id should be greater than 0",
             UnsupportedOption(opt) => return format!("ERR Unsupported option {opt}").into(),
             HelloSyntax(opt) => return format!("ERR Syntax error in HELLO option '{opt}'").into(),

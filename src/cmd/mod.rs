@@ -38,6 +38,8 @@ pub enum After {
     Close,
     /// Wait this long before replying, without holding any lock (DEBUG SLEEP).
     Sleep(std::time::Duration),
+    /// The command did not run (CLIENT PAUSE): wait this long, then run it again.
+    Retry(std::time::Duration),
 }
 
 /// What a handler sees: the server, its client, the selected (physical) db and its write batch.
@@ -182,6 +184,11 @@ pub fn execute(server: &Arc<Server>, client: &mut ClientState, args: &mut Args) 
             After::Nothing,
         );
     };
+    if def.name != "client|unpause" {
+        if let Some(wait) = server.pause_wait(def.has_flag("write"), unix_ms()) {
+            return (Reply::Nil, After::Retry(wait));
+        }
+    }
     client.info.set_last_cmd(def.name);
     server.stats.commands.fetch_add(1, Ordering::Relaxed);
 

@@ -87,11 +87,25 @@ pub static COMMANDS: &[CommandDef] = &[
         first_key: 0, last_key: 0, step: 0, acl: &["@slow"],
         subcommands: &[
             CommandDef {
+                name: "client|caching", arity: 3, flags: &["noscript", "loading", "stale"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@slow", "@connection"],
+                doc: Doc { summary: "Instruct the server about tracking or not keys in the next request", since: "6.0.0", group: "connection",
+                           complexity: "O(1)", ..Doc::DEFAULT },
+                handler: Some(super::connection::client_caching), ..CommandDef::DEFAULT
+            },
+            CommandDef {
                 name: "client|getname", arity: 2, flags: &["noscript", "loading", "stale"],
                 first_key: 0, last_key: 0, step: 0, acl: &["@slow", "@connection"],
                 doc: Doc { summary: "Get the current connection name", since: "2.6.9", group: "connection",
                            complexity: "O(1)", ..Doc::DEFAULT },
                 handler: Some(super::connection::client_getname), ..CommandDef::DEFAULT
+            },
+            CommandDef {
+                name: "client|getredir", arity: 2, flags: &["noscript", "loading", "stale"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@slow", "@connection"],
+                doc: Doc { summary: "Get tracking notifications redirection client ID if any", since: "6.0.0", group: "connection",
+                           complexity: "O(1)", ..Doc::DEFAULT },
+                handler: Some(super::connection::client_getredir), ..CommandDef::DEFAULT
             },
             CommandDef {
                 name: "client|help", arity: 2, flags: &["loading", "stale"],
@@ -146,6 +160,23 @@ pub static COMMANDS: &[CommandDef] = &[
                 handler: Some(super::connection::client_list), ..CommandDef::DEFAULT
             },
             CommandDef {
+                name: "client|no-evict", arity: 3, flags: &["admin", "noscript", "loading", "stale"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@admin", "@slow", "@dangerous", "@connection"],
+                doc: Doc { summary: "Set client eviction mode for the current connection", since: "7.0.0", group: "connection",
+                           complexity: "O(1)", ..Doc::DEFAULT },
+                handler: Some(super::connection::client_no_evict), ..CommandDef::DEFAULT
+            },
+            CommandDef {
+                name: "client|pause", arity: -3, flags: &["admin", "noscript", "loading", "stale"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@admin", "@slow", "@dangerous", "@connection"],
+                doc: Doc { summary: "Stop processing commands from clients for some time", since: "2.9.50", group: "connection",
+                           complexity: "O(1)",
+                           history: &[
+                               ("6.2.0", "`CLIENT PAUSE WRITE` mode added along with the `mode` option."),
+                           ], ..Doc::DEFAULT },
+                handler: Some(super::connection::client_pause), ..CommandDef::DEFAULT
+            },
+            CommandDef {
                 name: "client|reply", arity: 3, flags: &["noscript", "loading", "stale"],
                 first_key: 0, last_key: 0, step: 0, acl: &["@slow", "@connection"],
                 doc: Doc { summary: "Instruct the server whether to reply to commands", since: "3.2.0", group: "connection",
@@ -158,6 +189,34 @@ pub static COMMANDS: &[CommandDef] = &[
                 doc: Doc { summary: "Set the current connection name", since: "2.6.9", group: "connection",
                            complexity: "O(1)", ..Doc::DEFAULT },
                 handler: Some(super::connection::client_setname), ..CommandDef::DEFAULT
+            },
+            CommandDef {
+                name: "client|tracking", arity: -3, flags: &["noscript", "loading", "stale"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@slow", "@connection"],
+                doc: Doc { summary: "Enable or disable server assisted client side caching support", since: "6.0.0", group: "connection",
+                           complexity: "O(1). Some options may introduce additional complexity.", ..Doc::DEFAULT },
+                handler: Some(super::connection::client_tracking), ..CommandDef::DEFAULT
+            },
+            CommandDef {
+                name: "client|trackinginfo", arity: 2, flags: &["noscript", "loading", "stale"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@slow", "@connection"],
+                doc: Doc { summary: "Return information about server assisted client side caching for the current connection", since: "6.2.0", group: "connection",
+                           complexity: "O(1)", ..Doc::DEFAULT },
+                handler: Some(super::connection::client_trackinginfo), ..CommandDef::DEFAULT
+            },
+            CommandDef {
+                name: "client|unblock", arity: -3, flags: &["admin", "noscript", "loading", "stale"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@admin", "@slow", "@dangerous", "@connection"],
+                doc: Doc { summary: "Unblock a client blocked in a blocking command from a different connection", since: "5.0.0", group: "connection",
+                           complexity: "O(log N) where N is the number of client connections", ..Doc::DEFAULT },
+                handler: Some(super::connection::client_unblock), ..CommandDef::DEFAULT
+            },
+            CommandDef {
+                name: "client|unpause", arity: 2, flags: &["admin", "noscript", "loading", "stale"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@admin", "@slow", "@dangerous", "@connection"],
+                doc: Doc { summary: "Resume processing of clients that were paused", since: "6.2.0", group: "connection",
+                           complexity: "O(N) Where N is the number of paused clients", ..Doc::DEFAULT },
+                handler: Some(super::connection::client_unpause), ..CommandDef::DEFAULT
             },
         ],
         doc: Doc { summary: "A container for client connection commands", since: "2.4.0", group: "connection",
@@ -1202,13 +1261,28 @@ mod tests {
         assert_eq!(names.len(), 65);
         assert_eq!(
             COMMANDS.iter().map(|c| c.subcommands.len()).sum::<usize>(),
-            24
+            32
         );
         for c in COMMANDS {
             let subs: Vec<&str> = c.subcommands.iter().map(|s| s.sub_name()).collect();
             let expected: &[&str] = match c.name {
                 "client" => &[
-                    "getname", "help", "id", "info", "kill", "list", "reply", "setname",
+                    "caching",
+                    "getname",
+                    "getredir",
+                    "help",
+                    "id",
+                    "info",
+                    "kill",
+                    "list",
+                    "no-evict",
+                    "pause",
+                    "reply",
+                    "setname",
+                    "tracking",
+                    "trackinginfo",
+                    "unblock",
+                    "unpause",
                 ],
                 "object" => &["encoding", "freq", "help", "idletime", "refcount"],
                 "config" => &["get", "help", "resetstat", "rewrite", "set"],

@@ -177,10 +177,16 @@ async fn serve_client(
             let mut args = Args::new(args);
             // An fsync per write would pin this worker; let the runtime move its other tasks away
             // so that concurrent clients' syncs can be grouped by RocksDB.
-            let (reply, after) = if server.engine.sync_mode() == SyncMode::Always {
-                tokio::task::block_in_place(|| cmd::execute(server, client, &mut args))
-            } else {
-                cmd::execute(server, client, &mut args)
+            let (reply, after) = loop {
+                let (reply, after) = if server.engine.sync_mode() == SyncMode::Always {
+                    tokio::task::block_in_place(|| cmd::execute(server, client, &mut args))
+                } else {
+                    cmd::execute(server, client, &mut args)
+                };
+                match after {
+                    After::Retry(wait) => tokio::time::sleep(wait).await,
+                    _ => break (reply, after),
+                }
             };
             match client.reply {
                 ReplyMode::On => reply.encode(client.resp3, &mut wbuf),
@@ -189,7 +195,7 @@ async fn serve_client(
                 ReplyMode::SkipNext => client.reply = ReplyMode::On,
             }
             match after {
-                After::Nothing => {}
+                After::Nothing | After::Retry(_) => {}
                 After::Close => {
                     sock.write_all(&wbuf).await?;
                     return Ok(());

@@ -181,6 +181,9 @@ pub struct Server {
     pub run_id: String,
     /// The port actually bound (config may say 0).
     pub port: AtomicUsize,
+    /// CLIENT PAUSE: deadline in Unix ms (0 = not paused) and whether only writes wait.
+    pause_until: AtomicU64,
+    pause_writes_only: AtomicBool,
     /// Whether clients must AUTH first (mirrors `requirepass`, checked per connection).
     pub auth_required: AtomicBool,
 }
@@ -214,6 +217,8 @@ impl Server {
         Ok(Server {
             engine,
             auth_required: AtomicBool::new(config.requirepass.is_some()),
+            pause_until: AtomicU64::new(0),
+            pause_writes_only: AtomicBool::new(false),
             config: RwLock::new(config),
             global: RwLock::new(()),
             clients: Mutex::new(HashMap::new()),
@@ -230,6 +235,22 @@ impl Server {
 
     pub fn next_client_id(&self) -> u64 {
         self.next_client_id.fetch_add(1, Ordering::Relaxed)
+    }
+
+    /// Sets (or, with 0, lifts) a CLIENT PAUSE.
+    pub fn pause(&self, until_ms: u64, writes_only: bool) {
+        self.pause_writes_only.store(writes_only, Ordering::SeqCst);
+        self.pause_until.store(until_ms, Ordering::SeqCst);
+    }
+
+    /// How long a command must wait before running because of CLIENT PAUSE, if at all. The
+    /// wait is capped so that an UNPAUSE is noticed promptly.
+    pub fn pause_wait(&self, is_write: bool, now_ms: u64) -> Option<Duration> {
+        let until = self.pause_until.load(Ordering::Relaxed);
+        if until <= now_ms || (self.pause_writes_only.load(Ordering::Relaxed) && !is_write) {
+            return None;
+        }
+        Some(Duration::from_millis((until - now_ms).min(10)))
     }
 
     /// Applies config values that live outside the `Config` struct (after CONFIG SET).
