@@ -119,6 +119,18 @@ async fn handle(server: Arc<Server>, mut sock: TcpStream) {
     server.clients.lock().remove(&info.id);
 }
 
+/// Sends replies, first making sure no write they may reflect is still only in the WAL buffer.
+async fn send(server: &Server, sock: &mut TcpStream, wbuf: &[u8]) -> std::io::Result<()> {
+    if let Err(e) = server.engine.flush_wal_buffer() {
+        crate::log::warning(format!("WAL write failed: {e}"));
+    }
+    server
+        .stats
+        .net_output_bytes
+        .fetch_add(wbuf.len() as u64, Ordering::Relaxed);
+    sock.write_all(wbuf).await
+}
+
 async fn serve_client(
     server: &Arc<Server>,
     sock: &mut TcpStream,
@@ -167,7 +179,7 @@ async fn serve_client(
                 Ok(None) => break,
                 Err(e) => {
                     e.write_reply(&mut wbuf);
-                    sock.write_all(&wbuf).await?;
+                    send(server, sock, &wbuf).await?;
                     return Ok(());
                 }
             };
@@ -197,7 +209,7 @@ async fn serve_client(
             match after {
                 After::Nothing | After::Retry(_) => {}
                 After::Close => {
-                    sock.write_all(&wbuf).await?;
+                    send(server, sock, &wbuf).await?;
                     return Ok(());
                 }
                 After::Sleep(d) => {
@@ -218,11 +230,7 @@ async fn serve_client(
             return Ok(());
         }
         if !wbuf.is_empty() {
-            server
-                .stats
-                .net_output_bytes
-                .fetch_add(wbuf.len() as u64, Ordering::Relaxed);
-            sock.write_all(&wbuf).await?;
+            send(server, sock, &wbuf).await?;
             wbuf.clear();
             if wbuf.capacity() > 1 << 20 {
                 wbuf = BytesMut::with_capacity(16 * 1024);

@@ -340,12 +340,15 @@ impl Server {
         tokio::spawn(async move {
             loop {
                 tokio::time::sleep(Duration::from_secs(1)).await;
-                if s.engine.sync_mode() == SyncMode::Everysec {
-                    let s2 = s.clone();
-                    let r = tokio::task::spawn_blocking(move || s2.engine.sync_wal()).await;
-                    if let Ok(Err(e)) = r {
-                        crate::log::warning(&format!("WAL fsync failed: {e}"));
-                    }
+                let s2 = s.clone();
+                let r = tokio::task::spawn_blocking(move || match s2.engine.sync_mode() {
+                    SyncMode::Everysec => s2.engine.sync_wal(),
+                    // Writes that no client flushed (active expiry) still reach the OS.
+                    _ => s2.engine.flush_wal_buffer(),
+                })
+                .await;
+                if let Ok(Err(e)) = r {
+                    crate::log::warning(format!("WAL write failed: {e}"));
                 }
             }
         });
