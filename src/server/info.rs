@@ -153,6 +153,13 @@ fn section_body(s: &Server, section: &str, out: &mut String) {
             f(out, "maxmemory_policy", &"noeviction");
             f(out, "mem_fragmentation_ratio", &"1.00");
             f(out, "mem_allocator", &"libc");
+            let hot = s.engine.hot().stats();
+            f(out, "hot_tier_bytes", &hot.bytes);
+            f(out, "hot_tier_budget", &hot.budget);
+            f(out, "hot_tier_entries", &hot.entries);
+            f(out, "hot_tier_hits", &hot.hits);
+            f(out, "hot_tier_misses", &hot.misses);
+            f(out, "hot_tier_evictions", &hot.evictions);
             f(
                 out,
                 "rocksdb_block_cache_usage",

@@ -208,6 +208,7 @@ impl Server {
         opts.max_background_jobs = config.rocksdb_max_background_jobs as i32;
         opts.target_file_size_base = config.rocksdb_target_file_size_base;
         opts.lz4 = config.rocksdb_compression != "none";
+        opts.hot_tier_bytes = config.maxmemory as usize;
         let engine = Engine::open(&opts)
             .map_err(|e| format!("can't open the database in {}: {e}", opts.path.display()))?;
         let run_id: String = (0..40)
@@ -257,6 +258,7 @@ impl Server {
     pub fn apply_config(&self) {
         let cfg = self.config.read();
         self.engine.set_sync_mode(sync_mode(cfg.appendfsync));
+        self.engine.hot().set_budget(cfg.maxmemory as usize);
         self.auth_required
             .store(cfg.requirepass.is_some(), Ordering::Relaxed);
         crate::log::set_level(cfg.loglevel);

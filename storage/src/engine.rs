@@ -25,6 +25,7 @@
 //! - Subkeys whose version differs from their key's current meta version are garbage: never
 //!   read, removed by the compaction filter and, for big collections, by a range delete.
 
+use crate::hot::HotTier;
 use crate::keys;
 use crate::lock::LockTable;
 use crate::metadata::{Kind, Meta};
@@ -106,6 +107,8 @@ pub struct EngineOptions {
     pub max_background_jobs: i32,
     pub target_file_size_base: u64,
     pub lz4: bool,
+    /// Byte budget of the hot tier (decoded metadata and string values in RAM).
+    pub hot_tier_bytes: usize,
 }
 
 impl EngineOptions {
@@ -121,6 +124,7 @@ impl EngineOptions {
             max_background_jobs: 4,
             target_file_size_base: 64 << 20,
             lz4: true,
+            hot_tier_bytes: 64 << 20,
         }
     }
 }
@@ -151,6 +155,7 @@ pub struct Engine {
     /// Commits started / covered by a WAL buffer flush (see [`Engine::flush_wal_buffer`]).
     wal_written: AtomicU64,
     wal_flushed: AtomicU64,
+    hot: HotTier,
 }
 
 fn add_i64(_key: &[u8], existing: Option<&[u8]>, ops: &MergeOperands) -> Option<Vec<u8>> {
@@ -305,6 +310,7 @@ impl Engine {
             path: opts.path.clone(),
             wal_written: AtomicU64::new(0),
             wal_flushed: AtomicU64::new(0),
+            hot: HotTier::new(opts.hot_tier_bytes),
         };
         engine.load_state(opts.databases)?;
         Ok(engine)
@@ -450,15 +456,25 @@ impl Engine {
         Ok(v.0)
     }
 
-    /// The raw metadata of a key, expired or not.
+    /// The raw metadata of a key, expired or not. Callers hold the key's lock (or the server
+    /// exclusively): the answer may be kept in the hot tier, which only writes under that lock
+    /// may change.
     pub fn get_meta(&self, db: u8, key: &[u8]) -> Result<Option<Meta>> {
-        match self
-            .db
-            .get_pinned_cf(self.cf(CF_META), keys::meta_key(db, key))?
-        {
-            Some(raw) => Ok(Some(Meta::decode(&raw)?)),
-            None => Ok(None),
+        let mk = keys::meta_key(db, key);
+        if let Some(cached) = self.hot.get(&mk) {
+            return Ok(cached);
         }
+        let meta = match self.db.get_pinned_cf(self.cf(CF_META), &mk)? {
+            Some(raw) => Some(Meta::decode(&raw)?),
+            None => None,
+        };
+        self.hot.put(&mk, meta.clone());
+        Ok(meta)
+    }
+
+    /// The hot tier in front of the metadata (INFO, CONFIG SET maxmemory).
+    pub fn hot(&self) -> &HotTier {
+        &self.hot
     }
 
     /// One subkey of a collection version.
@@ -574,7 +590,12 @@ impl Engine {
 
     /// Commits a batch atomically (one RocksDB write), honouring the sync mode.
     pub fn commit(&self, batch: Batch<'_>) -> Result<()> {
-        let Batch { wb, deltas, .. } = batch;
+        let Batch {
+            wb,
+            deltas,
+            overlay,
+            ..
+        } = batch;
         let Some(mut wb) = wb else { return Ok(()) };
         let misc = self.cf(CF_MISC);
         for &(db, dk, de) in &deltas {
@@ -585,7 +606,15 @@ impl Engine {
                 wb.merge_cf(misc, count_key("expires", db), de.to_le_bytes());
             }
         }
-        self.write(wb)?;
+        if let Err(e) = self.write(wb) {
+            for (db, key) in overlay.keys() {
+                self.hot.invalidate(&keys::meta_key(*db, key));
+            }
+            return Err(e);
+        }
+        for ((db, key), state) in overlay {
+            self.hot.put(&keys::meta_key(db, &key), state);
+        }
         for (db, dk, de) in deltas {
             let c = &self.counts[db as usize];
             c.keys.fetch_add(dk, Ordering::Relaxed);
@@ -619,7 +648,10 @@ impl Engine {
         let misc = self.cf(CF_MISC);
         wb.put_cf(misc, count_key("keys", db), 0i64.to_le_bytes());
         wb.put_cf(misc, count_key("expires", db), 0i64.to_le_bytes());
-        self.write(wb)?;
+        let written = self.write(wb);
+        // Cached states of the flushed keys are stale either way.
+        self.hot.clear();
+        written?;
         let c = &self.counts[db as usize];
         c.keys.store(0, Ordering::Relaxed);
         c.expires.store(0, Ordering::Relaxed);

@@ -3,10 +3,12 @@
 
 pub mod engine;
 pub mod expire;
+pub mod hot;
 pub mod keys;
 pub mod lock;
 pub mod metadata;
 
 pub use engine::{Batch, Engine, EngineOptions, Error, Result, SyncMode, MAX_DATABASES};
+pub use hot::HotStats;
 pub use lock::{KeyGuard, LockTable};
 pub use metadata::{Kind, Meta};
