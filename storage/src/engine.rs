@@ -280,8 +280,12 @@ impl Engine {
         zscore_opts.set_compaction_filter_factory(StaleVersionFactory(filter.clone()));
         let mut misc_opts = base(false);
         misc_opts.set_merge_operator_associative("strata-add-i64", add_i64);
+        let mut meta_opts = base(true);
+        // Overwrites of a key (SET, INCR, EXPIRE) update its memtable entry in place instead of
+        // adding a new one, which keeps the memtable to one entry per hot key.
+        meta_opts.set_inplace_update_support(true);
         let cfs = vec![
-            ColumnFamilyDescriptor::new(CF_META, base(true)),
+            ColumnFamilyDescriptor::new(CF_META, meta_opts),
             ColumnFamilyDescriptor::new(CF_DATA, data_opts),
             ColumnFamilyDescriptor::new(CF_ZSCORE, zscore_opts),
             ColumnFamilyDescriptor::new(CF_EXPIRE, base(false)),
@@ -291,7 +295,8 @@ impl Engine {
         db_opts.create_if_missing(true);
         db_opts.create_missing_column_families(true);
         db_opts.set_max_background_jobs(opts.max_background_jobs);
-        db_opts.set_enable_pipelined_write(true);
+        db_opts.set_enable_pipelined_write(false);
+        db_opts.set_allow_concurrent_memtable_write(false);
         // WAL records are buffered in memory and written out once per batch of replies
         // (`flush_wal_buffer`), not once per command: pipelines cost one write syscall.
         db_opts.set_manual_wal_flush(true);
