@@ -18,88 +18,8 @@ use std::time::{Duration, Instant};
 
 // ---------------------------------------------------------------- helpers
 
-fn show(v: &Value) -> String {
-    match v {
-        Value::Status(s) => format!("+{}", s),
-        Value::Error(s) => format!("-{}", s),
-        Value::Int(i) => format!(":{}", i),
-        Value::Bulk(None) => "(nil bulk)".to_string(),
-        Value::Bulk(Some(b)) => format!("{:?}", String::from_utf8_lossy(b)),
-        Value::Array(None) => "(nil array)".to_string(),
-        Value::Array(Some(items)) => {
-            let parts: Vec<String> = items.iter().map(show).collect();
-            format!("[{}]", parts.join(", "))
-        }
-        Value::Null => "(null)".to_string(),
-        _ => "(other resp3 value)".to_string(),
-    }
-}
-
-fn assert_ok(v: &Value) {
-    assert!(
-        matches!(v, Value::Status(s) if s == "OK"),
-        "expected +OK, got {}",
-        show(v)
-    );
-}
-
-fn assert_nil(v: &Value) {
-    assert!(
-        matches!(v, Value::Bulk(None) | Value::Null),
-        "expected nil, got {}",
-        show(v)
-    );
-}
-
-fn assert_bulk(v: &Value, expected: &[u8]) {
-    assert!(
-        matches!(v, Value::Bulk(Some(b)) if b.as_slice() == expected),
-        "expected bulk {:?}, got {}",
-        String::from_utf8_lossy(expected),
-        show(v)
-    );
-}
-
-fn assert_int(v: &Value, expected: i64) {
-    assert!(
-        matches!(v, Value::Int(i) if *i == expected),
-        "expected :{}, got {}",
-        expected,
-        show(v)
-    );
-}
-
-fn assert_err(v: &Value, expected: &str) {
-    assert!(
-        matches!(v, Value::Error(s) if s == expected),
-        "expected -{}, got {}",
-        expected,
-        show(v)
-    );
-}
-
 /// Runs a time-dependent command on both servers; each must reply an integer
 /// within [lo, hi].
-fn int_within(p: &mut Pair, args: &[&str], lo: i64, hi: i64) {
-    let (s, r) = p.both(args);
-    for (who, v) in [("strata", Some(s)), ("redis", r)] {
-        if let Some(v) = v {
-            match v {
-                Value::Int(i) => assert!(
-                    lo <= i && i <= hi,
-                    "{}: {:?} -> {} not in [{}, {}]",
-                    who,
-                    args,
-                    i,
-                    lo,
-                    hi
-                ),
-                other => panic!("{}: {:?} -> expected int, got {}", who, args, show(&other)),
-            }
-        }
-    }
-}
-
 fn now_ms() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

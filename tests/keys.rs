@@ -18,82 +18,6 @@ use std::time::{Duration, Instant};
 
 // ---------------------------------------------------------------- helpers
 
-fn show(v: &Value) -> String {
-    match v {
-        Value::Status(s) => format!("+{}", s),
-        Value::Error(s) => format!("-{}", s),
-        Value::Int(i) => format!(":{}", i),
-        Value::Bulk(None) => "(nil bulk)".to_string(),
-        Value::Bulk(Some(b)) => format!("{:?}", String::from_utf8_lossy(b)),
-        Value::Array(None) => "(nil array)".to_string(),
-        Value::Array(Some(items)) => {
-            let parts: Vec<String> = items.iter().map(show).collect();
-            format!("[{}]", parts.join(", "))
-        }
-        Value::Null => "(null)".to_string(),
-        _ => "(other resp3 value)".to_string(),
-    }
-}
-
-fn assert_ok(v: &Value) {
-    assert!(
-        matches!(v, Value::Status(s) if s == "OK"),
-        "expected +OK, got {}",
-        show(v)
-    );
-}
-
-fn assert_nil(v: &Value) {
-    assert!(
-        matches!(v, Value::Bulk(None) | Value::Null),
-        "expected nil, got {}",
-        show(v)
-    );
-}
-
-fn assert_bulk(v: &Value, expected: &[u8]) {
-    assert!(
-        matches!(v, Value::Bulk(Some(b)) if b.as_slice() == expected),
-        "expected bulk {:?}, got {}",
-        String::from_utf8_lossy(expected),
-        show(v)
-    );
-}
-
-fn assert_status(v: &Value, expected: &str) {
-    assert!(
-        matches!(v, Value::Status(s) if s == expected),
-        "expected +{}, got {}",
-        expected,
-        show(v)
-    );
-}
-
-fn assert_int(v: &Value, expected: i64) {
-    assert!(
-        matches!(v, Value::Int(i) if *i == expected),
-        "expected :{}, got {}",
-        expected,
-        show(v)
-    );
-}
-
-fn assert_err(v: &Value, expected: &str) {
-    assert!(
-        matches!(v, Value::Error(s) if s == expected),
-        "expected -{}, got {}",
-        expected,
-        show(v)
-    );
-}
-
-fn items(v: Value) -> Vec<Value> {
-    match v {
-        Value::Array(Some(a)) => a,
-        other => panic!("expected array, got {}", show(&other)),
-    }
-}
-
 fn strings_of(v: Value) -> BTreeSet<String> {
     items(v).iter().map(|x| x.as_str()).collect()
 }
@@ -103,26 +27,6 @@ fn set_of(names: &[&str]) -> BTreeSet<String> {
 }
 
 /// Asserts both servers return an integer within [lo, hi].
-fn int_within(p: &mut Pair, args: &[&str], lo: i64, hi: i64) {
-    let (s, r) = p.both(args);
-    for (who, v) in [("strata", Some(s)), ("redis", r)] {
-        if let Some(v) = v {
-            match v {
-                Value::Int(i) => assert!(
-                    lo <= i && i <= hi,
-                    "{}: {:?} -> {} not in [{}, {}]",
-                    who,
-                    args,
-                    i,
-                    lo,
-                    hi
-                ),
-                other => panic!("{}: {:?} -> expected int, got {}", who, args, show(&other)),
-            }
-        }
-    }
-}
-
 /// Iterates SCAN from cursor 0 until the cursor returns to 0. Returns how many
 /// times each key was reported and the number of calls.
 fn scan_all(c: &mut Client, extra: &[&str]) -> (BTreeMap<Vec<u8>, usize>, usize) {

@@ -262,7 +262,7 @@ pub fn client_kill(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
             None => Err(CmdError::NoSuchClient),
         };
     }
-    if args.len() % 2 != 0 {
+    if !args.len().is_multiple_of(2) {
         return Err(CmdError::Syntax);
     }
     let (mut id, mut addr, mut laddr, mut skipme, mut none) = (None, None, None, true, false);

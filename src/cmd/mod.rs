@@ -160,7 +160,9 @@ pub fn key_positions(def: &CommandDef, argc: usize) -> impl Iterator<Item = usiz
         def.last_key.min(argc - 1)
     };
     let step = def.step.max(1);
-    let range = if first > 0 { first..=last } else { 1..=0 };
+    // No keys (first_key 0) gives the empty range 1..=0.
+    let (start, end) = if first > 0 { (first, last) } else { (1, 0) };
+    let range = start..=end;
     range.step_by(step as usize).map(|i| i as usize)
 }
 

@@ -174,7 +174,7 @@ pub fn config_get(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
 
 /// CONFIG SET parameter value [parameter value ...]
 pub fn config_set(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
-    if args.len() % 2 != 0 {
+    if !args.len().is_multiple_of(2) {
         return Err(CmdError::Syntax);
     }
     let pairs: Vec<(Vec<u8>, Vec<u8>)> = (2..args.len())

@@ -216,7 +216,7 @@ pub fn mget(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
 }
 
 fn check_pairs(args: &Args) -> Result<(), CmdError> {
-    if args.len() % 2 == 0 {
+    if args.len().is_multiple_of(2) {
         return Err(CmdError::WrongArity(
             String::from_utf8_lossy(args.get(0)).to_ascii_lowercase(),
         ));
@@ -544,10 +544,13 @@ pub fn lcs(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     ]))
 }
 
+/// One LCS match: `(a_start, a_end, b_start, b_end)`, inclusive.
+type MatchRange = (usize, usize, usize, usize);
+
 /// The longest common subsequence of `a` and `b`, and its matching ranges
 /// `(a_start, a_end, b_start, b_end)` (inclusive), from the end of the strings backwards, keeping
 /// only ranges of at least `min` bytes — the order and tie-breaking Redis uses.
-fn lcs_of(a: &[u8], b: &[u8], min: usize) -> (Vec<u8>, Vec<(usize, usize, usize, usize)>) {
+fn lcs_of(a: &[u8], b: &[u8], min: usize) -> (Vec<u8>, Vec<MatchRange>) {
     let w = b.len() + 1;
     let mut t = vec![0u32; (a.len() + 1) * w];
     for i in 1..=a.len() {

@@ -41,7 +41,7 @@ pub async fn serve(server: Arc<Server>) -> std::io::Result<()> {
             .store(l.local_addr()?.port() as usize, Ordering::Relaxed);
         listeners.push(l);
     }
-    crate::log::notice(&format!(
+    crate::log::notice(format!(
         "Ready to accept connections on port {}",
         server.port.load(Ordering::Relaxed)
     ));
@@ -56,7 +56,7 @@ pub async fn serve(server: Arc<Server>) -> std::io::Result<()> {
                         tokio::spawn(async move { handle(s, sock).await });
                     }
                     Err(e) => {
-                        crate::log::warning(&format!("accept failed: {e}"));
+                        crate::log::warning(format!("accept failed: {e}"));
                         tokio::time::sleep(Duration::from_millis(10)).await;
                     }
                 }
@@ -223,7 +223,7 @@ async fn serve_client(
         }
         info.qbuf.store(rbuf.len(), Ordering::Relaxed);
         if rbuf.len() > qlimit {
-            crate::log::warning(&format!(
+            crate::log::warning(format!(
                 "Closing client {} that reached max query buffer length",
                 info.addr
             ));

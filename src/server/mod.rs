@@ -95,7 +95,16 @@ impl ClientInfo {
 /// start of `slot`, which may repeat keys but never skips one (SCAN's guarantee), and always makes
 /// progress because keys are ordered by slot.
 pub struct ScanCursors {
-    inner: Mutex<(u64, HashMap<u64, Vec<u8>>, std::collections::VecDeque<u64>)>,
+    inner: Mutex<CursorTable>,
+}
+
+#[derive(Default)]
+struct CursorTable {
+    next_id: u64,
+    /// Cursor number -> raw meta key to resume at.
+    resume: HashMap<u64, Vec<u8>>,
+    /// Cursors in creation order, to drop the oldest.
+    order: std::collections::VecDeque<u64>,
 }
 
 const SCAN_CURSORS_KEPT: usize = 65536;
@@ -103,7 +112,10 @@ const SCAN_CURSORS_KEPT: usize = 65536;
 impl ScanCursors {
     fn new() -> Self {
         ScanCursors {
-            inner: Mutex::new((1, HashMap::new(), Default::default())),
+            inner: Mutex::new(CursorTable {
+                next_id: 1,
+                ..Default::default()
+            }),
         }
     }
 
@@ -112,7 +124,7 @@ impl ScanCursors {
         if cursor == 0 {
             return Vec::new();
         }
-        if let Some(k) = self.inner.lock().1.get(&cursor) {
+        if let Some(k) = self.inner.lock().resume.get(&cursor) {
             if k.first() == Some(&db) {
                 return k.clone();
             }
@@ -129,14 +141,14 @@ impl ScanCursors {
             .get(1..3)
             .map_or(0, |s| u16::from_be_bytes([s[0], s[1]])) as u64;
         let mut g = self.inner.lock();
-        let id = g.0;
-        g.0 += 1;
+        let id = g.next_id;
+        g.next_id += 1;
         let cursor = id * strata_storage::keys::SLOTS as u64 + slot;
-        g.1.insert(cursor, raw_key);
-        g.2.push_back(cursor);
-        if g.2.len() > SCAN_CURSORS_KEPT {
-            if let Some(old) = g.2.pop_front() {
-                g.1.remove(&old);
+        g.resume.insert(cursor, raw_key);
+        g.order.push_back(cursor);
+        if g.order.len() > SCAN_CURSORS_KEPT {
+            if let Some(old) = g.order.pop_front() {
+                g.resume.remove(&old);
             }
         }
         cursor
@@ -315,7 +327,7 @@ impl Server {
                     }
                 }
                 Err(e) => {
-                    crate::log::warning(&format!("active expiry failed: {e}"));
+                    crate::log::warning(format!("active expiry failed: {e}"));
                     return;
                 }
             }

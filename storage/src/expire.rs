@@ -8,10 +8,13 @@
 
 use crate::engine::{Engine, Result};
 
+/// Keys deleted by a sweep, as `(physical db, key)`.
+pub type Expired = Vec<(u8, Vec<u8>)>;
+
 impl Engine {
     /// Deletes up to `limit` keys that are due at `now_ms`. Returns the deleted `(physical db,
     /// key)` pairs (for stats and keyspace events) and whether more may be due.
-    pub fn sweep_expired(&self, now_ms: u64, limit: usize) -> Result<(Vec<(u8, Vec<u8>)>, bool)> {
+    pub fn sweep_expired(&self, now_ms: u64, limit: usize) -> Result<(Expired, bool)> {
         let due = self.due_expirations(now_ms, limit)?;
         let more = due.len() >= limit;
         let mut deleted = Vec::new();

@@ -1417,3 +1417,119 @@ pub fn wait_until(timeout: Duration, mut f: impl FnMut() -> bool) -> bool {
         thread::sleep(Duration::from_millis(10));
     }
 }
+
+// ------------------------------------------------ assertion helpers shared by the test files
+
+/// Shared test helper (see its uses).
+pub fn show(v: &Value) -> String {
+    match v {
+        Value::Status(s) => format!("+{}", s),
+        Value::Error(s) => format!("-{}", s),
+        Value::Int(i) => format!(":{}", i),
+        Value::Bulk(None) => "(nil bulk)".to_string(),
+        Value::Bulk(Some(b)) => {
+            if b.len() > 200 {
+                format!("${} bytes", b.len())
+            } else {
+                format!("{:?}", String::from_utf8_lossy(b))
+            }
+        }
+        Value::Array(None) => "(nil array)".to_string(),
+        Value::Array(Some(items)) => {
+            let parts: Vec<String> = items.iter().map(show).collect();
+            format!("[{}]", parts.join(", "))
+        }
+        Value::Null => "(null)".to_string(),
+        Value::Double(d) => format!(",{}", d),
+        Value::Bool(b) => format!("#{}", b),
+        Value::BigNumber(n) => format!("({}", n),
+        _ => "(other resp3 value)".to_string(),
+    }
+}
+
+/// Shared test helper (see its uses).
+pub fn assert_ok(v: &Value) {
+    assert!(
+        matches!(v, Value::Status(s) if s == "OK"),
+        "expected +OK, got {}",
+        show(v)
+    );
+}
+
+/// Shared test helper (see its uses).
+pub fn assert_nil(v: &Value) {
+    assert!(
+        matches!(v, Value::Bulk(None) | Value::Null),
+        "expected nil, got {}",
+        show(v)
+    );
+}
+
+/// Shared test helper (see its uses).
+pub fn assert_bulk(v: &Value, expected: &[u8]) {
+    assert!(
+        matches!(v, Value::Bulk(Some(b)) if b.as_slice() == expected),
+        "expected bulk {:?}, got {}",
+        String::from_utf8_lossy(expected),
+        show(v)
+    );
+}
+
+/// Shared test helper (see its uses).
+pub fn assert_status(v: &Value, expected: &str) {
+    assert!(
+        matches!(v, Value::Status(s) if s == expected),
+        "expected +{}, got {}",
+        expected,
+        show(v)
+    );
+}
+
+/// Shared test helper (see its uses).
+pub fn assert_int(v: &Value, expected: i64) {
+    assert!(
+        matches!(v, Value::Int(i) if *i == expected),
+        "expected :{}, got {}",
+        expected,
+        show(v)
+    );
+}
+
+/// Shared test helper (see its uses).
+pub fn assert_err(v: &Value, expected: &str) {
+    assert!(
+        matches!(v, Value::Error(s) if s == expected),
+        "expected -{}, got {}",
+        expected,
+        show(v)
+    );
+}
+
+/// Shared test helper (see its uses).
+pub fn items(v: Value) -> Vec<Value> {
+    match v {
+        Value::Array(Some(a)) => a,
+        other => panic!("expected array, got {}", show(&other)),
+    }
+}
+
+/// Shared test helper (see its uses).
+pub fn int_within(p: &mut Pair, args: &[&str], lo: i64, hi: i64) {
+    let (s, r) = p.both(args);
+    for (who, v) in [("strata", Some(s)), ("redis", r)] {
+        if let Some(v) = v {
+            match v {
+                Value::Int(i) => assert!(
+                    lo <= i && i <= hi,
+                    "{}: {:?} -> {} not in [{}, {}]",
+                    who,
+                    args,
+                    i,
+                    lo,
+                    hi
+                ),
+                other => panic!("{}: {:?} -> expected int, got {}", who, args, show(&other)),
+            }
+        }
+    }
+}
