@@ -7,6 +7,13 @@ use strata::server::Server;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if let [flag] = &args[..] {
+        if ["-h", "--help", "-v", "--version"].contains(&flag.as_str()) {
+            // The config parser renders the usage and version texts.
+            println!("{}", Config::from_args(&args).err().unwrap_or_default());
+            return;
+        }
+    }
     let config = match Config::from_args(&args) {
         Ok(c) => c,
         Err(e) => {

@@ -25,6 +25,8 @@ pub enum CmdError {
     SameObject,
     InvalidCursor,
     NoAuth,
+    MaxClients,
+    ProtectedMode,
     WrongPass,
     AuthNotConfigured,
     InvalidClientName,
@@ -107,6 +109,10 @@ impl CmdError {
             SameObject => "ERR source and destination objects are the same",
             InvalidCursor => "ERR invalid cursor",
             NoAuth => "NOAUTH Authentication required.",
+            MaxClients => "ERR max number of clients reached",
+            ProtectedMode => {
+                "DENIED Strata is running in protected mode because protected mode is enabled and no password is set for the default user. In this mode connections are only accepted from the loopback interface. Set a password with requirepass, or disable protected mode with 'CONFIG SET protected-mode no' from a loopback connection."
+            }
             WrongPass => "WRONGPASS invalid username-password pair or user is disabled.",
             AuthNotConfigured => {
                 "ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?"

@@ -7,7 +7,7 @@
 //! reply and close the connection; a client over `client-query-buffer-limit` is closed.
 
 use super::{ClientInfo, ClientState, ReplyMode, Server};
-use crate::cmd::{self, After, Args};
+use crate::cmd::{self, After, Args, CmdError};
 use crate::resp::{Decoder, Limits};
 use bytes::BytesMut;
 use parking_lot::Mutex;
@@ -90,6 +90,13 @@ fn register(server: &Server, sock: &TcpStream) -> Arc<ClientInfo> {
     info
 }
 
+/// Sends one error to a connection that will not be served, before closing it.
+async fn refuse(sock: &mut TcpStream, why: CmdError) {
+    let mut out = BytesMut::new();
+    why.reply().encode(false, &mut out);
+    let _ = sock.write_all(&out).await;
+}
+
 async fn handle(server: Arc<Server>, mut sock: TcpStream) {
     server
         .stats
@@ -101,9 +108,19 @@ async fn handle(server: Arc<Server>, mut sock: TcpStream) {
             .stats
             .rejected_connections
             .fetch_add(1, Ordering::Relaxed);
-        let _ = sock
-            .write_all(b"-ERR max number of clients reached\r\n")
-            .await;
+        refuse(&mut sock, CmdError::MaxClients).await;
+        return;
+    }
+    let protected = {
+        let c = server.config.read();
+        c.protected_mode && c.requirepass.is_none()
+    };
+    let remote = sock
+        .peer_addr()
+        .map(|a| !a.ip().is_loopback())
+        .unwrap_or(true);
+    if protected && remote {
+        refuse(&mut sock, CmdError::ProtectedMode).await;
         return;
     }
     let _ = sock.set_nodelay(true);
