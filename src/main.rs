@@ -1,6 +1,7 @@
 //! `strata-server [path/to/strata.conf] [--option value ...]`: loads the configuration like
 //! redis-server (file first, then overrides), opens the data directory and serves clients.
 
+use std::io::Write;
 use std::sync::Arc;
 use strata::config::Config;
 use strata::server::Server;
@@ -10,14 +11,15 @@ fn main() {
     if let [flag] = &args[..] {
         if ["-h", "--help", "-v", "--version"].contains(&flag.as_str()) {
             // The config parser renders the usage and version texts.
-            println!("{}", Config::from_args(&args).err().unwrap_or_default());
+            let text = Config::from_args(&args).err().unwrap_or_default();
+            let _ = writeln!(std::io::stdout(), "{text}");
             return;
         }
     }
     let config = match Config::from_args(&args) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("*** FATAL CONFIG FILE ERROR ***\n{e}");
+            eprintln!("{e}");
             std::process::exit(1);
         }
     };
