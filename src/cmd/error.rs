@@ -77,6 +77,9 @@ pub enum CmdError {
     BackgroundSaveInProgress,
     DebugUnknown(String),
     NotSupported(&'static str),
+    HashValueNotInteger,
+    HashValueNotFloat,
+    ValueNanOrInf,
 }
 
 /// Keeps at most `max` bytes of client text and turns line breaks into spaces, as Redis does
@@ -147,6 +150,9 @@ impl CmdError {
             ShutdownFailed => "ERR Errors trying to SHUTDOWN. Check logs.",
             BackgroundSaveInProgress => "ERR Background save already in progress",
             ValueOutOfRange(m) => m,
+            HashValueNotInteger => "ERR hash value is not an integer",
+            HashValueNotFloat => "ERR hash value is not a float",
+            ValueNanOrInf => "ERR value is NaN or Infinity",
             NotSupported(m) => m,
             InvalidExpireTime(cmd) => return format!("ERR invalid expire time in '{cmd}' command").into(),
             WrongArity(cmd) => return format!("ERR wrong number of arguments for '{cmd}' command").into(),

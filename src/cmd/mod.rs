@@ -15,6 +15,7 @@ pub mod error;
 pub mod table;
 
 pub mod connection;
+mod hashes;
 mod help;
 mod keys;
 pub mod server;
