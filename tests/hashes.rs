@@ -481,3 +481,186 @@ fn int_range(v: &Value, lo: i64, hi: i64) {
     let n = it[0].as_int();
     assert!(lo <= n && n <= hi, "{n} not in [{lo}, {hi}]");
 }
+
+// ---------------------------------------------------------------- field expiry (Redis 7.4)
+
+fn ints(v: Value) -> Vec<i64> {
+    items(v).iter().map(|x| x.as_int()).collect()
+}
+
+#[test]
+fn hexpire_replies_per_field_codes_and_honours_nx_xx_gt_lt() {
+    let s = Server::strata();
+    let mut c = s.client();
+    c.cmd(&["HSET", "h", "a", "1", "b", "2", "c", "3", "d", "4"]);
+    assert_eq!(
+        ints(c.cmd(&["HEXPIRE", "h", "100", "FIELDS", "3", "a", "zz", "b"])),
+        [1, -2, 1]
+    );
+    assert_eq!(ints(c.cmd(&["HEXPIRE", "h", "100", "NX", "FIELDS", "2", "a", "c"])), [0, 1]);
+    assert_eq!(ints(c.cmd(&["HEXPIRE", "h", "100", "XX", "FIELDS", "2", "a", "d"])), [1, 0]);
+    assert_eq!(ints(c.cmd(&["HEXPIRE", "h", "50", "GT", "FIELDS", "2", "a", "d"])), [0, 0]);
+    assert_eq!(ints(c.cmd(&["HEXPIRE", "h", "200", "gt", "FIELDS", "1", "a"])), [1]);
+    assert_eq!(ints(c.cmd(&["HEXPIRE", "h", "300", "LT", "FIELDS", "2", "a", "d"])), [0, 1]);
+    assert_eq!(ints(c.cmd(&["HEXPIRE", "h", "150", "LT", "FIELDS", "1", "a"])), [1]);
+    assert_eq!(ints(c.cmd(&["HEXPIRE", "h", "400", "LT", "FIELDS", "1", "a"])), [0]);
+    // Seconds round up, milliseconds are exact, *EXPIRETIME are absolute.
+    let ttl = ints(c.cmd(&["HTTL", "h", "FIELDS", "4", "a", "b", "zz", "d"]));
+    assert!((149..=150).contains(&ttl[0]) && (99..=100).contains(&ttl[1]), "{ttl:?}");
+    assert!((299..=300).contains(&ttl[3]), "{ttl:?}");
+    assert_eq!(ttl[2], -2);
+    let pttl = ints(c.cmd(&["HPTTL", "h", "FIELDS", "1", "b"]))[0];
+    assert!((98_000..=100_000).contains(&pttl), "{pttl}");
+    let now_ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as i64;
+    let at = ints(c.cmd(&["HPEXPIRETIME", "h", "FIELDS", "1", "d"]))[0];
+    assert!((at - (now_ms + 300_000)).abs() < 2000, "{at} vs {now_ms}");
+    let at_s = ints(c.cmd(&["HEXPIRETIME", "h", "FIELDS", "1", "d"]))[0];
+    assert!((at_s - at / 1000).abs() <= 1);
+    c.cmd(&["HPEXPIREAT", "h", &(now_ms + 50_000).to_string(), "FIELDS", "1", "c"]);
+    c.cmd(&["HEXPIREAT", "h", &(now_ms / 1000 + 60).to_string(), "FIELDS", "1", "d"]);
+    assert_eq!(ints(c.cmd(&["HPERSIST", "h", "FIELDS", "3", "a", "zz", "a"])), [1, -2, -1]);
+    assert_eq!(ints(c.cmd(&["HTTL", "h", "FIELDS", "1", "a"])), [-1]);
+    // Zero / past deadlines delete the field (code 2); conditions are checked first.
+    assert_eq!(ints(c.cmd(&["HEXPIRE", "h", "0", "XX", "FIELDS", "1", "a"])), [0]);
+    assert_eq!(ints(c.cmd(&["HEXPIRE", "h", "0", "FIELDS", "1", "a"])), [2]);
+    assert_eq!(ints(c.cmd(&["HPEXPIREAT", "h", "1", "FIELDS", "1", "b"])), [2]);
+    assert_int(&c.cmd(&["HLEN", "h"]), 2);
+    assert_nil(&c.cmd(&["HGET", "h", "a"]));
+    assert_eq!(
+        ints(c.cmd(&["HEXPIRE", "h", "0", "FIELDS", "3", "c", "d", "c"])),
+        [2, 2, -2]
+    );
+    // The last field gone: the hash ceases to exist.
+    assert_int(&c.cmd(&["EXISTS", "h"]), 0);
+    assert_eq!(ints(c.cmd(&["HEXPIRE", "h", "10", "FIELDS", "2", "a", "b"])), [-2, -2]);
+    assert_eq!(ints(c.cmd(&["HTTL", "h", "FIELDS", "1", "a"])), [-2]);
+    assert_eq!(ints(c.cmd(&["HPERSIST", "h", "FIELDS", "1", "a"])), [-2]);
+}
+
+#[test]
+fn field_expiry_argument_errors_use_redis_texts() {
+    let s = Server::strata();
+    let mut c = s.client();
+    c.cmd(&["HSET", "h", "f", "1"]);
+    c.cmd(&["SET", "s", "v"]);
+    let cases: &[(&[&str], &str)] = &[
+        (&["HEXPIRE", "h", "100", "FIELDS", "1"], "ERR wrong number of arguments for 'hexpire' command"),
+        (&["HTTL", "h", "FIELDS", "1"], "ERR wrong number of arguments for 'httl' command"),
+        (&["HPERSIST", "h", "FIELDS", "1"], "ERR wrong number of arguments for 'hpersist' command"),
+        (&["HEXPIRE", "s", "notanum", "FIELDS", "1", "f"], "WRONGTYPE Operation against a key holding the wrong kind of value"),
+        (&["HTTL", "s", "FIELDS", "1", "f"], "WRONGTYPE Operation against a key holding the wrong kind of value"),
+        (&["HEXPIRE", "h", "notanum", "FIELDS", "1", "f"], "ERR value is not an integer or out of range"),
+        (&["HEXPIRE", "h", "-1", "FIELDS", "1", "f"], "ERR invalid expire time, must be >= 0"),
+        (&["HEXPIRE", "h", "281474976711", "FIELDS", "1", "f"], "ERR invalid expire time in 'hexpire' command"),
+        (&["HPEXPIREAT", "h", "281474976710656", "FIELDS", "1", "f"], "ERR invalid expire time in 'hpexpireat' command"),
+        (&["HEXPIRE", "h", "100", "BADCOND", "FIELDS", "1", "f"], "ERR Mandatory argument FIELDS is missing or not at the right position"),
+        (&["HEXPIRE", "h", "100", "NX", "XX", "FIELDS", "1", "f"], "ERR Mandatory argument FIELDS is missing or not at the right position"),
+        (&["HTTL", "h", "NOTFIELDS", "1", "f"], "ERR Mandatory argument FIELDS is missing or not at the right position"),
+        (&["HEXPIRE", "h", "100", "FIELDS", "0", "f"], "ERR Parameter `numFields` should be greater than 0"),
+        (&["HEXPIRE", "h", "100", "FIELDS", "x", "f"], "ERR Parameter `numFields` should be greater than 0"),
+        (&["HTTL", "h", "FIELDS", "0", "f"], "ERR Number of fields must be a positive integer"),
+        (&["HPERSIST", "h", "FIELDS", "x", "f"], "ERR Number of fields must be a positive integer"),
+        (&["HEXPIRE", "h", "100", "FIELDS", "2", "f"], "ERR The `numfields` parameter must match the number of arguments"),
+        (&["HTTL", "h", "FIELDS", "1", "f1", "f2"], "ERR The `numfields` parameter must match the number of arguments"),
+    ];
+    for (cmd, err) in cases {
+        assert_err(&c.cmd(cmd), err);
+    }
+    // Nothing was changed by the failed commands.
+    assert_eq!(ints(c.cmd(&["HTTL", "h", "FIELDS", "1", "f"])), [-1]);
+}
+
+#[test]
+fn hset_clears_a_field_ttl_but_hincrby_keeps_it() {
+    let s = Server::strata();
+    let mut c = s.client();
+    c.cmd(&["HSET", "h", "a", "1", "b", "2", "c", "x"]);
+    c.cmd(&["HEXPIRE", "h", "100", "FIELDS", "3", "a", "b", "c"]);
+    c.cmd(&["HSET", "h", "a", "5"]);
+    c.cmd(&["HINCRBY", "h", "b", "5"]);
+    assert_eq!(ints(c.cmd(&["HTTL", "h", "FIELDS", "2", "a", "b"]))[0], -1);
+    assert!(ints(c.cmd(&["HTTL", "h", "FIELDS", "1", "b"]))[0] > 90);
+    assert_bulk(&c.cmd(&["HGET", "h", "b"]), b"7");
+    c.cmd(&["HDEL", "h", "c"]);
+    c.cmd(&["HSET", "h", "c", "y"]);
+    assert_eq!(ints(c.cmd(&["HTTL", "h", "FIELDS", "1", "c"])), [-1]);
+    // HSETNX of an existing field with a TTL changes nothing.
+    assert_int(&c.cmd(&["HSETNX", "h", "b", "0"]), 0);
+    assert!(ints(c.cmd(&["HTTL", "h", "FIELDS", "1", "b"]))[0] > 90);
+}
+
+#[test]
+fn expired_fields_vanish_from_every_read_even_without_active_expiry() {
+    let s = Server::strata();
+    let mut c = s.client();
+    assert_ok(&c.cmd(&["CONFIG", "SET", "active-expire-enabled", "no"]));
+    c.cmd(&["HSET", "h", "keep", "1", "gone1", "2", "gone2", "3"]);
+    c.cmd(&["HPEXPIRE", "h", "100", "FIELDS", "2", "gone1", "gone2"]);
+    c.cmd(&["HPEXPIRE", "h", "100000", "FIELDS", "1", "keep"]);
+    assert_int(&c.cmd(&["HLEN", "h"]), 3);
+    std::thread::sleep(Duration::from_millis(250));
+    assert_nil(&c.cmd(&["HGET", "h", "gone1"]));
+    assert_int(&c.cmd(&["HEXISTS", "h", "gone2"]), 0);
+    assert_int(&c.cmd(&["HSTRLEN", "h", "gone2"]), 0);
+    assert_eq!(strs(c.cmd(&["HKEYS", "h"])), ["keep"]);
+    assert_eq!(strs(c.cmd(&["HVALS", "h"])), ["1"]);
+    assert_eq!(strs(c.cmd(&["HGETALL", "h"])), ["keep", "1"]);
+    assert_eq!(strs(c.cmd(&["HRANDFIELD", "h", "-5"])), ["keep"; 5]);
+    assert_int(&c.cmd(&["HLEN", "h"]), 1);
+    let mut scan = items(c.cmd(&["HSCAN", "h", "0"]));
+    assert_eq!(strs(scan.pop().unwrap()), ["keep", "1"]);
+    assert_eq!(ints(c.cmd(&["HTTL", "h", "FIELDS", "2", "gone1", "keep"]))[0], -2);
+    // A hash whose every field expired is gone for every command.
+    c.cmd(&["HSET", "h2", "a", "1", "b", "2"]);
+    c.cmd(&["HPEXPIRE", "h2", "50", "FIELDS", "2", "a", "b"]);
+    std::thread::sleep(Duration::from_millis(150));
+    assert_int(&c.cmd(&["EXISTS", "h2"]), 0);
+    assert_int(&c.cmd(&["HLEN", "h2"]), 0);
+    assert_eq!(s.client().cmd(&["TYPE", "h2"]).as_str(), "none");
+}
+
+#[test]
+fn expired_fields_are_deleted_actively_within_a_second() {
+    let s = Server::strata();
+    let mut c = s.client();
+    for i in 0..20 {
+        let k = format!("all{i}");
+        c.cmd(&["HSET", &k, "a", "1", "b", "2"]);
+        c.cmd(&["HPEXPIRE", &k, "200", "FIELDS", "2", "a", "b"]);
+    }
+    c.cmd(&["HSET", "part", "a", "1", "b", "2", "c", "3"]);
+    c.cmd(&["HPEXPIRE", "part", "200", "FIELDS", "2", "a", "b"]);
+    c.cmd(&["HPEXPIRE", "part", "60000", "FIELDS", "1", "c"]);
+    assert_int(&c.cmd(&["DBSIZE"]), 21);
+    // Nobody reads the hashes: only the sweeper can make DBSIZE drop.
+    let t = Instant::now();
+    assert!(
+        wait_until(Duration::from_millis(1500), || c.cmd(&["DBSIZE"]).as_int() == 1),
+        "DBSIZE still {} after {:?}",
+        c.cmd(&["DBSIZE"]).as_int(),
+        t.elapsed()
+    );
+    assert_int(&c.cmd(&["HLEN", "part"]), 1);
+    assert_eq!(strs(c.cmd(&["HKEYS", "part"])), ["c"]);
+}
+
+#[test]
+fn rename_and_copy_keep_field_ttls() {
+    let s = Server::strata();
+    let mut c = s.client();
+    c.cmd(&["HSET", "h", "a", "1", "b", "2"]);
+    c.cmd(&["HPEXPIRE", "h", "300", "FIELDS", "1", "a"]);
+    c.cmd(&["RENAME", "h", "r"]);
+    c.cmd(&["COPY", "r", "c"]);
+    for k in ["r", "c"] {
+        assert!(ints(c.cmd(&["HPTTL", k, "FIELDS", "1", "a"]))[0] > 0);
+    }
+    assert!(wait_until(Duration::from_millis(1500), || {
+        c.cmd(&["HLEN", "r"]).as_int() == 1 && c.cmd(&["HLEN", "c"]).as_int() == 1
+    }));
+    assert_nil(&c.cmd(&["HGET", "c", "a"]));
+    assert_eq!(ints(c.cmd(&["HTTL", "r", "FIELDS", "1", "b"])), [-1]);
+}

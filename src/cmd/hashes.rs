@@ -19,7 +19,7 @@ use crate::glob::glob_match;
 use crate::resp::Reply;
 use bytes::Bytes;
 use std::collections::{BTreeMap, HashSet};
-use strata_storage::types::hash::{self, decode_value, encode_value, purge_expired_fields};
+use strata_storage::types::hash::{self, decode_value, encode_value};
 use strata_storage::{Kind, Meta};
 
 /// Encoding byte: reported as "listpack".
@@ -55,10 +55,8 @@ fn lookup_hash(ctx: &mut Ctx, key: &[u8], read: bool) -> Result<Option<Meta>, Cm
     match m {
         None => Ok(None),
         Some(m) if m.kind != Kind::Hash => Err(CmdError::WrongType),
-        Some(m) => {
-            let (after, _) = purge_expired_fields(&mut ctx.batch, ctx.db, key, &m, ctx.now_ms)?;
-            Ok(after)
-        }
+        // `Ctx::lookup` has already purged the hash's due fields.
+        Some(m) => Ok(Some(m)),
     }
 }
 
@@ -784,4 +782,197 @@ pub fn copy_field_ttls(
         ctx.batch.put_scored(dst_db, dst, version, at, &f);
     }
     Ok(())
+}
+
+// ---------------------------------------------------------------- field expiry (Redis 7.4)
+
+/// Largest field deadline Redis 7.4 accepts, in Unix milliseconds (2^48 - 1).
+const MAX_FIELD_DEADLINE: i64 = (1 << 48) - 1;
+
+/// Parses `FIELDS numfields field...` starting at `at`; returns the index of the first field.
+fn fields_arg(args: &Args, at: usize, count_error: CmdError) -> Result<usize, CmdError> {
+    if !args.is(at, "fields") {
+        return Err(CmdError::FieldsArgMissing);
+    }
+    let n = match super::args::parse_i64(args.get(at + 1)) {
+        Some(n) if n > 0 => n,
+        _ => return Err(count_error),
+    };
+    if n as usize != args.len() - at - 2 {
+        return Err(CmdError::NumFieldsMismatch);
+    }
+    Ok(at + 2)
+}
+
+fn hexpire_generic(
+    ctx: &mut Ctx,
+    args: &Args,
+    secs: bool,
+    relative: bool,
+    cmd: &str,
+) -> Result<Reply, CmdError> {
+    let key = args.get(1);
+    let old = lookup_hash(ctx, key, false)?;
+    let v = args.i64(2)?;
+    if v < 0 {
+        return Err(CmdError::FieldExpireNegative);
+    }
+    let invalid = || CmdError::InvalidExpireTime(cmd.to_string());
+    let mut when = if secs {
+        v.checked_mul(1000).ok_or_else(invalid)?
+    } else {
+        v
+    };
+    if relative {
+        when = when.checked_add(ctx.now_ms as i64).ok_or_else(invalid)?;
+    }
+    if when > MAX_FIELD_DEADLINE {
+        return Err(invalid());
+    }
+    let (mut nx, mut xx, mut gt, mut lt) = (false, false, false, false);
+    let mut at = 3;
+    if args.is(3, "nx") {
+        nx = true;
+    } else if args.is(3, "xx") {
+        xx = true;
+    } else if args.is(3, "gt") {
+        gt = true;
+    } else if args.is(3, "lt") {
+        lt = true;
+    }
+    if nx || xx || gt || lt {
+        at += 1;
+    }
+    let first = fields_arg(args, at, CmdError::NumFieldsNotPositive)?;
+    let Some(m) = old else {
+        return Ok(Reply::Array(vec![Reply::Int(-2); args.len() - first]));
+    };
+    let when = when as u64;
+    let mut edit = HashEdit::new(ctx, Some(m))?;
+    let mut out = Vec::with_capacity(args.len() - first);
+    let mut done: BTreeMap<&[u8], Option<u64>> = BTreeMap::new();
+    for i in first..args.len() {
+        let f = args.get(i);
+        // A field named twice sees this command's own earlier change.
+        let cur = match done.get(f) {
+            Some(state) => *state,
+            None => get_field(ctx, key, &edit.meta, f)?.map(|(at, _)| at),
+        };
+        let Some(cur) = cur else {
+            out.push(Reply::Int(-2));
+            continue;
+        };
+        // No TTL counts as an infinite one: GT never applies to it, LT always does.
+        let ok = (!nx || cur == 0)
+            && (!xx || cur != 0)
+            && (!gt || (cur != 0 && when > cur))
+            && (!lt || cur == 0 || when < cur);
+        if !ok {
+            out.push(Reply::Int(0));
+            continue;
+        }
+        if when <= ctx.now_ms {
+            edit.del(ctx, key, f, cur);
+            done.insert(f, None);
+            out.push(Reply::Int(2));
+        } else {
+            let value = match get_field(ctx, key, &edit.meta, f)? {
+                Some((_, v)) => v,
+                None => return Err(corrupt()),
+            };
+            edit.set(ctx, key, f, &value, Some(cur), when);
+            done.insert(f, Some(when));
+            out.push(Reply::Int(1));
+        }
+    }
+    edit.finish(ctx, key)?;
+    Ok(Reply::Array(out))
+}
+
+/// HEXPIRE key seconds [NX | XX | GT | LT] FIELDS numfields field [field ...]
+pub fn hexpire(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
+    hexpire_generic(ctx, args, true, true, "hexpire")
+}
+
+/// HPEXPIRE key milliseconds [NX | XX | GT | LT] FIELDS numfields field [field ...]
+pub fn hpexpire(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
+    hexpire_generic(ctx, args, false, true, "hpexpire")
+}
+
+/// HEXPIREAT key unix-time-seconds [NX | XX | GT | LT] FIELDS numfields field [field ...]
+pub fn hexpireat(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
+    hexpire_generic(ctx, args, true, false, "hexpireat")
+}
+
+/// HPEXPIREAT key unix-time-milliseconds [NX | XX | GT | LT] FIELDS numfields field [field ...]
+pub fn hpexpireat(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
+    hexpire_generic(ctx, args, false, false, "hpexpireat")
+}
+
+/// Per field: -2 missing, -1 no TTL, else `f(deadline, now)`.
+fn httl_generic(ctx: &mut Ctx, args: &Args, f: impl Fn(u64, u64) -> i64) -> Result<Reply, CmdError> {
+    let key = args.get(1);
+    let m = lookup_hash(ctx, key, true)?;
+    let first = fields_arg(args, 2, CmdError::NumFieldsNotPositiveInteger)?;
+    let mut out = Vec::with_capacity(args.len() - first);
+    for i in first..args.len() {
+        let cur = match &m {
+            Some(m) => get_field(ctx, key, m, args.get(i))?,
+            None => None,
+        };
+        out.push(Reply::Int(match cur {
+            None => -2,
+            Some((0, _)) => -1,
+            Some((at, _)) => f(at, ctx.now_ms),
+        }));
+    }
+    Ok(Reply::Array(out))
+}
+
+/// HTTL key FIELDS numfields field [field ...]
+pub fn httl(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
+    httl_generic(ctx, args, |at, now| ((at - now + 999) / 1000) as i64)
+}
+
+/// HPTTL key FIELDS numfields field [field ...]
+pub fn hpttl(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
+    httl_generic(ctx, args, |at, now| (at - now) as i64)
+}
+
+/// HEXPIRETIME key FIELDS numfields field [field ...]
+pub fn hexpiretime(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
+    httl_generic(ctx, args, |at, _| (at.div_ceil(1000)) as i64)
+}
+
+/// HPEXPIRETIME key FIELDS numfields field [field ...]
+pub fn hpexpiretime(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
+    httl_generic(ctx, args, |at, _| at as i64)
+}
+
+/// HPERSIST key FIELDS numfields field [field ...]
+pub fn hpersist(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
+    let key = args.get(1);
+    let old = lookup_hash(ctx, key, false)?;
+    let first = fields_arg(args, 2, CmdError::NumFieldsNotPositiveInteger)?;
+    let Some(m) = old else {
+        return Ok(Reply::Array(vec![Reply::Int(-2); args.len() - first]));
+    };
+    let mut edit = HashEdit::new(ctx, Some(m))?;
+    let mut out = Vec::with_capacity(args.len() - first);
+    let mut done = HashSet::new();
+    for i in first..args.len() {
+        let f = args.get(i);
+        out.push(Reply::Int(match get_field(ctx, key, &edit.meta, f)? {
+            None => -2,
+            Some((0, _)) => -1,
+            Some(_) if done.contains(f) => -1,
+            Some((at, v)) => {
+                edit.set(ctx, key, f, &v, Some(at), 0);
+                done.insert(f);
+                1
+            }
+        }));
+    }
+    edit.finish(ctx, key)?;
+    Ok(Reply::Array(out))
 }
