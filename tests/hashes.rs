@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 /// HGETALL-style flat reply as a set of (field, value) pairs.
 fn pairs(v: Value) -> BTreeSet<(Vec<u8>, Vec<u8>)> {
     let it = items(v);
-    assert!(it.len() % 2 == 0, "odd-length pair list");
+    assert!(it.len().is_multiple_of(2), "odd-length pair list");
     it.chunks(2)
         .map(|c| (c[0].as_bytes(), c[1].as_bytes()))
         .collect()
@@ -203,7 +203,16 @@ fn hincrby_and_hincrbyfloat_match_redis() {
         &["HINCRBY", "hashes:incr:new", "n", "-7"],
         &["HINCRBY", k, "n", "x"],
         &["HINCRBY", k, "n", "1.5"],
-        &["HSET", k, "s", "abc", "big", "9223372036854775807", "f", "1.5"],
+        &[
+            "HSET",
+            k,
+            "s",
+            "abc",
+            "big",
+            "9223372036854775807",
+            "f",
+            "1.5",
+        ],
         &["HINCRBY", k, "s", "1"],
         &["HINCRBY", k, "f", "1"],
         &["HINCRBY", k, "big", "1"],
@@ -298,12 +307,20 @@ fn check_random(c: &mut Client, key: &str, size: usize) {
         let got = strs(c.cmd(&["HRANDFIELD", key, &count.to_string()]));
         assert_eq!(got.len(), count.min(size), "count {count}");
         let distinct: BTreeSet<String> = got.iter().cloned().collect();
-        assert_eq!(distinct.len(), got.len(), "positive count gives distinct fields");
+        assert_eq!(
+            distinct.len(),
+            got.len(),
+            "positive count gives distinct fields"
+        );
         assert!(distinct.is_subset(&all));
     }
     for count in [1usize, 5, 2 * size] {
         let got = strs(c.cmd(&["HRANDFIELD", key, &format!("-{count}")]));
-        assert_eq!(got.len(), count, "negative count gives exactly |count| fields");
+        assert_eq!(
+            got.len(),
+            count,
+            "negative count gives exactly |count| fields"
+        );
         assert!(got.iter().all(|f| all.contains(f)));
     }
     let got = items(c.cmd(&["HRANDFIELD", key, "-4", "WITHVALUES"]));
@@ -415,9 +432,10 @@ fn hscan_of_a_big_hash_visits_every_field() {
         let mut cursor = "0".to_string();
         let mut calls = 0;
         loop {
-            let mut r = items(p.strata.cmd(&[
-                "HSCAN", k, &cursor, "COUNT", count, "MATCH", pattern,
-            ]));
+            let mut r = items(
+                p.strata
+                    .cmd(&["HSCAN", k, &cursor, "COUNT", count, "MATCH", pattern]),
+            );
             for pair in items(r.pop().unwrap()).chunks(2) {
                 seen.insert(pair[0].as_str(), pair[1].as_str());
             }
@@ -497,16 +515,40 @@ fn hexpire_replies_per_field_codes_and_honours_nx_xx_gt_lt() {
         ints(c.cmd(&["HEXPIRE", "h", "100", "FIELDS", "3", "a", "zz", "b"])),
         [1, -2, 1]
     );
-    assert_eq!(ints(c.cmd(&["HEXPIRE", "h", "100", "NX", "FIELDS", "2", "a", "c"])), [0, 1]);
-    assert_eq!(ints(c.cmd(&["HEXPIRE", "h", "100", "XX", "FIELDS", "2", "a", "d"])), [1, 0]);
-    assert_eq!(ints(c.cmd(&["HEXPIRE", "h", "50", "GT", "FIELDS", "2", "a", "d"])), [0, 0]);
-    assert_eq!(ints(c.cmd(&["HEXPIRE", "h", "200", "gt", "FIELDS", "1", "a"])), [1]);
-    assert_eq!(ints(c.cmd(&["HEXPIRE", "h", "300", "LT", "FIELDS", "2", "a", "d"])), [0, 1]);
-    assert_eq!(ints(c.cmd(&["HEXPIRE", "h", "150", "LT", "FIELDS", "1", "a"])), [1]);
-    assert_eq!(ints(c.cmd(&["HEXPIRE", "h", "400", "LT", "FIELDS", "1", "a"])), [0]);
+    assert_eq!(
+        ints(c.cmd(&["HEXPIRE", "h", "100", "NX", "FIELDS", "2", "a", "c"])),
+        [0, 1]
+    );
+    assert_eq!(
+        ints(c.cmd(&["HEXPIRE", "h", "100", "XX", "FIELDS", "2", "a", "d"])),
+        [1, 0]
+    );
+    assert_eq!(
+        ints(c.cmd(&["HEXPIRE", "h", "50", "GT", "FIELDS", "2", "a", "d"])),
+        [0, 0]
+    );
+    assert_eq!(
+        ints(c.cmd(&["HEXPIRE", "h", "200", "gt", "FIELDS", "1", "a"])),
+        [1]
+    );
+    assert_eq!(
+        ints(c.cmd(&["HEXPIRE", "h", "300", "LT", "FIELDS", "2", "a", "d"])),
+        [0, 1]
+    );
+    assert_eq!(
+        ints(c.cmd(&["HEXPIRE", "h", "150", "LT", "FIELDS", "1", "a"])),
+        [1]
+    );
+    assert_eq!(
+        ints(c.cmd(&["HEXPIRE", "h", "400", "LT", "FIELDS", "1", "a"])),
+        [0]
+    );
     // Seconds round up, milliseconds are exact, *EXPIRETIME are absolute.
     let ttl = ints(c.cmd(&["HTTL", "h", "FIELDS", "4", "a", "b", "zz", "d"]));
-    assert!((149..=150).contains(&ttl[0]) && (99..=100).contains(&ttl[1]), "{ttl:?}");
+    assert!(
+        (149..=150).contains(&ttl[0]) && (99..=100).contains(&ttl[1]),
+        "{ttl:?}"
+    );
     assert!((299..=300).contains(&ttl[3]), "{ttl:?}");
     assert_eq!(ttl[2], -2);
     let pttl = ints(c.cmd(&["HPTTL", "h", "FIELDS", "1", "b"]))[0];
@@ -519,14 +561,37 @@ fn hexpire_replies_per_field_codes_and_honours_nx_xx_gt_lt() {
     assert!((at - (now_ms + 300_000)).abs() < 2000, "{at} vs {now_ms}");
     let at_s = ints(c.cmd(&["HEXPIRETIME", "h", "FIELDS", "1", "d"]))[0];
     assert!((at_s - at / 1000).abs() <= 1);
-    c.cmd(&["HPEXPIREAT", "h", &(now_ms + 50_000).to_string(), "FIELDS", "1", "c"]);
-    c.cmd(&["HEXPIREAT", "h", &(now_ms / 1000 + 60).to_string(), "FIELDS", "1", "d"]);
-    assert_eq!(ints(c.cmd(&["HPERSIST", "h", "FIELDS", "3", "a", "zz", "a"])), [1, -2, -1]);
+    c.cmd(&[
+        "HPEXPIREAT",
+        "h",
+        &(now_ms + 50_000).to_string(),
+        "FIELDS",
+        "1",
+        "c",
+    ]);
+    c.cmd(&[
+        "HEXPIREAT",
+        "h",
+        &(now_ms / 1000 + 60).to_string(),
+        "FIELDS",
+        "1",
+        "d",
+    ]);
+    assert_eq!(
+        ints(c.cmd(&["HPERSIST", "h", "FIELDS", "3", "a", "zz", "a"])),
+        [1, -2, -1]
+    );
     assert_eq!(ints(c.cmd(&["HTTL", "h", "FIELDS", "1", "a"])), [-1]);
     // Zero / past deadlines delete the field (code 2); conditions are checked first.
-    assert_eq!(ints(c.cmd(&["HEXPIRE", "h", "0", "XX", "FIELDS", "1", "a"])), [0]);
+    assert_eq!(
+        ints(c.cmd(&["HEXPIRE", "h", "0", "XX", "FIELDS", "1", "a"])),
+        [0]
+    );
     assert_eq!(ints(c.cmd(&["HEXPIRE", "h", "0", "FIELDS", "1", "a"])), [2]);
-    assert_eq!(ints(c.cmd(&["HPEXPIREAT", "h", "1", "FIELDS", "1", "b"])), [2]);
+    assert_eq!(
+        ints(c.cmd(&["HPEXPIREAT", "h", "1", "FIELDS", "1", "b"])),
+        [2]
+    );
     assert_int(&c.cmd(&["HLEN", "h"]), 2);
     assert_nil(&c.cmd(&["HGET", "h", "a"]));
     assert_eq!(
@@ -535,7 +600,10 @@ fn hexpire_replies_per_field_codes_and_honours_nx_xx_gt_lt() {
     );
     // The last field gone: the hash ceases to exist.
     assert_int(&c.cmd(&["EXISTS", "h"]), 0);
-    assert_eq!(ints(c.cmd(&["HEXPIRE", "h", "10", "FIELDS", "2", "a", "b"])), [-2, -2]);
+    assert_eq!(
+        ints(c.cmd(&["HEXPIRE", "h", "10", "FIELDS", "2", "a", "b"])),
+        [-2, -2]
+    );
     assert_eq!(ints(c.cmd(&["HTTL", "h", "FIELDS", "1", "a"])), [-2]);
     assert_eq!(ints(c.cmd(&["HPERSIST", "h", "FIELDS", "1", "a"])), [-2]);
 }
@@ -547,24 +615,78 @@ fn field_expiry_argument_errors_use_redis_texts() {
     c.cmd(&["HSET", "h", "f", "1"]);
     c.cmd(&["SET", "s", "v"]);
     let cases: &[(&[&str], &str)] = &[
-        (&["HEXPIRE", "h", "100", "FIELDS", "1"], "ERR wrong number of arguments for 'hexpire' command"),
-        (&["HTTL", "h", "FIELDS", "1"], "ERR wrong number of arguments for 'httl' command"),
-        (&["HPERSIST", "h", "FIELDS", "1"], "ERR wrong number of arguments for 'hpersist' command"),
-        (&["HEXPIRE", "s", "notanum", "FIELDS", "1", "f"], "WRONGTYPE Operation against a key holding the wrong kind of value"),
-        (&["HTTL", "s", "FIELDS", "1", "f"], "WRONGTYPE Operation against a key holding the wrong kind of value"),
-        (&["HEXPIRE", "h", "notanum", "FIELDS", "1", "f"], "ERR value is not an integer or out of range"),
-        (&["HEXPIRE", "h", "-1", "FIELDS", "1", "f"], "ERR invalid expire time, must be >= 0"),
-        (&["HEXPIRE", "h", "281474976711", "FIELDS", "1", "f"], "ERR invalid expire time in 'hexpire' command"),
-        (&["HPEXPIREAT", "h", "281474976710656", "FIELDS", "1", "f"], "ERR invalid expire time in 'hpexpireat' command"),
-        (&["HEXPIRE", "h", "100", "BADCOND", "FIELDS", "1", "f"], "ERR Mandatory argument FIELDS is missing or not at the right position"),
-        (&["HEXPIRE", "h", "100", "NX", "XX", "FIELDS", "1", "f"], "ERR Mandatory argument FIELDS is missing or not at the right position"),
-        (&["HTTL", "h", "NOTFIELDS", "1", "f"], "ERR Mandatory argument FIELDS is missing or not at the right position"),
-        (&["HEXPIRE", "h", "100", "FIELDS", "0", "f"], "ERR Parameter `numFields` should be greater than 0"),
-        (&["HEXPIRE", "h", "100", "FIELDS", "x", "f"], "ERR Parameter `numFields` should be greater than 0"),
-        (&["HTTL", "h", "FIELDS", "0", "f"], "ERR Number of fields must be a positive integer"),
-        (&["HPERSIST", "h", "FIELDS", "x", "f"], "ERR Number of fields must be a positive integer"),
-        (&["HEXPIRE", "h", "100", "FIELDS", "2", "f"], "ERR The `numfields` parameter must match the number of arguments"),
-        (&["HTTL", "h", "FIELDS", "1", "f1", "f2"], "ERR The `numfields` parameter must match the number of arguments"),
+        (
+            &["HEXPIRE", "h", "100", "FIELDS", "1"],
+            "ERR wrong number of arguments for 'hexpire' command",
+        ),
+        (
+            &["HTTL", "h", "FIELDS", "1"],
+            "ERR wrong number of arguments for 'httl' command",
+        ),
+        (
+            &["HPERSIST", "h", "FIELDS", "1"],
+            "ERR wrong number of arguments for 'hpersist' command",
+        ),
+        (
+            &["HEXPIRE", "s", "notanum", "FIELDS", "1", "f"],
+            "WRONGTYPE Operation against a key holding the wrong kind of value",
+        ),
+        (
+            &["HTTL", "s", "FIELDS", "1", "f"],
+            "WRONGTYPE Operation against a key holding the wrong kind of value",
+        ),
+        (
+            &["HEXPIRE", "h", "notanum", "FIELDS", "1", "f"],
+            "ERR value is not an integer or out of range",
+        ),
+        (
+            &["HEXPIRE", "h", "-1", "FIELDS", "1", "f"],
+            "ERR invalid expire time, must be >= 0",
+        ),
+        (
+            &["HEXPIRE", "h", "281474976711", "FIELDS", "1", "f"],
+            "ERR invalid expire time in 'hexpire' command",
+        ),
+        (
+            &["HPEXPIREAT", "h", "281474976710656", "FIELDS", "1", "f"],
+            "ERR invalid expire time in 'hpexpireat' command",
+        ),
+        (
+            &["HEXPIRE", "h", "100", "BADCOND", "FIELDS", "1", "f"],
+            "ERR Mandatory argument FIELDS is missing or not at the right position",
+        ),
+        (
+            &["HEXPIRE", "h", "100", "NX", "XX", "FIELDS", "1", "f"],
+            "ERR Mandatory argument FIELDS is missing or not at the right position",
+        ),
+        (
+            &["HTTL", "h", "NOTFIELDS", "1", "f"],
+            "ERR Mandatory argument FIELDS is missing or not at the right position",
+        ),
+        (
+            &["HEXPIRE", "h", "100", "FIELDS", "0", "f"],
+            "ERR Parameter `numFields` should be greater than 0",
+        ),
+        (
+            &["HEXPIRE", "h", "100", "FIELDS", "x", "f"],
+            "ERR Parameter `numFields` should be greater than 0",
+        ),
+        (
+            &["HTTL", "h", "FIELDS", "0", "f"],
+            "ERR Number of fields must be a positive integer",
+        ),
+        (
+            &["HPERSIST", "h", "FIELDS", "x", "f"],
+            "ERR Number of fields must be a positive integer",
+        ),
+        (
+            &["HEXPIRE", "h", "100", "FIELDS", "2", "f"],
+            "ERR The `numfields` parameter must match the number of arguments",
+        ),
+        (
+            &["HTTL", "h", "FIELDS", "1", "f1", "f2"],
+            "ERR The `numfields` parameter must match the number of arguments",
+        ),
     ];
     for (cmd, err) in cases {
         assert_err(&c.cmd(cmd), err);
@@ -612,7 +734,10 @@ fn expired_fields_vanish_from_every_read_even_without_active_expiry() {
     assert_int(&c.cmd(&["HLEN", "h"]), 1);
     let mut scan = items(c.cmd(&["HSCAN", "h", "0"]));
     assert_eq!(strs(scan.pop().unwrap()), ["keep", "1"]);
-    assert_eq!(ints(c.cmd(&["HTTL", "h", "FIELDS", "2", "gone1", "keep"]))[0], -2);
+    assert_eq!(
+        ints(c.cmd(&["HTTL", "h", "FIELDS", "2", "gone1", "keep"]))[0],
+        -2
+    );
     // A hash whose every field expired is gone for every command.
     c.cmd(&["HSET", "h2", "a", "1", "b", "2"]);
     c.cmd(&["HPEXPIRE", "h2", "50", "FIELDS", "2", "a", "b"]);
@@ -638,7 +763,8 @@ fn expired_fields_are_deleted_actively_within_a_second() {
     // Nobody reads the hashes: only the sweeper can make DBSIZE drop.
     let t = Instant::now();
     assert!(
-        wait_until(Duration::from_millis(1500), || c.cmd(&["DBSIZE"]).as_int() == 1),
+        wait_until(Duration::from_millis(1500), || c.cmd(&["DBSIZE"]).as_int()
+            == 1),
         "DBSIZE still {} after {:?}",
         c.cmd(&["DBSIZE"]).as_int(),
         t.elapsed()

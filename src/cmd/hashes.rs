@@ -41,6 +41,9 @@ pub fn object_encoding(m: &Meta) -> &'static str {
     }
 }
 
+/// `(field, value)` pairs.
+type Pairs = Vec<(Vec<u8>, Vec<u8>)>;
+
 fn corrupt() -> CmdError {
     CmdError::Storage("corrupted hash field record".into())
 }
@@ -89,12 +92,14 @@ fn scan_fields(
     let mut bad = false;
     ctx.server
         .engine
-        .scan_subs(ctx.db, key, m.version, from, |f, raw| match decode_value(raw) {
-            Some((at, _)) if at != 0 && at <= now => true,
-            Some((at, v)) => visit(f, at, v),
-            None => {
-                bad = true;
-                false
+        .scan_subs(ctx.db, key, m.version, from, |f, raw| {
+            match decode_value(raw) {
+                Some((at, _)) if at != 0 && at <= now => true,
+                Some((at, v)) => visit(f, at, v),
+                None => {
+                    bad = true;
+                    false
+                }
             }
         })?;
     if bad {
@@ -104,7 +109,7 @@ fn scan_fields(
 }
 
 /// All live fields as `(field, value)`.
-fn all_fields(ctx: &Ctx, key: &[u8], m: &Meta) -> Result<Vec<(Vec<u8>, Vec<u8>)>, CmdError> {
+fn all_fields(ctx: &Ctx, key: &[u8], m: &Meta) -> Result<Pairs, CmdError> {
     let mut out = Vec::with_capacity(m.size.min(1 << 20) as usize);
     scan_fields(ctx, key, m, &[], |f, _, v| {
         out.push((f.to_vec(), v.to_vec()));
@@ -238,7 +243,7 @@ fn wrong_arity(args: &Args) -> CmdError {
 
 /// Shared by HSET and HMSET: writes the field/value pairs, returns how many fields were new.
 fn set_pairs(ctx: &mut Ctx, args: &Args) -> Result<i64, CmdError> {
-    if args.len() % 2 != 0 {
+    if !args.len().is_multiple_of(2) {
         return Err(wrong_arity(args));
     }
     let key = args.get(1);
@@ -399,7 +404,7 @@ pub fn hexists(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
         return Ok(Reply::Int(0));
     };
     Ok(Reply::Int(
-        get_field(ctx, key, &m, args.get(2))?.is_some() as i64,
+        get_field(ctx, key, &m, args.get(2))?.is_some() as i64
     ))
 }
 
@@ -532,12 +537,7 @@ pub fn hrandfield(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
 }
 
 /// `n` random fields of a live hash, repetitions allowed.
-fn random_picks(
-    ctx: &Ctx,
-    key: &[u8],
-    m: &Meta,
-    n: u64,
-) -> Result<Vec<(Vec<u8>, Vec<u8>)>, CmdError> {
+fn random_picks(ctx: &Ctx, key: &[u8], m: &Meta, n: u64) -> Result<Pairs, CmdError> {
     if m.size <= RANDOM_READ_ALL {
         let all = all_fields(ctx, key, m)?;
         if all.is_empty() {
@@ -577,11 +577,7 @@ impl Sampler {
             .engine
             .last_sub(ctx.db, key, m.version)?
             .unwrap_or_else(|| first.clone());
-        let common = first
-            .iter()
-            .zip(&last)
-            .take_while(|(a, b)| a == b)
-            .count();
+        let common = first.iter().zip(&last).take_while(|(a, b)| a == b).count();
         let (mut lo, mut hi) = (u8::MAX, u8::MIN);
         for f in head.iter().chain([&last]) {
             for &b in f.iter().skip(common) {
@@ -616,13 +612,7 @@ impl Sampler {
     }
 
     /// `n` picks, repetitions allowed.
-    fn pick(
-        &self,
-        ctx: &Ctx,
-        key: &[u8],
-        m: &Meta,
-        n: u64,
-    ) -> Result<Vec<(Vec<u8>, Vec<u8>)>, CmdError> {
+    fn pick(&self, ctx: &Ctx, key: &[u8], m: &Meta, n: u64) -> Result<Pairs, CmdError> {
         let mut out = Vec::new();
         while (out.len() as u64) < n {
             let mut got = None;
@@ -644,13 +634,7 @@ impl Sampler {
     }
 
     /// `n` distinct picks (`n` is well below the hash size).
-    fn distinct(
-        &self,
-        ctx: &Ctx,
-        key: &[u8],
-        m: &Meta,
-        n: u64,
-    ) -> Result<Vec<(Vec<u8>, Vec<u8>)>, CmdError> {
+    fn distinct(&self, ctx: &Ctx, key: &[u8], m: &Meta, n: u64) -> Result<Pairs, CmdError> {
         let mut seen = HashSet::new();
         let mut out = Vec::new();
         let mut attempts = n * 8 + 64;
@@ -910,7 +894,11 @@ pub fn hpexpireat(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
 }
 
 /// Per field: -2 missing, -1 no TTL, else `f(deadline, now)`.
-fn httl_generic(ctx: &mut Ctx, args: &Args, f: impl Fn(u64, u64) -> i64) -> Result<Reply, CmdError> {
+fn httl_generic(
+    ctx: &mut Ctx,
+    args: &Args,
+    f: impl Fn(u64, u64) -> i64,
+) -> Result<Reply, CmdError> {
     let key = args.get(1);
     let m = lookup_hash(ctx, key, true)?;
     let first = fields_arg(args, 2, CmdError::NumFieldsNotPositiveInteger)?;
@@ -931,7 +919,7 @@ fn httl_generic(ctx: &mut Ctx, args: &Args, f: impl Fn(u64, u64) -> i64) -> Resu
 
 /// HTTL key FIELDS numfields field [field ...]
 pub fn httl(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
-    httl_generic(ctx, args, |at, now| ((at - now + 999) / 1000) as i64)
+    httl_generic(ctx, args, |at, now| (at - now).div_ceil(1000) as i64)
 }
 
 /// HPTTL key FIELDS numfields field [field ...]

@@ -744,11 +744,10 @@ impl Engine {
         let mut ro = ReadOptions::default();
         ro.set_iterate_upper_bound(now_ms.saturating_add(1).to_be_bytes().to_vec());
         let mut out = Vec::new();
-        for item in self.db.iterator_cf_opt(
-            self.cf(cf),
-            ro,
-            IteratorMode::From(&[], Direction::Forward),
-        ) {
+        for item in
+            self.db
+                .iterator_cf_opt(self.cf(cf), ro, IteratorMode::From(&[], Direction::Forward))
+        {
             let (k, _) = item?;
             if let Some((when, db, key)) = keys::decode_expire_key(&k) {
                 out.push((when, db, key.to_vec()));
@@ -892,11 +891,8 @@ impl Batch<'_> {
                 self.delete_field_expire_entry(old_hmin, db, key);
             }
             if new_hmin != 0 {
-                self.wb().put_cf(
-                    e.cf(CF_HEXPIRE),
-                    keys::expire_key(new_hmin, db, key),
-                    [],
-                );
+                self.wb()
+                    .put_cf(e.cf(CF_HEXPIRE), keys::expire_key(new_hmin, db, key), []);
             }
         }
         if let Some(old) = old {
@@ -955,8 +951,11 @@ impl Batch<'_> {
     /// Writes a `zscore` entry `(score, member)` of a collection version.
     pub fn put_scored(&mut self, db: u8, key: &[u8], version: u64, score: u64, member: &[u8]) {
         let e = self.engine;
-        self.wb()
-            .put_cf(e.cf(CF_ZSCORE), scored_key(db, key, version, score, member), []);
+        self.wb().put_cf(
+            e.cf(CF_ZSCORE),
+            scored_key(db, key, version, score, member),
+            [],
+        );
     }
 
     /// Deletes a `zscore` entry of a collection version.

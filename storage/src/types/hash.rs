@@ -198,7 +198,10 @@ mod tests {
     #[test]
     fn on_disk_layout_is_stable() {
         assert_eq!(encode_value(0, b"v"), [0, b'v']);
-        assert_eq!(encode_value(0x0102, b"v"), [1, 0, 0, 0, 0, 0, 0, 1, 2, b'v']);
+        assert_eq!(
+            encode_value(0x0102, b"v"),
+            [1, 0, 0, 0, 0, 0, 0, 1, 2, b'v']
+        );
         assert_eq!(encode_body(0), Vec::<u8>::new());
         assert_eq!(encode_body(5), [1, 0, 0, 0, 0, 0, 0, 0, 5]);
         // A TTL record claiming deadline 0 is not valid.
