@@ -543,9 +543,12 @@ fn random_picks(ctx: &Ctx, key: &[u8], m: &Meta, n: u64) -> Result<Pairs, CmdErr
         if all.is_empty() {
             return Ok(Vec::new());
         }
-        return Ok((0..n)
-            .map(|_| all[rand::random_range(0..all.len())].clone())
-            .collect());
+        // Pushed one by one: a huge |count| must not be preallocated up front.
+        let mut out = Vec::new();
+        for _ in 0..n {
+            out.push(all[rand::random_range(0..all.len())].clone());
+        }
+        return Ok(out);
     }
     Sampler::new(ctx, key, m)?.pick(ctx, key, m, n)
 }

@@ -70,7 +70,11 @@ fn sweeper_deletes_only_due_fields_and_fixes_size() {
     assert_eq!(e.dbsize(0).0, 3);
     let part = e.get_meta(0, b"part").unwrap().unwrap();
     assert_eq!(part.size, 2);
-    assert_eq!(min_deadline(&part), 300, "minimum moves to the next deadline");
+    assert_eq!(
+        min_deadline(&part),
+        300,
+        "minimum moves to the next deadline"
+    );
     assert_eq!(
         fields(&e, b"part"),
         vec![("b".to_string(), 300), ("c".to_string(), 0)]
