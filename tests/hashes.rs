@@ -790,3 +790,27 @@ fn rename_and_copy_keep_field_ttls() {
     assert_nil(&c.cmd(&["HGET", "c", "a"]));
     assert_eq!(ints(c.cmd(&["HTTL", "r", "FIELDS", "1", "b"])), [-1]);
 }
+
+#[test]
+fn writing_to_a_hash_with_due_fields_keeps_ttls_of_the_others() {
+    let s = Server::strata();
+    let mut c = s.client();
+    assert_ok(&c.cmd(&["CONFIG", "SET", "active-expire-enabled", "no"]));
+    c.cmd(&["HSET", "h", "a", "1", "b", "2", "c", "3"]);
+    c.cmd(&["HPEXPIRE", "h", "50", "FIELDS", "1", "a"]);
+    c.cmd(&["HPEXPIRE", "h", "400", "FIELDS", "1", "b"]);
+    std::thread::sleep(Duration::from_millis(100));
+    // This write first purges "a", then gives "c" a TTL in the same batch.
+    assert_eq!(
+        ints(c.cmd(&["HPEXPIRE", "h", "300", "FIELDS", "2", "c", "a"])),
+        [1, -2]
+    );
+    assert_int(&c.cmd(&["HLEN", "h"]), 2);
+    assert_eq!(ints(c.cmd(&["HPERSIST", "h", "FIELDS", "1", "a"])), [-2]);
+    assert_ok(&c.cmd(&["CONFIG", "SET", "active-expire-enabled", "yes"]));
+    // "b" and "c" still expire on time through the sweeper alone (nobody reads "h"), and the
+    // emptied hash disappears.
+    assert!(wait_until(Duration::from_millis(1500), || {
+        c.cmd(&["DBSIZE"]).as_int() == 0
+    }));
+}

@@ -205,14 +205,16 @@ impl HashEdit {
         }
         if self.ttl_changed {
             // The earliest remaining deadline: the smallest one added here, or the first index
-            // entry on disk that this command did not remove.
+            // entry on disk that this command did not remove (due entries were purged by this
+            // command's lookup; the batch hides their deletion from the disk scan).
             let mut on_disk = 0;
             if self.old.is_some() {
                 let removed: HashSet<&(u64, Vec<u8>)> = self.removed.iter().collect();
+                let now = ctx.now_ms;
                 ctx.server
                     .engine
                     .scan_scored(ctx.db, key, self.meta.version, |at, f| {
-                        if removed.contains(&(at, f.to_vec())) {
+                        if at <= now || removed.contains(&(at, f.to_vec())) {
                             true
                         } else {
                             on_disk = at;
