@@ -36,6 +36,8 @@ COMMANDS = [
                          ("object", ["encoding", "freq", "idletime", "refcount", "help"]),
                          "expire", "pexpire", "expireat", "pexpireat", "ttl", "pttl", "expiretime",
                          "pexpiretime", "persist"]),
+    ("hash", "hashes", ["hset", "hsetnx", "hmset", "hget", "hmget", "hgetall", "hdel", "hlen", "hexists",
+                        "hkeys", "hvals", "hstrlen", "hincrby", "hincrbyfloat", "hrandfield", "hscan"]),
     ("server", "server", ["dbsize", "swapdb", "flushdb", "flushall", "info",
                           ("config", ["get", "set", "resetstat", "rewrite", "help"]),
                           "time", "lastsave", "save", "bgsave", "shutdown", "debug",

@@ -79,6 +79,14 @@ pub enum CmdError {
     BackgroundSaveInProgress,
     DebugUnknown(String),
     NotSupported(&'static str),
+    HashValueNotInteger,
+    HashValueNotFloat,
+    ValueNanOrInf,
+    FieldsArgMissing,
+    NumFieldsNotPositive,
+    NumFieldsNotPositiveInteger,
+    NumFieldsMismatch,
+    FieldExpireNegative,
 }
 
 /// Keeps at most `max` bytes of client text and turns line breaks into spaces, as Redis does
@@ -153,6 +161,15 @@ impl CmdError {
             ShutdownFailed => "ERR Errors trying to SHUTDOWN. Check logs.",
             BackgroundSaveInProgress => "ERR Background save already in progress",
             ValueOutOfRange(m) => m,
+            HashValueNotInteger => "ERR hash value is not an integer",
+            HashValueNotFloat => "ERR hash value is not a float",
+            ValueNanOrInf => "ERR value is NaN or Infinity",
+            // Hash field expiry (Redis 7.4 texts).
+            FieldsArgMissing => "ERR Mandatory argument FIELDS is missing or not at the right position",
+            NumFieldsNotPositive => "ERR Parameter `numFields` should be greater than 0",
+            NumFieldsNotPositiveInteger => "ERR Number of fields must be a positive integer",
+            NumFieldsMismatch => "ERR The `numfields` parameter must match the number of arguments",
+            FieldExpireNegative => "ERR invalid expire time, must be >= 0",
             NotSupported(m) => m,
             InvalidExpireTime(cmd) => return format!("ERR invalid expire time in '{cmd}' command").into(),
             WrongArity(cmd) => return format!("ERR wrong number of arguments for '{cmd}' command").into(),

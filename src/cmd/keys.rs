@@ -1,7 +1,7 @@
 //! Generic key-space commands: existence, deletion, renaming, copying, iteration, OBJECT, and
 //! the expiry family (EXPIRE, TTL, PERSIST, ...).
 
-use super::{help, strings, Args, CmdError, Ctx};
+use super::{hashes, help, strings, Args, CmdError, Ctx};
 use crate::glob::glob_match;
 use crate::resp::Reply;
 use bytes::Bytes;
@@ -110,7 +110,7 @@ pub fn scan(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
 
 /// Parses a SCAN cursor as C's strtoul does for Redis: empty means 0, an optional sign, no
 /// leading space, no trailing garbage, no overflow.
-fn parse_cursor(raw: &[u8]) -> Option<u64> {
+pub(super) fn parse_cursor(raw: &[u8]) -> Option<u64> {
     let (neg, digits) = match raw.first() {
         Some(b'-') => (true, &raw[1..]),
         Some(b'+') => (false, &raw[1..]),
@@ -149,6 +149,9 @@ fn copy_value(
         })?;
     for (k, v) in subs {
         ctx.batch.put_sub(dst_db, dst, version, &k, &v);
+    }
+    if m.kind == Kind::Hash {
+        hashes::copy_field_ttls(ctx, src_db, src, m, dst_db, dst, version)?;
     }
     Ok(Meta {
         version,
@@ -273,7 +276,8 @@ fn encoding_name(m: &Meta) -> &'static str {
     match m.kind {
         Kind::String => strings::object_encoding(m),
         Kind::List => "quicklist",
-        Kind::Hash | Kind::Set => "hashtable",
+        Kind::Hash => hashes::object_encoding(m),
+        Kind::Set => "hashtable",
         Kind::ZSet => "skiplist",
         Kind::Stream => "stream",
     }

@@ -15,6 +15,7 @@ pub mod error;
 pub mod table;
 
 pub mod connection;
+mod hashes;
 mod help;
 mod keys;
 pub mod server;
@@ -79,6 +80,18 @@ impl<'a> Ctx<'a> {
                     .expired_keys
                     .fetch_add(1, Ordering::Relaxed);
                 Ok(None)
+            }
+            // A hash whose field TTLs are due loses those fields first (and ceases to exist
+            // if none is left), so every command sees exact sizes and existence.
+            Some(m) if m.kind == Kind::Hash => {
+                let (after, _) = strata_storage::types::hash::purge_expired_fields(
+                    &mut self.batch,
+                    db,
+                    key,
+                    &m,
+                    self.now_ms,
+                )?;
+                Ok(after)
             }
             other => Ok(other),
         }

@@ -322,7 +322,16 @@ impl Server {
                     self.stats
                         .expired_keys
                         .fetch_add(deleted.len() as u64, Ordering::Relaxed);
-                    if !more || start.elapsed() > budget {
+                    // Hash fields with a TTL (HEXPIRE) that nobody reads go the same way.
+                    let fields_more =
+                        match self.engine.sweep_expired_fields(crate::cmd::unix_ms(), 256) {
+                            Ok((_, m)) => m,
+                            Err(e) => {
+                                crate::log::warning(format!("active field expiry failed: {e}"));
+                                false
+                            }
+                        };
+                    if (!more && !fields_more) || start.elapsed() > budget {
                         return;
                     }
                 }

@@ -7,6 +7,7 @@
 //! data    db|slot|keylen|key|version|sub  -> subkey value
 //! zscore  db|slot|keylen|key|version|score|member -> ""
 //! expire  when_ms|db|slot|key             -> ""          (active-expiry index)
+//! hexpire when_ms|db|slot|key             -> ""          (hash field-expiry index, see types::hash)
 //! misc    server records (below)
 //! ```
 //!
@@ -47,6 +48,7 @@ const CF_META: &str = "meta";
 const CF_DATA: &str = "data";
 const CF_ZSCORE: &str = "zscore";
 const CF_EXPIRE: &str = "expire";
+const CF_HEXPIRE: &str = "hexpire";
 const CF_MISC: &str = "misc";
 
 const VERSION_KEY: &[u8] = b"version";
@@ -289,6 +291,7 @@ impl Engine {
             ColumnFamilyDescriptor::new(CF_DATA, data_opts),
             ColumnFamilyDescriptor::new(CF_ZSCORE, zscore_opts),
             ColumnFamilyDescriptor::new(CF_EXPIRE, base(false)),
+            ColumnFamilyDescriptor::new(CF_HEXPIRE, base(false)),
             ColumnFamilyDescriptor::new(CF_MISC, misc_opts),
         ];
         let mut db_opts = Options::default();
@@ -439,7 +442,7 @@ impl Engine {
 
     /// Writes the memtables to SST files so the next open has no WAL to replay (clean shutdown).
     pub fn flush_memtables(&self) -> Result<()> {
-        for cf in [CF_META, CF_DATA, CF_ZSCORE, CF_EXPIRE, CF_MISC] {
+        for cf in [CF_META, CF_DATA, CF_ZSCORE, CF_EXPIRE, CF_HEXPIRE, CF_MISC] {
             self.db.flush_cf(self.cf(cf))?;
         }
         Ok(())
@@ -515,6 +518,52 @@ impl Engine {
             it.next();
         }
         Ok(it.status()?)
+    }
+
+    /// Visits the `zscore` entries `(score, member)` of a collection version in score order until
+    /// `visit` returns false. Scores are raw big-endian u64s (hash field deadlines use this).
+    pub fn scan_scored(
+        &self,
+        db: u8,
+        key: &[u8],
+        version: u64,
+        mut visit: impl FnMut(u64, &[u8]) -> bool,
+    ) -> Result<()> {
+        let prefix = keys::data_prefix(db, key, version);
+        let mut ro = ReadOptions::default();
+        if let Some(end) = keys::prefix_end(&prefix) {
+            ro.set_iterate_upper_bound(end);
+        }
+        let mut it = self.db.raw_iterator_cf_opt(self.cf(CF_ZSCORE), ro);
+        it.seek(&prefix);
+        while let Some(k) = it.key() {
+            let rest = &k[prefix.len()..];
+            if rest.len() < 8 {
+                it.next();
+                continue;
+            }
+            let score = u64::from_be_bytes(rest[..8].try_into().unwrap_or_default());
+            if !visit(score, &rest[8..]) {
+                break;
+            }
+            it.next();
+        }
+        Ok(it.status()?)
+    }
+
+    /// The last subkey of a collection version (HRANDFIELD uses it to bound random seeks).
+    pub fn last_sub(&self, db: u8, key: &[u8], version: u64) -> Result<Option<Vec<u8>>> {
+        let prefix = keys::data_prefix(db, key, version);
+        let mut ro = ReadOptions::default();
+        if let Some(end) = keys::prefix_end(&prefix) {
+            ro.set_iterate_upper_bound(end);
+        }
+        ro.set_iterate_lower_bound(prefix.clone());
+        let mut it = self.db.raw_iterator_cf_opt(self.cf(CF_DATA), ro);
+        it.seek_to_last();
+        let out = it.key().map(|k| k[prefix.len()..].to_vec());
+        it.status()?;
+        Ok(out)
     }
 
     /// Visits the meta records of physical db `db` in key order, starting at the raw meta key
@@ -665,7 +714,7 @@ impl Engine {
 
     /// Compacts the whole key space so deleted data leaves the disk (after FLUSHALL, in tests).
     pub fn compact_all(&self) {
-        for cf in [CF_META, CF_DATA, CF_ZSCORE, CF_EXPIRE] {
+        for cf in [CF_META, CF_DATA, CF_ZSCORE, CF_EXPIRE, CF_HEXPIRE] {
             self.db
                 .compact_range_cf(self.cf(cf), None::<&[u8]>, None::<&[u8]>);
         }
@@ -679,14 +728,26 @@ impl Engine {
 
     /// Expire index entries due at `now_ms`, oldest first, at most `limit`.
     pub fn due_expirations(&self, now_ms: u64, limit: usize) -> Result<Vec<(u64, u8, Vec<u8>)>> {
+        self.due_in(CF_EXPIRE, now_ms, limit)
+    }
+
+    /// Hash field-expiry index entries (earliest field deadline of a hash) due at `now_ms`.
+    pub fn due_field_expirations(
+        &self,
+        now_ms: u64,
+        limit: usize,
+    ) -> Result<Vec<(u64, u8, Vec<u8>)>> {
+        self.due_in(CF_HEXPIRE, now_ms, limit)
+    }
+
+    fn due_in(&self, cf: &str, now_ms: u64, limit: usize) -> Result<Vec<(u64, u8, Vec<u8>)>> {
         let mut ro = ReadOptions::default();
         ro.set_iterate_upper_bound(now_ms.saturating_add(1).to_be_bytes().to_vec());
         let mut out = Vec::new();
-        for item in self.db.iterator_cf_opt(
-            self.cf(CF_EXPIRE),
-            ro,
-            IteratorMode::From(&[], Direction::Forward),
-        ) {
+        for item in
+            self.db
+                .iterator_cf_opt(self.cf(cf), ro, IteratorMode::From(&[], Direction::Forward))
+        {
             let (k, _) = item?;
             if let Some((when, db, key)) = keys::decode_expire_key(&k) {
                 out.push((when, db, key.to_vec()));
@@ -731,7 +792,7 @@ impl Engine {
 
     /// A RocksDB property of the default families, for INFO.
     pub fn property(&self, name: &str) -> u64 {
-        [CF_META, CF_DATA, CF_ZSCORE, CF_EXPIRE, CF_MISC]
+        [CF_META, CF_DATA, CF_ZSCORE, CF_EXPIRE, CF_HEXPIRE, CF_MISC]
             .iter()
             .filter_map(|cf| {
                 self.db
@@ -749,6 +810,13 @@ impl Drop for Engine {
         self.filter.db.write().take();
         let _ = self.db.flush_wal(true);
     }
+}
+
+fn scored_key(db: u8, key: &[u8], version: u64, score: u64, member: &[u8]) -> Vec<u8> {
+    let mut sub = Vec::with_capacity(8 + member.len());
+    sub.extend_from_slice(&score.to_be_bytes());
+    sub.extend_from_slice(member);
+    keys::data_key(db, key, version, &sub)
 }
 
 fn decode_u64(raw: &[u8]) -> u64 {
@@ -816,6 +884,17 @@ impl Batch<'_> {
                 );
             }
         }
+        let old_hmin = old.map_or(0, crate::types::hash::min_deadline);
+        let new_hmin = crate::types::hash::min_deadline(&new);
+        if old_hmin != new_hmin {
+            if old_hmin != 0 {
+                self.delete_field_expire_entry(old_hmin, db, key);
+            }
+            if new_hmin != 0 {
+                self.wb()
+                    .put_cf(e.cf(CF_HEXPIRE), keys::expire_key(new_hmin, db, key), []);
+            }
+        }
         if let Some(old) = old {
             if old.has_subkeys() && (!new.has_subkeys() || new.version != old.version) {
                 self.drop_version(db, key, old);
@@ -838,6 +917,10 @@ impl Batch<'_> {
             self.wb()
                 .delete_cf(e.cf(CF_EXPIRE), keys::expire_key(old.expire_at, db, key));
         }
+        let hmin = crate::types::hash::min_deadline(old);
+        if hmin != 0 {
+            self.delete_field_expire_entry(hmin, db, key);
+        }
         if old.has_subkeys() {
             self.drop_version(db, key, old);
         }
@@ -853,6 +936,35 @@ impl Batch<'_> {
             .delete_cf(e.cf(CF_EXPIRE), keys::expire_key(when_ms, db, key));
     }
 
+    /// Removes a hash field-expiry index entry (stale, or its hash's minimum moved).
+    pub fn delete_field_expire_entry(&mut self, when_ms: u64, db: u8, key: &[u8]) {
+        let e = self.engine;
+        self.wb()
+            .delete_cf(e.cf(CF_HEXPIRE), keys::expire_key(when_ms, db, key));
+    }
+
+    /// The engine this batch writes to (for reads that must go with the batch's writes).
+    pub fn engine(&self) -> &Engine {
+        self.engine
+    }
+
+    /// Writes a `zscore` entry `(score, member)` of a collection version.
+    pub fn put_scored(&mut self, db: u8, key: &[u8], version: u64, score: u64, member: &[u8]) {
+        let e = self.engine;
+        self.wb().put_cf(
+            e.cf(CF_ZSCORE),
+            scored_key(db, key, version, score, member),
+            [],
+        );
+    }
+
+    /// Deletes a `zscore` entry of a collection version.
+    pub fn delete_scored(&mut self, db: u8, key: &[u8], version: u64, score: u64, member: &[u8]) {
+        let e = self.engine;
+        self.wb()
+            .delete_cf(e.cf(CF_ZSCORE), scored_key(db, key, version, score, member));
+    }
+
     fn drop_version(&mut self, db: u8, key: &[u8], old: &Meta) {
         // Small collections are left to the compaction filter; big ones also get a range
         // tombstone so that scans of neighbouring keys do not walk through their garbage.
@@ -861,7 +973,7 @@ impl Batch<'_> {
             if let Some(end) = keys::prefix_end(&prefix) {
                 let e = self.engine;
                 self.wb().delete_range_cf(e.cf(CF_DATA), &prefix, &end);
-                if old.kind == Kind::ZSet {
+                if matches!(old.kind, Kind::ZSet | Kind::Hash) {
                     self.wb().delete_range_cf(e.cf(CF_ZSCORE), &prefix, &end);
                 }
             }

@@ -7,6 +7,7 @@ pub mod hot;
 pub mod keys;
 pub mod lock;
 pub mod metadata;
+pub mod types;
 
 pub use engine::{Batch, Engine, EngineOptions, Error, Result, SyncMode, MAX_DATABASES};
 pub use hot::HotStats;

@@ -1,0 +1,4 @@
+//! Per-type storage helpers over the engine: record codecs and maintenance that is specific to
+//! one Redis type (one file per type).
+
+pub mod hash;
