@@ -110,7 +110,7 @@ pub fn scan(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
 
 /// Parses a SCAN cursor as C's strtoul does for Redis: empty means 0, an optional sign, no
 /// leading space, no trailing garbage, no overflow.
-fn parse_cursor(raw: &[u8]) -> Option<u64> {
+pub(super) fn parse_cursor(raw: &[u8]) -> Option<u64> {
     let (neg, digits) = match raw.first() {
         Some(b'-') => (true, &raw[1..]),
         Some(b'+') => (false, &raw[1..]),
@@ -273,7 +273,8 @@ fn encoding_name(m: &Meta) -> &'static str {
     match m.kind {
         Kind::String => strings::object_encoding(m),
         Kind::List => "quicklist",
-        Kind::Hash | Kind::Set => "hashtable",
+        Kind::Set => super::sets::object_encoding(m),
+        Kind::Hash => "hashtable",
         Kind::ZSet => "skiplist",
         Kind::Stream => "stream",
     }
