@@ -374,11 +374,15 @@ pub fn spop(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
 /// SMOVE source destination member
 pub fn smove(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     let (src, dst, member) = (args.get(1), args.get(2), args.get(3));
-    let src_m = lookup_set(ctx, src, false)?;
-    let dst_m = lookup_set(ctx, dst, false)?;
+    // A missing source answers 0 before either type is checked, as in Redis.
+    let src_m = ctx.lookup(src)?;
+    let dst_m = ctx.lookup(dst)?;
     let Some(src_m) = src_m else {
         return Ok(Reply::Int(0));
     };
+    if src_m.kind != Kind::Set || dst_m.as_ref().is_some_and(|m| m.kind != Kind::Set) {
+        return Err(CmdError::WrongType);
+    }
     if !has_member(ctx, src, &src_m, member)? {
         return Ok(Reply::Int(0));
     }
