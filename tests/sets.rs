@@ -200,7 +200,12 @@ fn object_encoding_is_intset_up_to_512_integers_then_hashtable_for_good() {
 #[test]
 fn set_algebra_matches_redis_including_missing_and_repeated_keys() {
     let mut p = Pair::new();
-    let (a, b, c, none) = (k("alg", "a"), k("alg", "b"), k("alg", "c"), k("alg", "none"));
+    let (a, b, c, none) = (
+        k("alg", "a"),
+        k("alg", "b"),
+        k("alg", "c"),
+        k("alg", "none"),
+    );
     p.check(&["DEL", &a, &b, &c, &none]);
     p.check(&["SADD", &a, "1", "2", "3", "x", "y"]);
     p.check(&["SADD", &b, "2", "3", "4", "y", "z"]);
@@ -221,7 +226,12 @@ fn set_algebra_matches_redis_including_missing_and_repeated_keys() {
 #[test]
 fn store_variants_replace_the_destination_and_delete_it_when_empty() {
     let mut p = Pair::new();
-    let (a, b, d, none) = (k("store", "a"), k("store", "b"), k("store", "d"), k("store", "none"));
+    let (a, b, d, none) = (
+        k("store", "a"),
+        k("store", "b"),
+        k("store", "d"),
+        k("store", "none"),
+    );
     p.check(&["DEL", &a, &b, &d, &none]);
     p.check(&["SADD", &a, "1", "2", "x"]);
     p.check(&["SADD", &b, "2", "x", "y"]);
@@ -279,7 +289,16 @@ fn sintercard_counts_with_limit_and_rejects_bad_arguments_like_redis() {
         assert!(p.check(&bad).is_error(), "{bad:?}");
     }
     // The key specs drive COMMAND GETKEYS (and the dispatcher's locks).
-    p.check(&["COMMAND", "GETKEYS", "SINTERCARD", "2", &a, &b, "LIMIT", "1"]);
+    p.check(&[
+        "COMMAND",
+        "GETKEYS",
+        "SINTERCARD",
+        "2",
+        &a,
+        &b,
+        "LIMIT",
+        "1",
+    ]);
     p.check(&["COMMAND", "GETKEYS", "SMOVE", &a, &b, "m"]);
     p.check(&["COMMAND", "GETKEYS", "SINTERSTORE", "d", &a, &b]);
 }
@@ -287,7 +306,12 @@ fn sintercard_counts_with_limit_and_rejects_bad_arguments_like_redis() {
 #[test]
 fn smove_moves_creates_and_deletes_like_redis() {
     let mut p = Pair::new();
-    let (a, b, none, st) = (k("smove", "a"), k("smove", "b"), k("smove", "none"), k("smove", "str"));
+    let (a, b, none, st) = (
+        k("smove", "a"),
+        k("smove", "b"),
+        k("smove", "none"),
+        k("smove", "str"),
+    );
     p.check(&["DEL", &a, &b, &none, &st]);
     p.check(&["SADD", &a, "1", "x"]);
     p.check(&["SMOVE", &a, &b, "x"]);
@@ -357,7 +381,11 @@ fn spop_removes_what_it_returns_and_deletes_an_emptied_set() {
     p.check(&args.iter().map(|s| s.as_str()).collect::<Vec<_>>());
     let mut left_s: BTreeSet<Vec<u8>> = (0..40).map(|i| format!("{i}").into_bytes()).collect();
     let mut left_r = left_s.clone();
-    for cmd in [vec!["SPOP", &s], vec!["SPOP", &s, "3"], vec!["SPOP", &s, "20"]] {
+    for cmd in [
+        vec!["SPOP", &s],
+        vec!["SPOP", &s, "3"],
+        vec!["SPOP", &s, "20"],
+    ] {
         each(&mut p, &cmd, |who, v| {
             let left = if who == "strata" {
                 &mut left_s
@@ -429,7 +457,12 @@ fn sscan_returns_a_small_intset_in_one_call_and_pages_a_hashtable() {
     args.extend((0..100).map(|n| n.to_string()));
     p.check(&args.iter().map(|s| s.as_str()).collect::<Vec<_>>());
     // An intset comes back whole with cursor 0 whatever COUNT says.
-    for extra in [vec![], vec!["COUNT", "5"], vec!["MATCH", "1*"], vec!["MATCH", "*7", "COUNT", "2"]] {
+    for extra in [
+        vec![],
+        vec!["COUNT", "5"],
+        vec!["MATCH", "1*"],
+        vec!["MATCH", "*7", "COUNT", "2"],
+    ] {
         let mut cmd = vec!["SSCAN", i.as_str(), "0"];
         cmd.extend(extra);
         let v = p.both(&cmd);
@@ -453,7 +486,9 @@ fn sscan_returns_a_small_intset_in_one_call_and_pages_a_hashtable() {
         assert!(p.check(&bad).is_error(), "{bad:?}");
     }
     // A hashtable is paged: every member exactly once, MATCH applied.
-    let all: BTreeSet<Vec<u8>> = (0..300).map(|n| format!("member:{n}").into_bytes()).collect();
+    let all: BTreeSet<Vec<u8>> = (0..300)
+        .map(|n| format!("member:{n}").into_bytes())
+        .collect();
     let mut args = vec!["SADD".to_string(), h.clone()];
     args.extend((0..300).map(|n| format!("member:{n}")));
     p.check(&args.iter().map(|s| s.as_str()).collect::<Vec<_>>());
@@ -569,7 +604,11 @@ fn sampling_a_large_set_is_fast() {
         assert_int(&c.cmd_bytes(&[b"SISMEMBER", b"big", m]), 0);
     }
     // Fixed-width members: the random seek is close to uniform, so 200 draws barely repeat.
-    assert!(seen.len() > 190, "only {} distinct of 200 draws", seen.len());
+    assert!(
+        seen.len() > 190,
+        "only {} distinct of 200 draws",
+        seen.len()
+    );
     // 263 sampling commands cost less than reading the set once.
     assert!(
         small < full,

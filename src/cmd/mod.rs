@@ -167,7 +167,10 @@ pub fn key_positions(def: &CommandDef, args: &Args) -> Vec<usize> {
     let step = def.step.max(1);
     // No keys (first_key 0) gives the empty range 1..=0.
     let (start, end) = if first > 0 { (first, last) } else { (1, 0) };
-    (start..=end).step_by(step as usize).map(|i| i as usize).collect()
+    (start..=end)
+        .step_by(step as usize)
+        .map(|i| i as usize)
+        .collect()
 }
 
 /// Key positions from Redis 7 key specs. Specs Strata cannot evaluate (unknown begin or find
@@ -326,9 +329,15 @@ mod tests {
     #[test]
     fn key_positions_follow_first_last_step() {
         let mset = table::lookup(b"mset").unwrap();
-        assert_eq!(key_positions(mset, &args(&["mset", "a", "1", "b", "2"])), vec![1, 3]);
+        assert_eq!(
+            key_positions(mset, &args(&["mset", "a", "1", "b", "2"])),
+            vec![1, 3]
+        );
         let del = table::lookup(b"DEL").unwrap();
-        assert_eq!(key_positions(del, &args(&["del", "a", "b", "c"])), vec![1, 2, 3]);
+        assert_eq!(
+            key_positions(del, &args(&["del", "a", "b", "c"])),
+            vec![1, 2, 3]
+        );
         let ping = table::lookup(b"ping").unwrap();
         assert!(key_positions(ping, &args(&["ping", "x"])).is_empty());
     }
@@ -339,7 +348,10 @@ mod tests {
         assert_eq!(sic.first_key, 0, "legacy triple cannot express SINTERCARD");
         let pos = |v: &[&str]| key_positions(sic, &args(v));
         assert_eq!(pos(&["sintercard", "2", "a", "b"]), vec![2, 3]);
-        assert_eq!(pos(&["sintercard", "2", "a", "b", "LIMIT", "5"]), vec![2, 3]);
+        assert_eq!(
+            pos(&["sintercard", "2", "a", "b", "LIMIT", "5"]),
+            vec![2, 3]
+        );
         assert_eq!(pos(&["sintercard", "1", "a", "LIMIT", "5"]), vec![2]);
         // Bad key counts lock nothing; the handler rejects them before any lookup.
         assert!(pos(&["sintercard", "0", "a"]).is_empty());

@@ -224,12 +224,12 @@ fn random_member(ctx: &Ctx, key: &[u8], m: &Meta) -> Result<Vec<u8>, CmdError> {
         }
     }
     let mut rng = rand::rng();
-    let found = ctx.server.engine.random_sub(
-        ctx.db,
-        key,
-        m.version,
-        &mut |lo, hi| rng.random_range(lo..=hi),
-    )?;
+    let found = ctx
+        .server
+        .engine
+        .random_sub(ctx.db, key, m.version, &mut |lo, hi| {
+            rng.random_range(lo..=hi)
+        })?;
     found.ok_or_else(|| CmdError::Storage("set metadata says non-empty but no member".into()))
 }
 

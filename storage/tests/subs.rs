@@ -40,7 +40,12 @@ fn sampling_a_200k_member_collection_touches_few_records_and_is_near_uniform() {
     let e = open(dir.path());
     let v = e.next_version().unwrap();
     const N: u64 = 200_000;
-    fill(&e, b"big", v, (0..N).map(|i| format!("member:{i:07}").into_bytes()));
+    fill(
+        &e,
+        b"big",
+        v,
+        (0..N).map(|i| format!("member:{i:07}").into_bytes()),
+    );
     // A neighbour on each side must never be returned.
     fill(&e, b"bif", v, std::iter::once(b"zzz".to_vec()));
     fill(&e, b"bih", v, std::iter::once(b"000".to_vec()));
@@ -73,10 +78,19 @@ fn sampling_reaches_members_that_prefix_others_and_empty_collections_give_none()
     let dir = tempfile::tempdir().unwrap();
     let e = open(dir.path());
     let v = e.next_version().unwrap();
-    let all: BTreeSet<Vec<u8>> = [&b""[..], b"a", b"ab", b"abc", b"b", b"\xff", b"\xff\xff", b"\x00"]
-        .iter()
-        .map(|m| m.to_vec())
-        .collect();
+    let all: BTreeSet<Vec<u8>> = [
+        &b""[..],
+        b"a",
+        b"ab",
+        b"abc",
+        b"b",
+        b"\xff",
+        b"\xff\xff",
+        b"\x00",
+    ]
+    .iter()
+    .map(|m| m.to_vec())
+    .collect();
     fill(&e, b"k", v, all.iter().cloned());
     let mut pick = picker(7);
     let mut seen = BTreeSet::new();
