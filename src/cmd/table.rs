@@ -1253,7 +1253,7 @@ mod tests {
                 assert_eq!(s.doc.group, c.doc.group, "{}", s.name);
             }
             assert!(
-                ["connection", "string", "generic", "server"].contains(&c.doc.group),
+                ["connection", "string", "generic", "set", "server"].contains(&c.doc.group),
                 "{}: group {}",
                 c.name,
                 c.doc.group
@@ -1335,8 +1335,12 @@ mod tests {
                     c.name
                 );
             } else {
-                // Adjacent single keys (RENAME, COPY): one step, last = the highest.
-                let last = ranges.iter().map(|r| r.1).max().unwrap();
+                // Adjacent single keys (RENAME, COPY): one step, last = the highest; a
+                // destination then sources up to the end (SINTERSTORE): last = that end.
+                let last = match ranges.iter().map(|r| r.1).find(|&l| l < 0) {
+                    Some(from_end) => from_end,
+                    None => ranges.iter().map(|r| r.1).max().unwrap(),
+                };
                 assert_eq!((c.last_key, c.step), (last, 1), "{}", c.name);
             }
         }
