@@ -400,13 +400,16 @@ pub fn smove(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     Ok(Reply::Int(1))
 }
 
+/// A source key of an algebra command and its live set (`None` = missing, an empty set).
+type Source = (Vec<u8>, Option<Meta>);
+
 /// The source sets of an algebra command, looked up in argument order; every key is type-checked
 /// even after a missing one, as Redis 7.0 does. `None` entries are missing keys.
 fn source_sets(
     ctx: &mut Ctx,
     args: &Args,
     keys: std::ops::Range<usize>,
-) -> Result<Vec<(Vec<u8>, Option<Meta>)>, CmdError> {
+) -> Result<Vec<Source>, CmdError> {
     let mut out = Vec::with_capacity(keys.len());
     for i in keys {
         let key = args.get(i);
@@ -417,11 +420,7 @@ fn source_sets(
 
 /// The intersection, in byte order, stopping after `limit` members (0 = no limit). Iterates
 /// the smallest set and probes the others with ordered cursors (a merge join).
-fn intersect(
-    ctx: &Ctx,
-    sets: &[(Vec<u8>, Option<Meta>)],
-    limit: u64,
-) -> Result<Vec<Vec<u8>>, CmdError> {
+fn intersect(ctx: &Ctx, sets: &[Source], limit: u64) -> Result<Vec<Vec<u8>>, CmdError> {
     if sets.is_empty() || sets.iter().any(|(_, m)| m.is_none()) {
         return Ok(Vec::new());
     }
@@ -459,7 +458,7 @@ fn intersect(
     Ok(out)
 }
 
-fn union(ctx: &Ctx, sets: &[(Vec<u8>, Option<Meta>)]) -> Result<Vec<Vec<u8>>, CmdError> {
+fn union(ctx: &Ctx, sets: &[Source]) -> Result<Vec<Vec<u8>>, CmdError> {
     let mut out = BTreeSet::new();
     for (key, m) in sets {
         if let Some(m) = m {
@@ -477,7 +476,7 @@ fn union(ctx: &Ctx, sets: &[(Vec<u8>, Option<Meta>)]) -> Result<Vec<Vec<u8>>, Cm
 }
 
 /// Members of the first set in none of the others: iterates the first, probes the others.
-fn difference(ctx: &Ctx, sets: &[(Vec<u8>, Option<Meta>)]) -> Result<Vec<Vec<u8>>, CmdError> {
+fn difference(ctx: &Ctx, sets: &[Source]) -> Result<Vec<Vec<u8>>, CmdError> {
     let Some((first_key, Some(first))) = sets.first() else {
         return Ok(Vec::new());
     };
@@ -521,7 +520,7 @@ enum Op {
     Diff,
 }
 
-fn compute(ctx: &Ctx, op: Op, sets: &[(Vec<u8>, Option<Meta>)]) -> Result<Vec<Vec<u8>>, CmdError> {
+fn compute(ctx: &Ctx, op: Op, sets: &[Source]) -> Result<Vec<Vec<u8>>, CmdError> {
     match op {
         Op::Inter => intersect(ctx, sets, 0),
         Op::Union => union(ctx, sets),
