@@ -12,10 +12,12 @@
 # Environment knobs (defaults in brackets):
 #   N [200000]            requests per run
 #   CLIENTS [50]          parallel connections
-#   TESTS [set,get,incr,mset,hset]
+#   TESTS [set,get,incr,mset,hset,sadd,spop]
 #   PIPELINES ["1 16"]    pipeline depths (-P), space or comma separated
 #   KEYSPACE [100000]     random key space (-r)
 #   ROUNDS [2]            runs per server for each test and depth
+#   SINTER_SIZE [100000]  members of each of the two sets for the SINTER run (0 = skip)
+#   SINTER_N [200]        SINTER requests per run (each intersects the two sets)
 #   STRATA_BIN            use this strata-server binary instead of building
 # Works from any directory.
 set -euo pipefail
@@ -23,7 +25,9 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 N="${N:-200000}"
 CLIENTS="${CLIENTS:-50}"
-TESTS="${TESTS:-set,get,incr,mset,hset}"
+TESTS="${TESTS:-set,get,incr,mset,hset,sadd,spop}"
+SINTER_SIZE="${SINTER_SIZE:-100000}"
+SINTER_N="${SINTER_N:-200}"
 PIPELINES="${PIPELINES:-1 16}"
 KEYSPACE="${KEYSPACE:-100000}"
 ROUNDS="${ROUNDS:-2}"
@@ -139,6 +143,38 @@ for test in ${TESTS//,/ }; do
         results+=("$test $pipeline $s_sum $r_sum")
     done
 done
+
+# SINTER of two SINTER_SIZE-member sets that overlap by half, filled through a pipe.
+fill_sinter_sets() { # port
+    awk -v n="$SINTER_SIZE" 'function sadd(key, from, to,   i, line, c) {
+            for (i = from; i < to; i += 1000) {
+                line = ""; c = 0
+                for (j = i; j < i + 1000 && j < to; j++) { line = line " m:" j; c++ }
+                print "SADD " key line
+            }
+        }
+        BEGIN { sadd("bench:sinter:a", 0, n); sadd("bench:sinter:b", n / 2, n + n / 2) }' |
+        redis-cli -h 127.0.0.1 -p "$1" >/dev/null
+}
+run_sinter() { # port
+    redis-benchmark -h 127.0.0.1 -p "$1" -n "$SINTER_N" -c 4 -q --csv \
+        SINTER bench:sinter:a bench:sinter:b 2>/dev/null |
+        awk -F'"' 'NR > 1 && $4 != "" { print $4; exit }'
+}
+if [ "$SINTER_SIZE" -gt 0 ]; then
+    fill_sinter_sets "$STRATA_PORT"
+    fill_sinter_sets "$REDIS_PORT"
+    s_sum=0
+    r_sum=0
+    for round in $(seq 1 "$ROUNDS"); do
+        s="$(run_sinter "$STRATA_PORT")"
+        r="$(run_sinter "$REDIS_PORT")"
+        echo "  sinter ${SINTER_SIZE}x${SINTER_SIZE} round $round: strata $s, redis $r" >&2
+        s_sum="$(awk -v a="$s_sum" -v b="$s" 'BEGIN { print a + b }')"
+        r_sum="$(awk -v a="$r_sum" -v b="$r" 'BEGIN { print a + b }')"
+    done
+    results+=("sinter 1 $s_sum $r_sum")
+fi
 
 echo
 printf '%-8s %8s %14s %14s %14s\n' test pipeline "strata ops/s" "redis ops/s" "strata/redis"

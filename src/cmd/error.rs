@@ -87,6 +87,13 @@ pub enum CmdError {
     NumFieldsNotPositiveInteger,
     NumFieldsMismatch,
     FieldExpireNegative,
+    /// SRANDMEMBER count outside -LONG_MAX..=LONG_MAX.
+    RandCountOutOfRange,
+    /// SPOP count that is negative or not an integer.
+    PopCountOutOfRange,
+    NumkeysNotPositive,
+    NumkeysTooMany,
+    LimitNegative,
 }
 
 /// Keeps at most `max` bytes of client text and turns line breaks into spaces, as Redis does
@@ -160,6 +167,13 @@ impl CmdError {
             Timeout => "ERR timeout is not a float or out of range",
             ShutdownFailed => "ERR Errors trying to SHUTDOWN. Check logs.",
             BackgroundSaveInProgress => "ERR Background save already in progress",
+            RandCountOutOfRange => {
+                "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807"
+            }
+            PopCountOutOfRange => "ERR value is out of range, must be positive",
+            NumkeysNotPositive => "ERR numkeys should be greater than 0",
+            NumkeysTooMany => "ERR Number of keys can't be greater than number of args",
+            LimitNegative => "ERR LIMIT can't be negative",
             ValueOutOfRange(m) => m,
             HashValueNotInteger => "ERR hash value is not an integer",
             HashValueNotFloat => "ERR hash value is not a float",

@@ -277,7 +277,7 @@ fn encoding_name(m: &Meta) -> &'static str {
         Kind::String => strings::object_encoding(m),
         Kind::List => "quicklist",
         Kind::Hash => hashes::object_encoding(m),
-        Kind::Set => "hashtable",
+        Kind::Set => super::sets::object_encoding(m),
         Kind::ZSet => "skiplist",
         Kind::Stream => "stream",
     }

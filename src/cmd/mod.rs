@@ -19,6 +19,7 @@ mod hashes;
 mod help;
 mod keys;
 pub mod server;
+mod sets;
 mod strings;
 
 pub use args::Args;
@@ -163,9 +164,13 @@ pub fn resolve(args: &Args) -> Result<&'static CommandDef, CmdError> {
     Ok(def)
 }
 
-/// The key arguments of a command, from its table entry's first/last/step.
-pub fn key_positions(def: &CommandDef, argc: usize) -> impl Iterator<Item = usize> {
-    let argc = argc as i32;
+/// The key arguments of a command: from its table entry's first/last/step, or, for a
+/// `movablekeys` command (SINTERCARD, ...), from its key specs (which may read a key count).
+pub fn key_positions(def: &CommandDef, args: &Args) -> Vec<usize> {
+    let argc = args.len() as i32;
+    if def.has_flag("movablekeys") {
+        return key_spec_positions(def, args);
+    }
     let first = def.first_key;
     let last = if def.last_key < 0 {
         argc + def.last_key
@@ -175,8 +180,82 @@ pub fn key_positions(def: &CommandDef, argc: usize) -> impl Iterator<Item = usiz
     let step = def.step.max(1);
     // No keys (first_key 0) gives the empty range 1..=0.
     let (start, end) = if first > 0 { (first, last) } else { (1, 0) };
-    let range = start..=end;
-    range.step_by(step as usize).map(|i| i as usize)
+    (start..=end)
+        .step_by(step as usize)
+        .map(|i| i as usize)
+        .collect()
+}
+
+/// Key positions from Redis 7 key specs. Specs Strata cannot evaluate (unknown begin or find
+/// rules) and key counts that are not valid integers contribute no keys; the handler rejects
+/// such arguments before touching any key.
+fn key_spec_positions(def: &CommandDef, args: &Args) -> Vec<usize> {
+    use def::{BeginSearch, FindKeys};
+    let argc = args.len() as i32;
+    let mut out = Vec::new();
+    for ks in def.key_specs {
+        let start = match ks.begin_search {
+            BeginSearch::Index(i) => i,
+            BeginSearch::Keyword {
+                keyword,
+                start_from,
+            } => {
+                let found = if start_from >= 0 {
+                    (start_from..argc).find(|&i| args.is(i as usize, keyword))
+                } else {
+                    (1..=argc + start_from)
+                        .rev()
+                        .find(|&i| args.is(i as usize, keyword))
+                };
+                match found {
+                    Some(i) => i + 1,
+                    None => continue,
+                }
+            }
+            BeginSearch::Unknown => continue,
+        };
+        if start < 1 || start >= argc {
+            continue;
+        }
+        match ks.find_keys {
+            FindKeys::Range {
+                last_key,
+                key_step,
+                limit,
+            } => {
+                let last = if last_key >= 0 {
+                    (start + last_key).min(argc - 1)
+                } else if limit > 1 {
+                    start + (argc - start) / limit - 1
+                } else {
+                    argc + last_key
+                };
+                let step = key_step.max(1) as usize;
+                out.extend((start..=last).step_by(step).map(|i| i as usize));
+            }
+            FindKeys::Keynum {
+                keynum_idx,
+                first_key,
+                key_step,
+            } => {
+                let Some(n) = args::parse_i64(args.get((start + keynum_idx) as usize))
+                    .filter(|&n| n > 0 && n < argc as i64)
+                else {
+                    continue;
+                };
+                let first = start + first_key;
+                let step = key_step.max(1);
+                out.extend(
+                    (0..n as i32)
+                        .map(|k| first + k * step)
+                        .take_while(|&i| i < argc)
+                        .map(|i| i as usize),
+                );
+            }
+            FindKeys::Unknown => {}
+        }
+    }
+    out
 }
 
 /// Commands an unauthenticated client may run.
@@ -214,14 +293,19 @@ pub fn execute(server: &Arc<Server>, client: &mut ClientState, args: &mut Args) 
         _shared = server.global.read();
     }
     let db = server.engine.physical_db(client.db);
-    let _keys = if def.exclusive || def.first_key == 0 {
+    let positions = if def.exclusive {
+        Vec::new()
+    } else {
+        key_positions(def, args)
+    };
+    let _keys = if positions.is_empty() {
         None
     } else {
         Some(
             server
                 .engine
                 .locks()
-                .lock(key_positions(def, args.len()).map(|i| (db, args.get(i)))),
+                .lock(positions.iter().map(|&i| (db, args.get(i)))),
         )
     };
     let mut ctx = Ctx {
@@ -258,11 +342,34 @@ mod tests {
     #[test]
     fn key_positions_follow_first_last_step() {
         let mset = table::lookup(b"mset").unwrap();
-        assert_eq!(key_positions(mset, 5).collect::<Vec<_>>(), vec![1, 3]);
+        assert_eq!(
+            key_positions(mset, &args(&["mset", "a", "1", "b", "2"])),
+            vec![1, 3]
+        );
         let del = table::lookup(b"DEL").unwrap();
-        assert_eq!(key_positions(del, 4).collect::<Vec<_>>(), vec![1, 2, 3]);
+        assert_eq!(
+            key_positions(del, &args(&["del", "a", "b", "c"])),
+            vec![1, 2, 3]
+        );
         let ping = table::lookup(b"ping").unwrap();
-        assert_eq!(key_positions(ping, 2).count(), 0);
+        assert!(key_positions(ping, &args(&["ping", "x"])).is_empty());
+    }
+
+    #[test]
+    fn movable_key_positions_follow_key_specs() {
+        let sic = table::lookup(b"sintercard").unwrap();
+        assert_eq!(sic.first_key, 0, "legacy triple cannot express SINTERCARD");
+        let pos = |v: &[&str]| key_positions(sic, &args(v));
+        assert_eq!(pos(&["sintercard", "2", "a", "b"]), vec![2, 3]);
+        assert_eq!(
+            pos(&["sintercard", "2", "a", "b", "LIMIT", "5"]),
+            vec![2, 3]
+        );
+        assert_eq!(pos(&["sintercard", "1", "a", "LIMIT", "5"]), vec![2]);
+        // Bad key counts lock nothing; the handler rejects them before any lookup.
+        assert!(pos(&["sintercard", "0", "a"]).is_empty());
+        assert!(pos(&["sintercard", "x", "a"]).is_empty());
+        assert!(pos(&["sintercard", "5", "a", "b"]).is_empty());
     }
 
     #[test]

@@ -366,7 +366,8 @@ pub fn command_getkeys(_ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdErro
         Err(CmdError::WrongArity(_)) => return Err(CmdError::GetKeysArity),
         Err(_) => return Err(CmdError::GetKeysUnknown),
     };
-    let keys: Vec<Reply> = super::key_positions(def, inner.len())
+    let keys: Vec<Reply> = super::key_positions(def, &inner)
+        .into_iter()
         .map(|i| Reply::Bulk(inner.bytes(i)))
         .collect();
     if keys.is_empty() {

@@ -817,6 +817,174 @@ pub static COMMANDS: &[CommandDef] = &[
                    complexity: "O(1) for every call. O(N) for a complete iteration, including enough command calls for the cursor to return back to 0. N is the number of elements inside the collection..", ..Doc::DEFAULT },
         handler: Some(super::hashes::hscan), ..CommandDef::DEFAULT
     },
+    // ---- set (handlers in super::sets) ----
+    CommandDef {
+        name: "sadd", arity: -3, flags: &["write", "denyoom", "fast"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@write", "@set", "@fast"],
+        key_specs: &[KeySpec::new(&["RW", "insert"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Add one or more members to a set", since: "1.0.0", group: "set",
+                   complexity: "O(1) for each element added, so O(N) to add N elements when the command is called with multiple arguments.",
+                   history: &[
+                       ("2.4.0", "Accepts multiple `member` arguments."),
+                   ], ..Doc::DEFAULT },
+        handler: Some(super::sets::sadd), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "srem", arity: -3, flags: &["write", "fast"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@write", "@set", "@fast"],
+        key_specs: &[KeySpec::new(&["RW", "delete"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Remove one or more members from a set", since: "1.0.0", group: "set",
+                   complexity: "O(N) where N is the number of members to be removed.",
+                   history: &[
+                       ("2.4.0", "Accepts multiple `member` arguments."),
+                   ], ..Doc::DEFAULT },
+        handler: Some(super::sets::srem), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "scard", arity: 2, flags: &["readonly", "fast"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@read", "@set", "@fast"],
+        key_specs: &[KeySpec::new(&["RO"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Get the number of members in a set", since: "1.0.0", group: "set",
+                   complexity: "O(1)", ..Doc::DEFAULT },
+        handler: Some(super::sets::scard), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "sismember", arity: 3, flags: &["readonly", "fast"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@read", "@set", "@fast"],
+        key_specs: &[KeySpec::new(&["RO"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Determine if a given value is a member of a set", since: "1.0.0", group: "set",
+                   complexity: "O(1)", ..Doc::DEFAULT },
+        handler: Some(super::sets::sismember), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "smismember", arity: -3, flags: &["readonly", "fast"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@read", "@set", "@fast"],
+        key_specs: &[KeySpec::new(&["RO", "access"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Returns the membership associated with the given elements for a set", since: "6.2.0", group: "set",
+                   complexity: "O(N) where N is the number of elements being checked for membership", ..Doc::DEFAULT },
+        handler: Some(super::sets::smismember), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "smembers", arity: 2, flags: &["readonly"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@read", "@set", "@slow"],
+        tips: &["nondeterministic_output_order"],
+        key_specs: &[KeySpec::new(&["RO", "access"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Get all the members in a set", since: "1.0.0", group: "set",
+                   complexity: "O(N) where N is the set cardinality.", ..Doc::DEFAULT },
+        handler: Some(super::sets::smembers), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "srandmember", arity: -2, flags: &["readonly"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@read", "@set", "@slow"],
+        tips: &["nondeterministic_output"],
+        key_specs: &[KeySpec::new(&["RO", "access"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Get one or multiple random members from a set", since: "1.0.0", group: "set",
+                   complexity: "Without the count argument O(1), otherwise O(N) where N is the absolute value of the passed count.",
+                   history: &[
+                       ("2.6.0", "Added the optional `count` argument."),
+                   ], ..Doc::DEFAULT },
+        handler: Some(super::sets::srandmember), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "spop", arity: -2, flags: &["write", "fast"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@write", "@set", "@fast"],
+        tips: &["nondeterministic_output"],
+        key_specs: &[KeySpec::new(&["RW", "access", "delete"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Remove and return one or multiple random members from a set", since: "1.0.0", group: "set",
+                   complexity: "Without the count argument O(1), otherwise O(N) where N is the value of the passed count.",
+                   history: &[
+                       ("3.2.0", "Added the `count` argument."),
+                   ], ..Doc::DEFAULT },
+        handler: Some(super::sets::spop), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "smove", arity: 4, flags: &["write", "fast"],
+        first_key: 1, last_key: 2, step: 1, acl: &["@write", "@set", "@fast"],
+        key_specs: &[
+            KeySpec::new(&["RW", "access", "delete"], BeginSearch::Index(1), FindKeys::range(0, 1, 0)),
+            KeySpec::new(&["RW", "insert"], BeginSearch::Index(2), FindKeys::range(0, 1, 0)),
+        ],
+        doc: Doc { summary: "Move a member from one set to another", since: "1.0.0", group: "set",
+                   complexity: "O(1)", ..Doc::DEFAULT },
+        handler: Some(super::sets::smove), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "sinter", arity: -2, flags: &["readonly"],
+        first_key: 1, last_key: -1, step: 1, acl: &["@read", "@set", "@slow"],
+        tips: &["nondeterministic_output_order"],
+        key_specs: &[KeySpec::new(&["RO", "access"], BeginSearch::Index(1), FindKeys::range(-1, 1, 0))],
+        doc: Doc { summary: "Intersect multiple sets", since: "1.0.0", group: "set",
+                   complexity: "O(N*M) worst case where N is the cardinality of the smallest set and M is the number of sets.", ..Doc::DEFAULT },
+        handler: Some(super::sets::sinter), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "sintercard", arity: -3, flags: &["readonly", "movablekeys"],
+        first_key: 0, last_key: 0, step: 0, acl: &["@read", "@set", "@slow"],
+        key_specs: &[KeySpec::new(&["RO", "access"], BeginSearch::Index(1), FindKeys::keynum(0, 1, 1))],
+        doc: Doc { summary: "Intersect multiple sets and return the cardinality of the result", since: "7.0.0", group: "set",
+                   complexity: "O(N*M) worst case where N is the cardinality of the smallest set and M is the number of sets.", ..Doc::DEFAULT },
+        handler: Some(super::sets::sintercard), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "sunion", arity: -2, flags: &["readonly"],
+        first_key: 1, last_key: -1, step: 1, acl: &["@read", "@set", "@slow"],
+        tips: &["nondeterministic_output_order"],
+        key_specs: &[KeySpec::new(&["RO", "access"], BeginSearch::Index(1), FindKeys::range(-1, 1, 0))],
+        doc: Doc { summary: "Add multiple sets", since: "1.0.0", group: "set",
+                   complexity: "O(N) where N is the total number of elements in all given sets.", ..Doc::DEFAULT },
+        handler: Some(super::sets::sunion), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "sdiff", arity: -2, flags: &["readonly"],
+        first_key: 1, last_key: -1, step: 1, acl: &["@read", "@set", "@slow"],
+        tips: &["nondeterministic_output_order"],
+        key_specs: &[KeySpec::new(&["RO", "access"], BeginSearch::Index(1), FindKeys::range(-1, 1, 0))],
+        doc: Doc { summary: "Subtract multiple sets", since: "1.0.0", group: "set",
+                   complexity: "O(N) where N is the total number of elements in all given sets.", ..Doc::DEFAULT },
+        handler: Some(super::sets::sdiff), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "sinterstore", arity: -3, flags: &["write", "denyoom"],
+        first_key: 1, last_key: -1, step: 1, acl: &["@write", "@set", "@slow"],
+        key_specs: &[
+            KeySpec::new(&["RW", "update"], BeginSearch::Index(1), FindKeys::range(0, 1, 0)),
+            KeySpec::new(&["RO", "access"], BeginSearch::Index(2), FindKeys::range(-1, 1, 0)),
+        ],
+        doc: Doc { summary: "Intersect multiple sets and store the resulting set in a key", since: "1.0.0", group: "set",
+                   complexity: "O(N*M) worst case where N is the cardinality of the smallest set and M is the number of sets.", ..Doc::DEFAULT },
+        handler: Some(super::sets::sinterstore), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "sunionstore", arity: -3, flags: &["write", "denyoom"],
+        first_key: 1, last_key: -1, step: 1, acl: &["@write", "@set", "@slow"],
+        key_specs: &[
+            KeySpec::new(&["OW", "update"], BeginSearch::Index(1), FindKeys::range(0, 1, 0)),
+            KeySpec::new(&["RO", "access"], BeginSearch::Index(2), FindKeys::range(-1, 1, 0)),
+        ],
+        doc: Doc { summary: "Add multiple sets and store the resulting set in a key", since: "1.0.0", group: "set",
+                   complexity: "O(N) where N is the total number of elements in all given sets.", ..Doc::DEFAULT },
+        handler: Some(super::sets::sunionstore), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "sdiffstore", arity: -3, flags: &["write", "denyoom"],
+        first_key: 1, last_key: -1, step: 1, acl: &["@write", "@set", "@slow"],
+        key_specs: &[
+            KeySpec::new(&["OW", "update"], BeginSearch::Index(1), FindKeys::range(0, 1, 0)),
+            KeySpec::new(&["RO", "access"], BeginSearch::Index(2), FindKeys::range(-1, 1, 0)),
+        ],
+        doc: Doc { summary: "Subtract multiple sets and store the resulting set in a key", since: "1.0.0", group: "set",
+                   complexity: "O(N) where N is the total number of elements in all given sets.", ..Doc::DEFAULT },
+        handler: Some(super::sets::sdiffstore), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "sscan", arity: -3, flags: &["readonly"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@read", "@set", "@slow"],
+        tips: &["nondeterministic_output"],
+        key_specs: &[KeySpec::new(&["RO", "access"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Incrementally iterate Set elements", since: "2.8.0", group: "set",
+                   complexity: "O(1) for every call. O(N) for a complete iteration, including enough command calls for the cursor to return back to 0. N is the number of elements inside the collection..", ..Doc::DEFAULT },
+        handler: Some(super::sets::sscan), ..CommandDef::DEFAULT
+    },
     // ---- server (handlers in super::server) ----
     CommandDef {
         name: "dbsize", arity: 1, flags: &["readonly", "fast"],
@@ -1306,7 +1474,7 @@ mod tests {
                 assert_eq!(s.doc.group, c.doc.group, "{}", s.name);
             }
             assert!(
-                ["connection", "string", "generic", "hash", "server"].contains(&c.doc.group),
+                ["connection", "string", "generic", "hash", "set", "server"].contains(&c.doc.group),
                 "{}: group {}",
                 c.name,
                 c.doc.group
@@ -1348,6 +1516,11 @@ mod tests {
                 assert_eq!((c.first_key, c.last_key, c.step), (0, 0, 0), "{}", c.name);
                 continue;
             }
+            if c.has_flag("movablekeys") {
+                // Keys found through a key count (SINTERCARD): the dispatcher reads the specs.
+                assert_eq!((c.first_key, c.last_key, c.step), (0, 0, 0), "{}", c.name);
+                continue;
+            }
             assert!(c.first_key > 0, "{} has key specs but first_key 0", c.name);
             let mut ranges = Vec::new();
             for ks in c.key_specs {
@@ -1383,8 +1556,12 @@ mod tests {
                     c.name
                 );
             } else {
-                // Adjacent single keys (RENAME, COPY): one step, last = the highest.
-                let last = ranges.iter().map(|r| r.1).max().unwrap();
+                // Adjacent single keys (RENAME, COPY): one step, last = the highest; a
+                // destination then sources up to the end (SINTERSTORE): last = that end.
+                let last = match ranges.iter().map(|r| r.1).find(|&l| l < 0) {
+                    Some(from_end) => from_end,
+                    None => ranges.iter().map(|r| r.1).max().unwrap(),
+                };
                 assert_eq!((c.last_key, c.step), (last, 1), "{}", c.name);
             }
         }
@@ -1480,6 +1657,24 @@ mod tests {
             "hincrbyfloat",
             "hrandfield",
             "hscan",
+            // set (17)
+            "sadd",
+            "srem",
+            "scard",
+            "sismember",
+            "smismember",
+            "smembers",
+            "srandmember",
+            "spop",
+            "smove",
+            "sinter",
+            "sintercard",
+            "sunion",
+            "sdiff",
+            "sinterstore",
+            "sunionstore",
+            "sdiffstore",
+            "sscan",
             // server (13)
             "dbsize",
             "swapdb",
@@ -1506,7 +1701,7 @@ mod tests {
             "hpersist",
         ];
         assert_eq!(names, expected);
-        assert_eq!(names.len(), 90);
+        assert_eq!(names.len(), 107);
         assert_eq!(
             COMMANDS.iter().map(|c| c.subcommands.len()).sum::<usize>(),
             32

@@ -45,7 +45,7 @@ use std::sync::atomic::{AtomicI64, AtomicU64, AtomicU8, Ordering};
 use std::sync::Arc;
 
 const CF_META: &str = "meta";
-const CF_DATA: &str = "data";
+pub(crate) const CF_DATA: &str = "data";
 const CF_ZSCORE: &str = "zscore";
 const CF_EXPIRE: &str = "expire";
 const CF_HEXPIRE: &str = "hexpire";
@@ -146,7 +146,7 @@ struct FilterHandle {
 
 /// The storage engine. Shared by all connections (`Arc<Engine>`).
 pub struct Engine {
-    db: Arc<DB>,
+    pub(crate) db: Arc<DB>,
     filter: Arc<FilterHandle>,
     sync: AtomicU8,
     counts: Vec<Counts>,
@@ -158,6 +158,8 @@ pub struct Engine {
     wal_written: AtomicU64,
     wal_flushed: AtomicU64,
     hot: HotTier,
+    /// Iterator positionings done by random sampling (see `subs.rs`).
+    pub(crate) sample_seeks: AtomicU64,
 }
 
 fn add_i64(_key: &[u8], existing: Option<&[u8]>, ops: &MergeOperands) -> Option<Vec<u8>> {
@@ -319,6 +321,7 @@ impl Engine {
             wal_written: AtomicU64::new(0),
             wal_flushed: AtomicU64::new(0),
             hot: HotTier::new(opts.hot_tier_bytes),
+            sample_seeks: AtomicU64::new(0),
         };
         engine.load_state(opts.databases)?;
         Ok(engine)
@@ -367,7 +370,7 @@ impl Engine {
         Ok(())
     }
 
-    fn cf(&self, name: &str) -> &ColumnFamily {
+    pub(crate) fn cf(&self, name: &str) -> &ColumnFamily {
         self.db
             .cf_handle(name)
             .expect("column families are created at open")

@@ -7,9 +7,11 @@ pub mod hot;
 pub mod keys;
 pub mod lock;
 pub mod metadata;
+pub mod subs;
 pub mod types;
 
 pub use engine::{Batch, Engine, EngineOptions, Error, Result, SyncMode, MAX_DATABASES};
 pub use hot::HotStats;
 pub use lock::{KeyGuard, LockTable};
 pub use metadata::{Kind, Meta};
+pub use subs::SubCursor;

@@ -52,6 +52,13 @@ impl Kind {
 /// String encoding byte: the value is stored inline in the record.
 pub const ENC_INLINE: u8 = 0;
 
+/// Set encoding byte: what OBJECT ENCODING reports, following Redis 7.0's one-way conversion.
+/// A set whose members have always all been integers and that never exceeded
+/// `set-max-intset-entries` (512) is an "intset"; otherwise (once converted) "hashtable".
+pub const ENC_SET_HASHTABLE: u8 = 0;
+/// See [`ENC_SET_HASHTABLE`].
+pub const ENC_SET_INTSET: u8 = 1;
+
 const HEADER: usize = 10;
 const COLLECTION_HEADER: usize = HEADER + 16;
 
