@@ -25,12 +25,9 @@ fn main() {
     };
     strata::log::init(config.loglevel, config.logfile_path());
     let workers = match config.io_threads {
-        // Two per core: a worker may wait inside a RocksDB write group while others serve.
-        0 => {
-            2 * std::thread::available_parallelism()
-                .map(|n| n.get())
-                .unwrap_or(2)
-        }
+        0 => std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(2),
         n => n,
     };
     if !config.pidfile.is_empty() {
