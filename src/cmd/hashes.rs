@@ -675,24 +675,8 @@ pub fn hscan(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     let Some(m) = lookup_hash(ctx, key, true)? else {
         return Ok(scan_reply(0, Vec::new()));
     };
-    let (mut pattern, mut count) = (None, 10i64);
-    let mut i = 3;
-    while i < args.len() {
-        if i + 1 >= args.len() {
-            return Err(CmdError::Syntax);
-        }
-        if args.is(i, "count") {
-            count = args.i64(i + 1)?;
-            if count < 1 {
-                return Err(CmdError::Syntax);
-            }
-        } else if args.is(i, "match") {
-            pattern = Some(args.get(i + 1).to_vec());
-        } else {
-            return Err(CmdError::Syntax);
-        }
-        i += 2;
-    }
+    let super::keys::ScanOptions { pattern, count, .. } =
+        super::keys::scan_options(args, 3, false)?;
     let wanted = |f: &[u8]| pattern.as_deref().is_none_or(|p| glob_match(p, f, false));
     let mut out = Vec::new();
     if m.encoding != ENC_HASHTABLE {

@@ -63,26 +63,11 @@ pub fn keys(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
 /// SCAN cursor [MATCH pattern] [COUNT count] [TYPE type]
 pub fn scan(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     let cursor = parse_cursor(args.get(1)).ok_or(CmdError::InvalidCursor)?;
-    let (mut pattern, mut count, mut kind) = (None, 10i64, None);
-    let mut i = 2;
-    while i < args.len() {
-        if i + 1 >= args.len() {
-            return Err(CmdError::Syntax);
-        }
-        if args.is(i, "match") {
-            pattern = Some(args.get(i + 1).to_vec());
-        } else if args.is(i, "count") {
-            count = args.i64(i + 1)?;
-            if count < 1 {
-                return Err(CmdError::Syntax);
-            }
-        } else if args.is(i, "type") {
-            kind = Some(String::from_utf8_lossy(args.get(i + 1)).to_ascii_lowercase());
-        } else {
-            return Err(CmdError::Syntax);
-        }
-        i += 2;
-    }
+    let ScanOptions {
+        pattern,
+        count,
+        kind,
+    } = scan_options(args, 2, true)?;
     let db = ctx.db;
     let from = ctx.server.scan_cursors.resume_point(db, cursor);
     let now = ctx.now_ms;
@@ -106,6 +91,44 @@ pub fn scan(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
         Reply::Bulk(next_cursor.to_string().into()),
         Reply::Array(out),
     ]))
+}
+
+/// The options shared by SCAN, SSCAN and HSCAN.
+pub struct ScanOptions {
+    pub pattern: Option<Vec<u8>>,
+    pub count: i64,
+    /// SCAN's TYPE filter (lowercase).
+    pub kind: Option<String>,
+}
+
+/// Parses `[MATCH pattern] [COUNT count] [TYPE type]` from `args[start..]`; TYPE only where
+/// `with_type` (SCAN), as in Redis.
+pub fn scan_options(args: &Args, start: usize, with_type: bool) -> Result<ScanOptions, CmdError> {
+    let mut o = ScanOptions {
+        pattern: None,
+        count: 10,
+        kind: None,
+    };
+    let mut i = start;
+    while i < args.len() {
+        if i + 1 >= args.len() {
+            return Err(CmdError::Syntax);
+        }
+        if args.is(i, "match") {
+            o.pattern = Some(args.get(i + 1).to_vec());
+        } else if args.is(i, "count") {
+            o.count = args.i64(i + 1)?;
+            if o.count < 1 {
+                return Err(CmdError::Syntax);
+            }
+        } else if with_type && args.is(i, "type") {
+            o.kind = Some(String::from_utf8_lossy(args.get(i + 1)).to_ascii_lowercase());
+        } else {
+            return Err(CmdError::Syntax);
+        }
+        i += 2;
+    }
+    Ok(o)
 }
 
 /// Parses a SCAN cursor as C's strtoul does for Redis: empty means 0, an optional sign, no

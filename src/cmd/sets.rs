@@ -622,24 +622,8 @@ pub fn sintercard(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
 /// SSCAN key cursor [MATCH pattern] [COUNT count]
 pub fn sscan(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     let cursor = super::keys::parse_cursor(args.get(2)).ok_or(CmdError::InvalidCursor)?;
-    let (mut pattern, mut count) = (None, 10i64);
-    let mut i = 3;
-    while i < args.len() {
-        if i + 1 >= args.len() {
-            return Err(CmdError::Syntax);
-        }
-        if args.is(i, "match") {
-            pattern = Some(args.get(i + 1).to_vec());
-        } else if args.is(i, "count") {
-            count = args.i64(i + 1)?;
-            if count < 1 {
-                return Err(CmdError::Syntax);
-            }
-        } else {
-            return Err(CmdError::Syntax);
-        }
-        i += 2;
-    }
+    let super::keys::ScanOptions { pattern, count, .. } =
+        super::keys::scan_options(args, 3, false)?;
     let key = args.get(1);
     let Some(m) = lookup_set(ctx, key, true)? else {
         return Ok(Reply::Array(vec![
