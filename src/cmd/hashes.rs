@@ -50,17 +50,8 @@ fn corrupt() -> CmdError {
 
 /// The live hash at `key`, with its due fields purged; WRONGTYPE for another type.
 fn lookup_hash(ctx: &mut Ctx, key: &[u8], read: bool) -> Result<Option<Meta>, CmdError> {
-    let m = if read {
-        ctx.lookup_read(key)?
-    } else {
-        ctx.lookup(key)?
-    };
-    match m {
-        None => Ok(None),
-        Some(m) if m.kind != Kind::Hash => Err(CmdError::WrongType),
-        // `Ctx::lookup` has already purged the hash's due fields.
-        Some(m) => Ok(Some(m)),
-    }
+    // `Ctx::lookup` has already purged the hash's due fields.
+    ctx.lookup_kind(key, Kind::Hash, read)
 }
 
 /// One field's `(expire_at, value)`, or `None` if absent or expired.
@@ -835,12 +826,7 @@ fn hexpire_generic(
             out.push(Reply::Int(-2));
             continue;
         };
-        // No TTL counts as an infinite one: GT never applies to it, LT always does.
-        let ok = (!nx || cur == 0)
-            && (!xx || cur != 0)
-            && (!gt || (cur != 0 && when > cur))
-            && (!lt || cur == 0 || when < cur);
-        if !ok {
+        if !super::keys::ttl_condition(nx, xx, gt, lt, cur, when) {
             out.push(Reply::Int(0));
             continue;
         }

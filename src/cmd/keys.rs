@@ -376,13 +376,8 @@ fn expire_generic(
     let Some(m) = ctx.lookup(key)? else {
         return Ok(Reply::Int(0));
     };
-    let (has, cur) = (m.expire_at != 0, m.expire_at as i64);
-    // No TTL counts as an infinite one: GT never applies to it, LT always does.
-    let ok = (!nx || !has)
-        && (!xx || has)
-        && (!gt || (has && when > cur))
-        && (!lt || !has || when < cur);
-    if !ok {
+    // A negative deadline compares like 0: already past, below any real deadline.
+    if !ttl_condition(nx, xx, gt, lt, m.expire_at, when.max(0) as u64) {
         return Ok(Reply::Int(0));
     }
     if when <= ctx.now_ms as i64 {
@@ -418,6 +413,14 @@ pub fn expireat(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
 /// PEXPIREAT key unix-time-milliseconds [NX | XX | GT | LT]
 pub fn pexpireat(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     expire_generic(ctx, args, false, false, "pexpireat")
+}
+
+/// Whether an expiry change passes its NX/XX/GT/LT condition (EXPIRE family, HEXPIRE family).
+/// `cur` is the current deadline, 0 for none; no TTL counts as an infinite one, so GT never
+/// applies to it and LT always does.
+pub fn ttl_condition(nx: bool, xx: bool, gt: bool, lt: bool, cur: u64, when: u64) -> bool {
+    let has = cur != 0;
+    (!nx || !has) && (!xx || has) && (!gt || (has && when > cur)) && (!lt || !has || when < cur)
 }
 
 /// -2 for a missing key, -1 for no expiry, else `f(expire_at)`.

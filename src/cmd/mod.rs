@@ -110,17 +110,28 @@ impl<'a> Ctx<'a> {
         Ok(m)
     }
 
-    /// The live string value record of `key`, or WRONGTYPE if it holds another type.
-    pub fn lookup_string(&mut self, key: &[u8], read: bool) -> Result<Option<Meta>, CmdError> {
+    /// The live record of `key` if it holds `kind`; WRONGTYPE if it holds another type. `read`
+    /// counts keyspace hits and misses (read commands).
+    pub fn lookup_kind(
+        &mut self,
+        key: &[u8],
+        kind: Kind,
+        read: bool,
+    ) -> Result<Option<Meta>, CmdError> {
         let m = if read {
             self.lookup_read(key)?
         } else {
             self.lookup(key)?
         };
         match m {
-            Some(m) if m.kind != Kind::String => Err(CmdError::WrongType),
+            Some(m) if m.kind != kind => Err(CmdError::WrongType),
             other => Ok(other),
         }
+    }
+
+    /// [`Ctx::lookup_kind`] for strings.
+    pub fn lookup_string(&mut self, key: &[u8], read: bool) -> Result<Option<Meta>, CmdError> {
+        self.lookup_kind(key, Kind::String, read)
     }
 
     /// Writes `key`; `old` is what [`Ctx::lookup`] returned for it in this command.

@@ -62,15 +62,7 @@ pub fn object_encoding(m: &Meta) -> &'static str {
 
 /// The live set at `key`, or WRONGTYPE if it holds another type.
 fn lookup_set(ctx: &mut Ctx, key: &[u8], read: bool) -> Result<Option<Meta>, CmdError> {
-    let m = if read {
-        ctx.lookup_read(key)?
-    } else {
-        ctx.lookup(key)?
-    };
-    match m {
-        Some(m) if m.kind != Kind::Set => Err(CmdError::WrongType),
-        other => Ok(other),
-    }
+    ctx.lookup_kind(key, Kind::Set, read)
 }
 
 /// Every member of a set, in byte order.
