@@ -41,6 +41,9 @@ COMMANDS = [
     ("set", "sets", ["sadd", "srem", "scard", "sismember", "smismember", "smembers", "srandmember", "spop",
                      "smove", "sinter", "sintercard", "sunion", "sdiff", "sinterstore", "sunionstore",
                      "sdiffstore", "sscan"]),
+    ("list", "lists", ["lpush", "rpush", "lpushx", "rpushx", "lpop", "rpop", "llen", "lrange", "lindex",
+                       "lset", "linsert", "lrem", "ltrim", "lpos", "lmove", "rpoplpush", "lmpop", "blpop",
+                       "brpop", "blmove", "brpoplpush", "blmpop"]),
     ("server", "server", ["dbsize", "swapdb", "flushdb", "flushall", "info",
                           ("config", ["get", "set", "resetstat", "rewrite", "help"]),
                           "time", "lastsave", "save", "bgsave", "shutdown", "debug",
@@ -200,7 +203,8 @@ def doc_expr(d, ind):
         for ver, text in m["history"]:
             lines.append(pad + "    (%s, %s)," % (lit(ver), lit(text)))
         lines.append(pad + "],")
-    lines[-1] += " ..Doc::DEFAULT },"
+    every_field = all(f in m for f in ("doc_flags", "deprecated_since", "replaced_by", "history"))
+    lines[-1] += " }," if every_field else " ..Doc::DEFAULT },"
     return ("\n" + ind).join(lines)
 
 

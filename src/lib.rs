@@ -3,6 +3,7 @@
 //! The crate is everything above storage: configuration, the RESP codec, command dispatch and
 //! handlers, and the network server. `strata-storage` owns the on-disk engine.
 
+pub mod blocking;
 pub mod cmd;
 pub mod config;
 pub mod glob;

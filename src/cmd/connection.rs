@@ -1,6 +1,7 @@
 //! Connection commands: PING, ECHO, QUIT, RESET, HELLO, AUTH, SELECT and CLIENT.
 
 use super::{help, After, Args, CmdError, Ctx};
+use crate::blocking::Wake;
 use crate::resp::Reply;
 use crate::server::{ClientInfo, ReplyMode};
 use std::sync::atomic::Ordering;
@@ -416,12 +417,19 @@ pub fn client_unpause(ctx: &mut Ctx, _args: &mut Args) -> Result<Reply, CmdError
 }
 
 /// CLIENT UNBLOCK client-id [TIMEOUT | ERROR]
-pub fn client_unblock(_ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
-    args.i64(2)?;
-    if args.len() == 4 && !(args.is(3, "timeout") || args.is(3, "error")) {
-        return Err(CmdError::UnblockReason);
-    }
-    // No command blocks yet (blocking list pops come with the list family), so no client is
-    // ever in a blocked state to unblock.
-    Ok(Reply::Int(0))
+pub fn client_unblock(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
+    let why = if args.len() == 4 {
+        if args.is(3, "timeout") {
+            Wake::Timeout
+        } else if args.is(3, "error") {
+            Wake::Error
+        } else {
+            return Err(CmdError::UnblockReason);
+        }
+    } else {
+        Wake::Timeout
+    };
+    let id = args.i64(2)?;
+    let done = u64::try_from(id).is_ok_and(|id| ctx.server.blocking.unblock(id, why));
+    Ok(Reply::Int(done as i64))
 }

@@ -94,6 +94,15 @@ pub enum CmdError {
     NumkeysNotPositive,
     NumkeysTooMany,
     LimitNegative,
+    /// A list's position space is used up (2^63 pushes at one end without ever emptying it).
+    ListFull,
+    IndexOutOfRange,
+    LposRankZero,
+    LposCountNegative,
+    LposMaxlenNegative,
+    CountNotPositive,
+    /// The reply of a client blocked by BLPOP & co. that CLIENT UNBLOCK ... ERROR released.
+    Unblocked,
 }
 
 /// Keeps at most `max` bytes of client text and turns line breaks into spaces, as Redis does
@@ -174,6 +183,15 @@ impl CmdError {
             NumkeysNotPositive => "ERR numkeys should be greater than 0",
             NumkeysTooMany => "ERR Number of keys can't be greater than number of args",
             LimitNegative => "ERR LIMIT can't be negative",
+            ListFull => "ERR list position space exhausted",
+            IndexOutOfRange => "ERR index out of range",
+            LposRankZero => {
+                "ERR RANK can't be zero: use 1 to start from the first match, 2 from the second ... or use negative to start from the end of the list"
+            }
+            LposCountNegative => "ERR COUNT can't be negative",
+            LposMaxlenNegative => "ERR MAXLEN can't be negative",
+            CountNotPositive => "ERR count should be greater than 0",
+            Unblocked => "UNBLOCKED client unblocked via CLIENT UNBLOCK",
             ValueOutOfRange(m) => m,
             HashValueNotInteger => "ERR hash value is not an integer",
             HashValueNotFloat => "ERR hash value is not a float",

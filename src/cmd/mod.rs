@@ -18,6 +18,7 @@ pub mod connection;
 mod hashes;
 mod help;
 mod keys;
+mod lists;
 pub mod server;
 mod sets;
 mod strings;
@@ -33,7 +34,7 @@ use std::sync::Arc;
 use strata_storage::{Batch, Kind, Meta};
 
 /// What the connection does after sending the reply.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum After {
     Nothing,
     /// Close the connection (QUIT, CLIENT KILL of itself).
@@ -42,6 +43,16 @@ pub enum After {
     Sleep(std::time::Duration),
     /// The command did not run (CLIENT PAUSE): wait this long, then run it again.
     Retry(std::time::Duration),
+    /// Nothing to pop: wait for one of these keys (the reply is the one to send on timeout).
+    Block(Block),
+}
+
+/// What a blocking command waits for (see [`crate::blocking`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Block {
+    pub keys: Vec<bytes::Bytes>,
+    /// `None`: forever.
+    pub timeout: Option<std::time::Duration>,
 }
 
 /// What a handler sees: the server, its client, the selected (physical) db and its write batch.
@@ -283,12 +294,6 @@ pub fn execute(server: &Arc<Server>, client: &mut ClientState, args: &mut Args) 
     if !client.authenticated && !allowed_without_auth(def) {
         return (CmdError::NoAuth.reply(), After::Nothing);
     }
-    let Some(handler) = def.handler else {
-        return (
-            CmdError::WrongArity(def.name.to_string()).reply(),
-            After::Nothing,
-        );
-    };
     if def.name != "client|unpause" {
         if let Some(wait) = server.pause_wait(def.has_flag("write"), unix_ms()) {
             return (Reply::Nil, After::Retry(wait));
@@ -296,7 +301,28 @@ pub fn execute(server: &Arc<Server>, client: &mut ClientState, args: &mut Args) 
     }
     client.info.set_last_cmd(def.name);
     server.stats.commands.fetch_add(1, Ordering::Relaxed);
+    let (reply, after, ready) = run(server, client, def, args);
+    if !ready.is_empty() {
+        crate::blocking::serve(server, ready);
+    }
+    (reply, after)
+}
 
+/// Runs a resolved command under its locks and commits its batch. Also returns the keys it left
+/// holding a list that blocked clients wait for; the caller serves them once the locks are gone.
+pub fn run(
+    server: &Arc<Server>,
+    client: &mut ClientState,
+    def: &'static CommandDef,
+    args: &mut Args,
+) -> (Reply, After, Vec<crate::blocking::ReadyKey>) {
+    let Some(handler) = def.handler else {
+        return (
+            CmdError::WrongArity(def.name.to_string()).reply(),
+            After::Nothing,
+            Vec::new(),
+        );
+    };
     let (_shared, _exclusive);
     if def.exclusive {
         _exclusive = server.global.write();
@@ -327,14 +353,29 @@ pub fn execute(server: &Arc<Server>, client: &mut ClientState, args: &mut Args) 
         now_ms: unix_ms(),
         after: After::Nothing,
     };
+    let mut ready = Vec::new();
     let reply = match handler(&mut ctx, args) {
-        Ok(reply) => match server.engine.commit(ctx.batch) {
-            Ok(()) => reply,
-            Err(e) => CmdError::from(e).reply(),
-        },
+        Ok(reply) => {
+            if server.blocking.any() {
+                ready = ctx
+                    .batch
+                    .written()
+                    .filter(|(_, _, m)| m.is_some_and(|m| m.kind == Kind::List))
+                    .filter(|(db, key, _)| server.blocking.waits_on(*db, key))
+                    .map(|(db, key, _)| (db, bytes::Bytes::copy_from_slice(key)))
+                    .collect();
+            }
+            match server.engine.commit(ctx.batch) {
+                Ok(()) => reply,
+                Err(e) => {
+                    ready.clear();
+                    CmdError::from(e).reply()
+                }
+            }
+        }
         Err(e) => e.reply(),
     };
-    (reply, ctx.after)
+    (reply, ctx.after, ready)
 }
 
 #[cfg(test)]

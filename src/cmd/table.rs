@@ -23,7 +23,7 @@ use std::sync::OnceLock;
 use super::def::{BeginSearch, CommandDef, Doc, FindKeys, KeySpec};
 
 /// Every top-level command, grouped by command group (connection, string,
-/// generic, hash, server).
+/// generic, hash, set, list, server).
 #[rustfmt::skip]
 pub static COMMANDS: &[CommandDef] = &[
     // @generated-begin by scripts/gen-command-table.py; do not edit by hand
@@ -985,6 +985,224 @@ pub static COMMANDS: &[CommandDef] = &[
                    complexity: "O(1) for every call. O(N) for a complete iteration, including enough command calls for the cursor to return back to 0. N is the number of elements inside the collection..", ..Doc::DEFAULT },
         handler: Some(super::sets::sscan), ..CommandDef::DEFAULT
     },
+    // ---- list (handlers in super::lists) ----
+    CommandDef {
+        name: "lpush", arity: -3, flags: &["write", "denyoom", "fast"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@write", "@list", "@fast"],
+        key_specs: &[KeySpec::new(&["RW", "insert"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Prepend one or multiple elements to a list", since: "1.0.0", group: "list",
+                   complexity: "O(1) for each element added, so O(N) to add N elements when the command is called with multiple arguments.",
+                   history: &[
+                       ("2.4.0", "Accepts multiple `element` arguments."),
+                   ], ..Doc::DEFAULT },
+        handler: Some(super::lists::lpush), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "rpush", arity: -3, flags: &["write", "denyoom", "fast"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@write", "@list", "@fast"],
+        key_specs: &[KeySpec::new(&["RW", "insert"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Append one or multiple elements to a list", since: "1.0.0", group: "list",
+                   complexity: "O(1) for each element added, so O(N) to add N elements when the command is called with multiple arguments.",
+                   history: &[
+                       ("2.4.0", "Accepts multiple `element` arguments."),
+                   ], ..Doc::DEFAULT },
+        handler: Some(super::lists::rpush), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "lpushx", arity: -3, flags: &["write", "denyoom", "fast"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@write", "@list", "@fast"],
+        key_specs: &[KeySpec::new(&["RW", "insert"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Prepend an element to a list, only if the list exists", since: "2.2.0", group: "list",
+                   complexity: "O(1) for each element added, so O(N) to add N elements when the command is called with multiple arguments.",
+                   history: &[
+                       ("4.0.0", "Accepts multiple `element` arguments."),
+                   ], ..Doc::DEFAULT },
+        handler: Some(super::lists::lpushx), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "rpushx", arity: -3, flags: &["write", "denyoom", "fast"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@write", "@list", "@fast"],
+        key_specs: &[KeySpec::new(&["RW", "insert"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Append an element to a list, only if the list exists", since: "2.2.0", group: "list",
+                   complexity: "O(1) for each element added, so O(N) to add N elements when the command is called with multiple arguments.",
+                   history: &[
+                       ("4.0.0", "Accepts multiple `element` arguments."),
+                   ], ..Doc::DEFAULT },
+        handler: Some(super::lists::rpushx), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "lpop", arity: -2, flags: &["write", "fast"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@write", "@list", "@fast"],
+        key_specs: &[KeySpec::new(&["RW", "access", "delete"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Remove and get the first elements in a list", since: "1.0.0", group: "list",
+                   complexity: "O(N) where N is the number of elements returned",
+                   history: &[
+                       ("6.2.0", "Added the `count` argument."),
+                   ], ..Doc::DEFAULT },
+        handler: Some(super::lists::lpop), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "rpop", arity: -2, flags: &["write", "fast"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@write", "@list", "@fast"],
+        key_specs: &[KeySpec::new(&["RW", "access", "delete"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Remove and get the last elements in a list", since: "1.0.0", group: "list",
+                   complexity: "O(N) where N is the number of elements returned",
+                   history: &[
+                       ("6.2.0", "Added the `count` argument."),
+                   ], ..Doc::DEFAULT },
+        handler: Some(super::lists::rpop), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "llen", arity: 2, flags: &["readonly", "fast"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@read", "@list", "@fast"],
+        key_specs: &[KeySpec::new(&["RO"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Get the length of a list", since: "1.0.0", group: "list",
+                   complexity: "O(1)", ..Doc::DEFAULT },
+        handler: Some(super::lists::llen), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "lrange", arity: 4, flags: &["readonly"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@read", "@list", "@slow"],
+        key_specs: &[KeySpec::new(&["RO", "access"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Get a range of elements from a list", since: "1.0.0", group: "list",
+                   complexity: "O(S+N) where S is the distance of start offset from HEAD for small lists, from nearest end (HEAD or TAIL) for large lists; and N is the number of elements in the specified range.", ..Doc::DEFAULT },
+        handler: Some(super::lists::lrange), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "lindex", arity: 3, flags: &["readonly"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@read", "@list", "@slow"],
+        key_specs: &[KeySpec::new(&["RO", "access"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Get an element from a list by its index", since: "1.0.0", group: "list",
+                   complexity: "O(N) where N is the number of elements to traverse to get to the element at index. This makes asking for the first or the last element of the list O(1).", ..Doc::DEFAULT },
+        handler: Some(super::lists::lindex), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "lset", arity: 4, flags: &["write", "denyoom"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@write", "@list", "@slow"],
+        key_specs: &[KeySpec::new(&["RW", "update"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Set the value of an element in a list by its index", since: "1.0.0", group: "list",
+                   complexity: "O(N) where N is the length of the list. Setting either the first or the last element of the list is O(1).", ..Doc::DEFAULT },
+        handler: Some(super::lists::lset), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "linsert", arity: 5, flags: &["write", "denyoom"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@write", "@list", "@slow"],
+        key_specs: &[KeySpec::new(&["RW", "insert"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Insert an element before or after another element in a list", since: "2.2.0", group: "list",
+                   complexity: "O(N) where N is the number of elements to traverse before seeing the value pivot. This means that inserting somewhere on the left end on the list (head) can be considered O(1) and inserting somewhere on the right end (tail) is O(N).", ..Doc::DEFAULT },
+        handler: Some(super::lists::linsert), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "lrem", arity: 4, flags: &["write"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@write", "@list", "@slow"],
+        key_specs: &[KeySpec::new(&["RW", "delete"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Remove elements from a list", since: "1.0.0", group: "list",
+                   complexity: "O(N+M) where N is the length of the list and M is the number of elements removed.", ..Doc::DEFAULT },
+        handler: Some(super::lists::lrem), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "ltrim", arity: 4, flags: &["write"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@write", "@list", "@slow"],
+        key_specs: &[KeySpec::new(&["RW", "delete"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Trim a list to the specified range", since: "1.0.0", group: "list",
+                   complexity: "O(N) where N is the number of elements to be removed by the operation.", ..Doc::DEFAULT },
+        handler: Some(super::lists::ltrim), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "lpos", arity: -3, flags: &["readonly"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@read", "@list", "@slow"],
+        key_specs: &[KeySpec::new(&["RO", "access"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Return the index of matching elements on a list", since: "6.0.6", group: "list",
+                   complexity: "O(N) where N is the number of elements in the list, for the average case. When searching for elements near the head or the tail of the list, or when the MAXLEN option is provided, the command may run in constant time.", ..Doc::DEFAULT },
+        handler: Some(super::lists::lpos), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "lmove", arity: 5, flags: &["write", "denyoom"],
+        first_key: 1, last_key: 2, step: 1, acl: &["@write", "@list", "@slow"],
+        key_specs: &[
+            KeySpec::new(&["RW", "access", "delete"], BeginSearch::Index(1), FindKeys::range(0, 1, 0)),
+            KeySpec::new(&["RW", "insert"], BeginSearch::Index(2), FindKeys::range(0, 1, 0)),
+        ],
+        doc: Doc { summary: "Pop an element from a list, push it to another list and return it", since: "6.2.0", group: "list",
+                   complexity: "O(1)", ..Doc::DEFAULT },
+        handler: Some(super::lists::lmove), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "rpoplpush", arity: 3, flags: &["write", "denyoom"],
+        first_key: 1, last_key: 2, step: 1, acl: &["@write", "@list", "@slow"],
+        key_specs: &[
+            KeySpec::new(&["RW", "access", "delete"], BeginSearch::Index(1), FindKeys::range(0, 1, 0)),
+            KeySpec::new(&["RW", "insert"], BeginSearch::Index(2), FindKeys::range(0, 1, 0)),
+        ],
+        doc: Doc { summary: "Remove the last element in a list, prepend it to another list and return it", since: "1.2.0", group: "list",
+                   complexity: "O(1)",
+                   doc_flags: &["deprecated"], deprecated_since: "6.2.0", replaced_by: "`LMOVE` with the `RIGHT` and `LEFT` arguments", ..Doc::DEFAULT },
+        handler: Some(super::lists::rpoplpush), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "lmpop", arity: -4, flags: &["write", "movablekeys"],
+        first_key: 0, last_key: 0, step: 0, acl: &["@write", "@list", "@slow"],
+        key_specs: &[KeySpec::new(&["RW", "access", "delete"], BeginSearch::Index(1), FindKeys::keynum(0, 1, 1))],
+        doc: Doc { summary: "Pop elements from a list", since: "7.0.0", group: "list",
+                   complexity: "O(N+M) where N is the number of provided keys and M is the number of elements returned.", ..Doc::DEFAULT },
+        handler: Some(super::lists::lmpop), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "blpop", arity: -3, flags: &["write", "noscript", "blocking"],
+        first_key: 1, last_key: -2, step: 1, acl: &["@write", "@list", "@slow", "@blocking"],
+        key_specs: &[KeySpec::new(&["RW", "access", "delete"], BeginSearch::Index(1), FindKeys::range(-2, 1, 0))],
+        doc: Doc { summary: "Remove and get the first element in a list, or block until one is available", since: "2.0.0", group: "list",
+                   complexity: "O(N) where N is the number of provided keys.",
+                   history: &[
+                       ("6.0.0", "`timeout` is interpreted as a double instead of an integer."),
+                   ], ..Doc::DEFAULT },
+        handler: Some(super::lists::blpop), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "brpop", arity: -3, flags: &["write", "noscript", "blocking"],
+        first_key: 1, last_key: -2, step: 1, acl: &["@write", "@list", "@slow", "@blocking"],
+        key_specs: &[KeySpec::new(&["RW", "access", "delete"], BeginSearch::Index(1), FindKeys::range(-2, 1, 0))],
+        doc: Doc { summary: "Remove and get the last element in a list, or block until one is available", since: "2.0.0", group: "list",
+                   complexity: "O(N) where N is the number of provided keys.",
+                   history: &[
+                       ("6.0.0", "`timeout` is interpreted as a double instead of an integer."),
+                   ], ..Doc::DEFAULT },
+        handler: Some(super::lists::brpop), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "blmove", arity: 6, flags: &["write", "denyoom", "noscript", "blocking"],
+        first_key: 1, last_key: 2, step: 1, acl: &["@write", "@list", "@slow", "@blocking"],
+        key_specs: &[
+            KeySpec::new(&["RW", "access", "delete"], BeginSearch::Index(1), FindKeys::range(0, 1, 0)),
+            KeySpec::new(&["RW", "insert"], BeginSearch::Index(2), FindKeys::range(0, 1, 0)),
+        ],
+        doc: Doc { summary: "Pop an element from a list, push it to another list and return it; or block until one is available", since: "6.2.0", group: "list",
+                   complexity: "O(1)", ..Doc::DEFAULT },
+        handler: Some(super::lists::blmove), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "brpoplpush", arity: 4, flags: &["write", "denyoom", "noscript", "blocking"],
+        first_key: 1, last_key: 2, step: 1, acl: &["@write", "@list", "@slow", "@blocking"],
+        key_specs: &[
+            KeySpec::new(&["RW", "access", "delete"], BeginSearch::Index(1), FindKeys::range(0, 1, 0)),
+            KeySpec::new(&["RW", "insert"], BeginSearch::Index(2), FindKeys::range(0, 1, 0)),
+        ],
+        doc: Doc { summary: "Pop an element from a list, push it to another list and return it; or block until one is available", since: "2.2.0", group: "list",
+                   complexity: "O(1)",
+                   doc_flags: &["deprecated"], deprecated_since: "6.2.0", replaced_by: "`BLMOVE` with the `RIGHT` and `LEFT` arguments",
+                   history: &[
+                       ("6.0.0", "`timeout` is interpreted as a double instead of an integer."),
+                   ], },
+        handler: Some(super::lists::brpoplpush), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "blmpop", arity: -5, flags: &["write", "blocking", "movablekeys"],
+        first_key: 0, last_key: 0, step: 0, acl: &["@write", "@list", "@slow", "@blocking"],
+        key_specs: &[KeySpec::new(&["RW", "access", "delete"], BeginSearch::Index(2), FindKeys::keynum(0, 1, 1))],
+        doc: Doc { summary: "Pop elements from a list, or block until one is available", since: "7.0.0", group: "list",
+                   complexity: "O(N+M) where N is the number of provided keys and M is the number of elements returned.", ..Doc::DEFAULT },
+        handler: Some(super::lists::blmpop), ..CommandDef::DEFAULT
+    },
     // ---- server (handlers in super::server) ----
     CommandDef {
         name: "dbsize", arity: 1, flags: &["readonly", "fast"],
@@ -1474,7 +1692,16 @@ mod tests {
                 assert_eq!(s.doc.group, c.doc.group, "{}", s.name);
             }
             assert!(
-                ["connection", "string", "generic", "hash", "set", "server"].contains(&c.doc.group),
+                [
+                    "connection",
+                    "string",
+                    "generic",
+                    "hash",
+                    "set",
+                    "list",
+                    "server"
+                ]
+                .contains(&c.doc.group),
                 "{}: group {}",
                 c.name,
                 c.doc.group
@@ -1675,6 +1902,29 @@ mod tests {
             "sunionstore",
             "sdiffstore",
             "sscan",
+            // list (22)
+            "lpush",
+            "rpush",
+            "lpushx",
+            "rpushx",
+            "lpop",
+            "rpop",
+            "llen",
+            "lrange",
+            "lindex",
+            "lset",
+            "linsert",
+            "lrem",
+            "ltrim",
+            "lpos",
+            "lmove",
+            "rpoplpush",
+            "lmpop",
+            "blpop",
+            "brpop",
+            "blmove",
+            "brpoplpush",
+            "blmpop",
             // server (13)
             "dbsize",
             "swapdb",
@@ -1701,7 +1951,7 @@ mod tests {
             "hpersist",
         ];
         assert_eq!(names, expected);
-        assert_eq!(names.len(), 107);
+        assert_eq!(names.len(), 129);
         assert_eq!(
             COMMANDS.iter().map(|c| c.subcommands.len()).sum::<usize>(),
             32

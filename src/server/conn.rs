@@ -7,7 +7,8 @@
 //! reply and close the connection; a client over `client-query-buffer-limit` is closed.
 
 use super::{ClientInfo, ClientState, ReplyMode, Server};
-use crate::cmd::{self, After, Args, CmdError};
+use crate::blocking::Wake;
+use crate::cmd::{self, After, Args, Block, CmdError};
 use crate::resp::{Decoder, Limits};
 use bytes::BytesMut;
 use parking_lot::Mutex;
@@ -148,6 +149,73 @@ async fn send(server: &Server, sock: &mut TcpStream, wbuf: &[u8]) -> std::io::Re
     sock.write_all(wbuf).await
 }
 
+/// Runs `f` (which may commit writes) so that an fsync under `appendfsync always` does not pin
+/// this worker: the runtime moves its other tasks away, so concurrent clients' syncs can be
+/// grouped by RocksDB.
+fn durable_section<T>(server: &Server, f: impl FnOnce() -> T) -> T {
+    if server.engine.sync_mode() == SyncMode::Always {
+        tokio::task::block_in_place(f)
+    } else {
+        f()
+    }
+}
+
+/// Waits, holding no lock, until a blocked command is served, times out or is unblocked. Input
+/// that arrives meanwhile is buffered for after it, as in Redis. `None`: the client is gone.
+async fn wait_blocked(
+    server: &Arc<Server>,
+    sock: &mut TcpStream,
+    rbuf: &mut BytesMut,
+    client: &ClientState,
+    args: &Args,
+    block: Block,
+) -> Option<Wake> {
+    let db = server.engine.physical_db(client.db);
+    let (ticket, mut rx) =
+        server
+            .blocking
+            .block(client, db, args.iter().cloned().collect(), &block.keys);
+    // A push may have committed between the command's own attempt and the registration.
+    let keys = block.keys.iter().map(|k| (db, k.clone())).collect();
+    durable_section(server, || crate::blocking::serve(server, keys));
+    let deadline = block.timeout.map(|d| tokio::time::Instant::now() + d);
+    let info = client.info.clone();
+    let qlimit = server.config.read().client_query_buffer_limit;
+    let mut timed_out = false;
+    loop {
+        let armed = deadline.filter(|_| !timed_out);
+        let timer = async move {
+            match armed {
+                Some(d) => tokio::time::sleep_until(d).await,
+                None => std::future::pending().await,
+            }
+        };
+        tokio::select! {
+            w = &mut rx => return Some(w.unwrap_or(Wake::Timeout)),
+            _ = timer => {
+                timed_out = true;
+                // If a service is under way, its outcome (served or this timeout) comes on `rx`.
+                if server.blocking.cancel(ticket, Wake::Timeout) {
+                    return Some(Wake::Timeout);
+                }
+            }
+            r = sock.read_buf(rbuf) => match r {
+                Ok(n) if n > 0 && rbuf.len() <= qlimit => {
+                    server.stats.net_input_bytes.fetch_add(n as u64, Ordering::Relaxed);
+                }
+                _ => {
+                    server.blocking.cancel(ticket, Wake::Gone);
+                    return None;
+                }
+            },
+            _ = info.kill.notified() => {
+                server.blocking.cancel(ticket, Wake::Gone);
+                return None;
+            }
+        }
+    }
+}
+
 async fn serve_client(
     server: &Arc<Server>,
     sock: &mut TcpStream,
@@ -204,19 +272,29 @@ async fn serve_client(
                 continue;
             }
             let mut args = Args::new(args);
-            // An fsync per write would pin this worker; let the runtime move its other tasks away
-            // so that concurrent clients' syncs can be grouped by RocksDB.
-            let (reply, after) = loop {
-                let (reply, after) = if server.engine.sync_mode() == SyncMode::Always {
-                    tokio::task::block_in_place(|| cmd::execute(server, client, &mut args))
-                } else {
-                    cmd::execute(server, client, &mut args)
-                };
+            let (mut reply, mut after) = loop {
+                let (reply, after) =
+                    durable_section(server, || cmd::execute(server, client, &mut args));
                 match after {
                     After::Retry(wait) => tokio::time::sleep(wait).await,
                     _ => break (reply, after),
                 }
             };
+            if let After::Block(block) = after {
+                // Replies to the commands before this one go out now, as Redis sends them.
+                if !wbuf.is_empty() {
+                    send(server, sock, &wbuf).await?;
+                    wbuf.clear();
+                }
+                match wait_blocked(server, sock, &mut rbuf, client, &args, block).await {
+                    Some(Wake::Served(r)) => reply = r,
+                    Some(Wake::Error) => reply = CmdError::Unblocked.reply(),
+                    // `reply` already is the command's timeout reply.
+                    Some(Wake::Timeout | Wake::Gone) => {}
+                    None => return Ok(()),
+                }
+                after = After::Nothing;
+            }
             match client.reply {
                 ReplyMode::On => reply.encode(client.resp3, &mut wbuf),
                 ReplyMode::Off => {}
@@ -224,7 +302,7 @@ async fn serve_client(
                 ReplyMode::SkipNext => client.reply = ReplyMode::On,
             }
             match after {
-                After::Nothing | After::Retry(_) => {}
+                After::Nothing | After::Retry(_) | After::Block(_) => {}
                 After::Close => {
                     send(server, sock, &wbuf).await?;
                     return Ok(());

@@ -136,7 +136,7 @@ fn section_body(s: &Server, section: &str, out: &mut String) {
             f(out, "maxclients", &cfg.maxclients);
             f(out, "client_recent_max_input_buffer", &0);
             f(out, "client_recent_max_output_buffer", &0);
-            f(out, "blocked_clients", &0);
+            f(out, "blocked_clients", &s.blocking.len());
             f(out, "tracking_clients", &0);
             f(out, "clients_in_timeout_table", &0);
         }

@@ -198,6 +198,8 @@ pub struct Server {
     pause_writes_only: AtomicBool,
     /// Whether clients must AUTH first (mirrors `requirepass`, checked per connection).
     pub auth_required: AtomicBool,
+    /// Clients blocked by BLPOP & co.
+    pub blocking: crate::blocking::Blocking,
 }
 
 fn sync_mode(a: Appendfsync) -> SyncMode {
@@ -243,6 +245,7 @@ impl Server {
             bgsave_running: AtomicBool::new(false),
             run_id,
             port: AtomicUsize::new(0),
+            blocking: Default::default(),
         })
     }
 

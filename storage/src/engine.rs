@@ -847,6 +847,13 @@ impl Batch<'_> {
         self.overlay.get(&(db, key.to_vec())).map(|m| m.as_ref())
     }
 
+    /// Every key this batch writes, with its new metadata (`None`: deleted).
+    pub fn written(&self) -> impl Iterator<Item = (u8, &[u8], Option<&Meta>)> {
+        self.overlay
+            .iter()
+            .map(|((db, key), m)| (*db, key.as_slice(), m.as_ref()))
+    }
+
     /// The raw (possibly expired) metadata of a key, seeing this batch's own writes.
     pub fn get_meta(&self, db: u8, key: &[u8]) -> Result<Option<Meta>> {
         match self.pending(db, key) {
@@ -995,6 +1002,16 @@ impl Batch<'_> {
         let e = self.engine;
         self.wb()
             .delete_cf(e.cf(CF_DATA), keys::data_key(db, key, version, sub));
+    }
+
+    /// Deletes the subkeys `from..to` of a collection version with one range tombstone.
+    pub fn delete_sub_range(&mut self, db: u8, key: &[u8], version: u64, from: &[u8], to: &[u8]) {
+        let e = self.engine;
+        self.wb().delete_range_cf(
+            e.cf(CF_DATA),
+            keys::data_key(db, key, version, from),
+            keys::data_key(db, key, version, to),
+        );
     }
 
     fn wb(&mut self) -> &mut WriteBatch {

@@ -2,3 +2,4 @@
 //! one Redis type (one file per type).
 
 pub mod hash;
+pub mod list;
