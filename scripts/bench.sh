@@ -71,7 +71,9 @@ port_in_use() {
 free_port() {
     local port tries=0
     while [ "$tries" -lt 200 ]; do
-        port=$((20000 + RANDOM % 30000))
+        # Below Linux's ephemeral range (32768+), where a port can be taken by an outgoing
+        # connection that a connect probe does not see.
+        port=$((20000 + RANDOM % 12000))
         if ! port_in_use "$port" && [ "$port" != "${STRATA_PORT:-}" ]; then
             echo "$port"
             return 0
