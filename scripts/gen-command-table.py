@@ -44,6 +44,7 @@ COMMANDS = [
     ("list", "lists", ["lpush", "rpush", "lpushx", "rpushx", "lpop", "rpop", "llen", "lrange", "lindex",
                        "lset", "linsert", "lrem", "ltrim", "lpos", "lmove", "rpoplpush", "lmpop", "blpop",
                        "brpop", "blmove", "brpoplpush", "blmpop"]),
+    ("transactions", "transactions", ["multi", "exec", "discard", "watch", "unwatch"]),
     ("server", "server", ["dbsize", "swapdb", "flushdb", "flushall", "info",
                           ("config", ["get", "set", "resetstat", "rewrite", "help"]),
                           "time", "lastsave", "save", "bgsave", "shutdown", "debug",
@@ -52,7 +53,7 @@ COMMANDS = [
 # Containers that also have a handler for the bare command.
 CONTAINERS_WITH_HANDLER = {"command"}
 # Commands that need the whole server to themselves (global write lock).
-EXCLUSIVE = {"flushdb", "flushall", "swapdb", "move", "copy", "debug", "shutdown", "save", "bgsave"}
+EXCLUSIVE = {"exec", "flushdb", "flushall", "swapdb", "move", "copy", "debug", "shutdown", "save", "bgsave"}
 
 RUST_KEYWORDS = {
     "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for", "if",

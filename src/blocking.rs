@@ -20,7 +20,7 @@
 
 use crate::cmd::{self, After, Args};
 use crate::resp::Reply;
-use crate::server::{ClientInfo, ClientState, ReplyMode, Server};
+use crate::server::{ClientInfo, ClientState, Server};
 use bytes::Bytes;
 use parking_lot::Mutex;
 use std::collections::{HashMap, VecDeque};
@@ -250,11 +250,9 @@ pub fn serve(server: &Arc<Server>, mut ready: Vec<ReadyKey>) {
     while let Some(key) = ready.pop() {
         while let Some(claim) = server.blocking.claim(&key) {
             let mut client = ClientState {
-                info: claim.info,
                 db: claim.db,
                 resp3: claim.resp3,
-                authenticated: true,
-                reply: ReplyMode::On,
+                ..ClientState::new(claim.info, true)
             };
             let mut args = Args::new(claim.args);
             let (reply, after, more) = match cmd::resolve(&args) {

@@ -11,3 +11,4 @@ pub mod log;
 pub mod longdouble;
 pub mod resp;
 pub mod server;
+pub mod watch;

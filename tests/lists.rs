@@ -869,9 +869,8 @@ fn a_reliable_queue_loses_no_job_across_a_crash_with_appendfsync_always() {
         );
     }
     // Consumers move jobs to a processing list (the reliable pattern) while more are pushed.
-    let addr = s.addr();
+    let mut c = s.client();
     let consumer = thread::spawn(move || {
-        let mut c = Client::connect(&addr);
         let mut done = Vec::new();
         for _ in 0..200 {
             match c.try_cmd(&["BLMOVE", "queue", "processing", "RIGHT", "LEFT", "1"]) {

@@ -32,6 +32,8 @@ pub fn quit(ctx: &mut Ctx, _args: &mut Args) -> Result<Reply, CmdError> {
 
 /// RESET
 pub fn reset(ctx: &mut Ctx, _args: &mut Args) -> Result<Reply, CmdError> {
+    ctx.client.multi = None;
+    super::transactions::unwatch_all(ctx.server, ctx.client);
     let c = &mut *ctx.client;
     c.db = 0;
     c.info.db.store(0, Ordering::Relaxed);

@@ -103,6 +103,14 @@ pub enum CmdError {
     CountNotPositive,
     /// The reply of a client blocked by BLPOP & co. that CLIENT UNBLOCK ... ERROR released.
     Unblocked,
+    MultiNested,
+    ExecWithoutMulti,
+    DiscardWithoutMulti,
+    ExecAbort,
+    WatchInMulti,
+    NotAllowedInMulti,
+    /// EXEC itself refused inside MULTI: the refusal's text.
+    ExecAbortBecause(String),
 }
 
 /// Keeps at most `max` bytes of client text and turns line breaks into spaces, as Redis does
@@ -192,6 +200,16 @@ impl CmdError {
             LposMaxlenNegative => "ERR MAXLEN can't be negative",
             CountNotPositive => "ERR count should be greater than 0",
             Unblocked => "UNBLOCKED client unblocked via CLIENT UNBLOCK",
+            MultiNested => "ERR MULTI calls can not be nested",
+            ExecWithoutMulti => "ERR EXEC without MULTI",
+            DiscardWithoutMulti => "ERR DISCARD without MULTI",
+            ExecAbort => "EXECABORT Transaction discarded because of previous errors.",
+            WatchInMulti => "ERR WATCH inside MULTI is not allowed",
+            NotAllowedInMulti => "ERR Command not allowed inside a transaction",
+            ExecAbortBecause(why) => {
+                let why = why.strip_prefix("ERR ").unwrap_or(why);
+                return format!("EXECABORT Transaction discarded because of: {why}").into();
+            }
             ValueOutOfRange(m) => m,
             HashValueNotInteger => "ERR hash value is not an integer",
             HashValueNotFloat => "ERR hash value is not a float",

@@ -61,7 +61,7 @@ fn get_field(
     m: &Meta,
     field: &[u8],
 ) -> Result<Option<(u64, Vec<u8>)>, CmdError> {
-    let Some(raw) = ctx.server.engine.get_sub(ctx.db, key, m.version, field)? else {
+    let Some(raw) = ctx.batch.get_sub(ctx.db, key, m.version, field)? else {
         return Ok(None);
     };
     let (at, v) = decode_value(&raw).ok_or_else(corrupt)?;
@@ -81,8 +81,7 @@ fn scan_fields(
 ) -> Result<(), CmdError> {
     let now = ctx.now_ms;
     let mut bad = false;
-    ctx.server
-        .engine
+    ctx.batch
         .scan_subs(ctx.db, key, m.version, from, |f, raw| {
             match decode_value(raw) {
                 Some((at, _)) if at != 0 && at <= now => true,
@@ -202,8 +201,7 @@ impl HashEdit {
             if self.old.is_some() {
                 let removed: HashSet<&(u64, Vec<u8>)> = self.removed.iter().collect();
                 let now = ctx.now_ms;
-                ctx.server
-                    .engine
+                ctx.batch
                     .scan_scored(ctx.db, key, self.meta.version, |at, f| {
                         if at <= now || removed.contains(&(at, f.to_vec())) {
                             true
@@ -569,8 +567,7 @@ impl Sampler {
         })?;
         let first = head.first().cloned().unwrap_or_default();
         let last = ctx
-            .server
-            .engine
+            .batch
             .last_sub(ctx.db, key, m.version)?
             .unwrap_or_else(|| first.clone());
         let common = first.iter().zip(&last).take_while(|(a, b)| a == b).count();
@@ -736,12 +733,10 @@ pub fn copy_field_ttls(
         return Ok(());
     }
     let mut entries = Vec::new();
-    ctx.server
-        .engine
-        .scan_scored(src_db, src, m.version, |at, f| {
-            entries.push((at, f.to_vec()));
-            true
-        })?;
+    ctx.batch.scan_scored(src_db, src, m.version, |at, f| {
+        entries.push((at, f.to_vec()));
+        true
+    })?;
     for (at, f) in entries {
         ctx.batch.put_scored(dst_db, dst, version, at, &f);
     }

@@ -164,12 +164,10 @@ fn copy_value(
     }
     let version = ctx.server.engine.next_version()?;
     let mut subs = Vec::new();
-    ctx.server
-        .engine
-        .scan_subs(src_db, src, m.version, &[], |k, v| {
-            subs.push((k.to_vec(), v.to_vec()));
-            true
-        })?;
+    ctx.batch.scan_subs(src_db, src, m.version, &[], |k, v| {
+        subs.push((k.to_vec(), v.to_vec()));
+        true
+    })?;
     for (k, v) in subs {
         ctx.batch.put_sub(dst_db, dst, version, &k, &v);
     }

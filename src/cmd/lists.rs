@@ -129,12 +129,14 @@ fn pop_elements(
     let n = count.min(list.len());
     let db = ctx.db;
     let from = if left { list.head } else { list.tail - n };
-    let engine = &ctx.server.engine;
     // One element (queues, LMOVE) is a point read; an iterator costs more to set up.
     let mut out = if n == 1 {
-        engine.list_get(db, key, &list, from)?.into_iter().collect()
+        ctx.batch
+            .list_get(db, key, &list, from)?
+            .into_iter()
+            .collect()
     } else {
-        engine.list_range(db, key, &list, from, n)?
+        ctx.batch.list_range(db, key, &list, from, n)?
     };
     ctx.batch.list_delete(db, key, &list, from, from + n);
     if left {
@@ -248,10 +250,7 @@ pub fn lindex(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     let Some(i) = element_index(args.i64(2)?, list.len()) else {
         return Ok(Reply::Nil);
     };
-    let v = ctx
-        .server
-        .engine
-        .list_get(ctx.db, key, &list, list.pos(i))?;
+    let v = ctx.batch.list_get(ctx.db, key, &list, list.pos(i))?;
     Ok(v.map_or(Reply::Nil, bulk))
 }
 
@@ -276,8 +275,7 @@ pub fn lrange(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
         return Ok(Reply::Array(Vec::new()));
     };
     let v = ctx
-        .server
-        .engine
+        .batch
         .list_range(ctx.db, key, &list, list.pos(from), to - from + 1)?;
     Ok(Reply::Array(v.into_iter().map(bulk).collect()))
 }
@@ -309,8 +307,7 @@ pub fn ltrim(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
 /// Position (0-based from the head) of the first element equal to `pivot`.
 fn find_first(ctx: &Ctx, key: &[u8], list: &List, pivot: &[u8]) -> Result<Option<u64>, CmdError> {
     let mut found = None;
-    ctx.server
-        .engine
+    ctx.batch
         .list_scan(ctx.db, key, list, list.head, false, |pos, v| {
             if v == pivot {
                 found = Some(pos - list.head);
@@ -343,16 +340,13 @@ pub fn linsert(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     let n = list.len();
     let db = ctx.db;
     if j <= n - j {
-        let moved = ctx.server.engine.list_range(db, key, &list, list.head, j)?;
+        let moved = ctx.batch.list_range(db, key, &list, list.head, j)?;
         list.head = list.head.checked_sub(1).ok_or(CmdError::ListFull)?;
         for (k, v) in moved.iter().enumerate() {
             ctx.batch.list_put(db, key, &list, list.pos(k as u64), v);
         }
     } else {
-        let moved = ctx
-            .server
-            .engine
-            .list_range(db, key, &list, list.pos(j), n - j)?;
+        let moved = ctx.batch.list_range(db, key, &list, list.pos(j), n - j)?;
         list.tail = list.tail.checked_add(1).ok_or(CmdError::ListFull)?;
         for (k, v) in moved.iter().enumerate() {
             ctx.batch
@@ -375,11 +369,9 @@ pub fn lrem(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     let limit = count.unsigned_abs();
     let rev = count < 0;
     let start = if rev { list.tail - 1 } else { list.head };
-    let server = ctx.server;
-    let engine = &server.engine;
     let db = ctx.db;
     let mut hits = Vec::new();
-    engine.list_scan(db, key, &list, start, rev, |pos, v| {
+    ctx.batch.list_scan(db, key, &list, start, rev, |pos, v| {
         if v == element {
             hits.push(pos);
         }
@@ -400,7 +392,7 @@ pub fn lrem(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     let rev = last - list.head < list.tail - first;
     let from = if rev { last } else { first };
     let mut survivors = Vec::new();
-    engine.list_scan(db, key, &list, from, rev, |pos, v| {
+    ctx.batch.list_scan(db, key, &list, from, rev, |pos, v| {
         if hits.binary_search(&pos).is_err() {
             survivors.push(v.to_vec());
         }
@@ -468,8 +460,7 @@ pub fn lpos(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     let want = count.map_or(1, |c| if c == 0 { u64::MAX } else { c });
     let start = if rev { list.tail - 1 } else { list.head };
     let (mut seen, mut found) = (0u64, Vec::new());
-    ctx.server
-        .engine
+    ctx.batch
         .list_scan(ctx.db, key, &list, start, rev, |pos, v| {
             seen += 1;
             if v == element {
@@ -601,14 +592,19 @@ pub fn lmpop(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
 }
 
 /// Asks the connection to block on `keys` (argument indexes) and returns `on_timeout`, the reply
-/// it sends if nothing arrives in time.
+/// it sends if nothing arrives in time. Where blocking is denied (inside EXEC) the command ends
+/// at once with `denied`.
 fn block(
     ctx: &mut Ctx,
     args: &Args,
     keys: impl Iterator<Item = usize>,
     timeout: Option<Duration>,
     on_timeout: Reply,
+    denied: Reply,
 ) -> Reply {
+    if ctx.deny_blocking {
+        return denied;
+    }
     ctx.after = After::Block(Block {
         keys: keys.map(|i| args.bytes(i)).collect(),
         timeout,
@@ -623,7 +619,14 @@ fn blocking_pop(ctx: &mut Ctx, args: &Args, left: bool) -> Result<Reply, CmdErro
         Some((key, mut v)) => {
             Reply::Array(vec![Reply::Bulk(key), v.pop().map_or(Reply::Nil, bulk)])
         }
-        None => block(ctx, args, 1..last, timeout, Reply::NilArray),
+        None => block(
+            ctx,
+            args,
+            1..last,
+            timeout,
+            Reply::NilArray,
+            Reply::NilArray,
+        ),
     })
 }
 
@@ -647,8 +650,9 @@ fn blocking_move(
     Ok(
         match move_element(ctx, args.get(1), args.get(2), from_left, to_left)? {
             Some(v) => bulk(v),
-            // Redis answers a timed-out BLMOVE with a null array, not a null bulk.
-            None => block(ctx, args, 1..2, timeout, Reply::NilArray),
+            // Redis answers a timed-out BLMOVE with a null array, an empty one in MULTI with a
+            // null bulk.
+            None => block(ctx, args, 1..2, timeout, Reply::NilArray, Reply::Nil),
         },
     )
 }
@@ -673,7 +677,14 @@ pub fn blmpop(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     Ok(
         match pop_first(ctx, args, mp.keys.clone(), mp.left, mp.count)? {
             Some((key, v)) => multi_pop_reply(key, v),
-            None => block(ctx, args, mp.keys, timeout, Reply::NilArray),
+            None => block(
+                ctx,
+                args,
+                mp.keys,
+                timeout,
+                Reply::NilArray,
+                Reply::NilArray,
+            ),
         },
     )
 }

@@ -22,6 +22,7 @@ mod lists;
 pub mod server;
 mod sets;
 mod strings;
+pub mod transactions;
 
 pub use args::Args;
 pub use def::{CommandDef, Handler};
@@ -65,6 +66,8 @@ pub struct Ctx<'a> {
     /// The command's clock: one reading per command, as Redis does, so a command sees one "now".
     pub now_ms: u64,
     pub after: After,
+    /// Inside EXEC: blocking commands answer at once, as if they had timed out.
+    pub deny_blocking: bool,
 }
 
 /// Milliseconds since the Unix epoch.
@@ -287,12 +290,46 @@ fn allowed_without_auth(def: &CommandDef) -> bool {
 
 /// Runs one request and returns its reply. The caller encodes it (or not, per CLIENT REPLY).
 pub fn execute(server: &Arc<Server>, client: &mut ClientState, args: &mut Args) -> (Reply, After) {
+    let is_exec = args.is(0, "exec");
+    let rejected = |client: &mut ClientState, e: CmdError| {
+        // A command refused while a transaction is queued dooms it (EXECABORT); a refused EXEC
+        // ends it at once, saying why (Redis says so even outside MULTI).
+        match &mut client.multi {
+            _ if is_exec => {
+                client.multi = None;
+                transactions::unwatch_all(server, client);
+                (
+                    CmdError::ExecAbortBecause(e.message().into_owned()).reply(),
+                    After::Nothing,
+                )
+            }
+            Some(m) => {
+                m.aborted = true;
+                (e.reply(), After::Nothing)
+            }
+            None => (e.reply(), After::Nothing),
+        }
+    };
     let def = match resolve(args) {
         Ok(d) => d,
-        Err(e) => return (e.reply(), After::Nothing),
+        Err(e) => return rejected(client, e),
     };
     if !client.authenticated && !allowed_without_auth(def) {
-        return (CmdError::NoAuth.reply(), After::Nothing);
+        return rejected(client, CmdError::NoAuth);
+    }
+    if client.multi.is_some()
+        && !matches!(
+            def.name,
+            "exec" | "discard" | "multi" | "watch" | "quit" | "reset"
+        )
+    {
+        if def.has_flag("no_multi") {
+            return rejected(client, CmdError::NotAllowedInMulti);
+        }
+        if let Some(m) = &mut client.multi {
+            m.queued.push(args.iter().cloned().collect());
+        }
+        return (Reply::Status("QUEUED".into()), After::Nothing);
     }
     if def.name != "client|unpause" {
         if let Some(wait) = server.pause_wait(def.has_flag("write"), unix_ms()) {
@@ -345,17 +382,32 @@ pub fn run(
                 .lock(positions.iter().map(|&i| (db, args.get(i)))),
         )
     };
+    // EXEC runs its queued commands into one batch that reads its own writes.
+    let batch = if def.name == "exec" {
+        server.engine.tx_batch()
+    } else {
+        server.engine.batch()
+    };
     let mut ctx = Ctx {
         server,
         client,
         db,
-        batch: server.engine.batch(),
+        batch,
         now_ms: unix_ms(),
         after: After::Nothing,
+        deny_blocking: false,
     };
     let mut ready = Vec::new();
     let reply = match handler(&mut ctx, args) {
         Ok(reply) => {
+            let touched: Vec<(u8, bytes::Bytes)> = if server.watches.any() {
+                ctx.batch
+                    .written_keys()
+                    .map(|(db, k)| (db, bytes::Bytes::copy_from_slice(k)))
+                    .collect()
+            } else {
+                Vec::new()
+            };
             if server.blocking.any() {
                 ready = ctx
                     .batch
@@ -366,7 +418,14 @@ pub fn run(
                     .collect();
             }
             match server.engine.commit(ctx.batch) {
-                Ok(()) => reply,
+                Ok(()) => {
+                    if !touched.is_empty() {
+                        server
+                            .watches
+                            .touch(touched.iter().map(|(db, k)| (*db, k.as_ref())));
+                    }
+                    reply
+                }
                 Err(e) => {
                     ready.clear();
                     CmdError::from(e).reply()
@@ -376,6 +435,32 @@ pub fn run(
         Err(e) => e.reply(),
     };
     (reply, ctx.after, ready)
+}
+
+/// Runs one queued command of a transaction in EXEC's context: EXEC's batch and EXEC's hold on
+/// the whole server (so no locks of its own). A failed command leaves no write behind.
+pub fn run_queued(ctx: &mut Ctx, args: &mut Args) -> Reply {
+    let def = match resolve(args) {
+        Ok(d) => d,
+        Err(e) => return e.reply(),
+    };
+    let Some(handler) = def.handler else {
+        return CmdError::WrongArity(def.name.to_string()).reply();
+    };
+    ctx.client.info.set_last_cmd(def.name);
+    ctx.server.stats.commands.fetch_add(1, Ordering::Relaxed);
+    // SELECT inside the transaction changes the db of the commands after it.
+    ctx.db = ctx.server.engine.physical_db(ctx.client.db);
+    let savepoint = ctx.batch.savepoint();
+    match handler(ctx, args) {
+        Ok(reply) => reply,
+        Err(e) => {
+            if let Some(sp) = savepoint {
+                ctx.batch.rollback(sp);
+            }
+            e.reply()
+        }
+    }
 }
 
 #[cfg(test)]

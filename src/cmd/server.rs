@@ -32,6 +32,7 @@ fn compact_later(ctx: &Ctx) {
 /// FLUSHDB [ASYNC | SYNC]
 pub fn flushdb(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     flush_mode(args)?;
+    super::transactions::touch_swapped_or_flushed(ctx, &[ctx.db])?;
     ctx.server.engine.flush_db(ctx.db)?;
     compact_later(ctx);
     Ok(Reply::ok())
@@ -42,6 +43,7 @@ pub fn flushall(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     flush_mode(args)?;
     let e = &ctx.server.engine;
     for logical in 0..e.databases() {
+        super::transactions::touch_swapped_or_flushed(ctx, &[e.physical_db(logical)])?;
         e.flush_db(e.physical_db(logical))?;
     }
     compact_later(ctx);
@@ -57,6 +59,11 @@ pub fn swapdb(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
         return Err(CmdError::DbIndexOutOfRange);
     }
     if a != b {
+        let e = &ctx.server.engine;
+        super::transactions::touch_swapped_or_flushed(
+            ctx,
+            &[e.physical_db(a as usize), e.physical_db(b as usize)],
+        )?;
         ctx.server.engine.swap_db(a as usize, b as usize)?;
     }
     Ok(Reply::ok())

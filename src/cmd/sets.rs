@@ -68,21 +68,15 @@ fn lookup_set(ctx: &mut Ctx, key: &[u8], read: bool) -> Result<Option<Meta>, Cmd
 /// Every member of a set, in byte order.
 fn all_members(ctx: &Ctx, key: &[u8], m: &Meta) -> Result<Vec<Vec<u8>>, CmdError> {
     let mut out = Vec::with_capacity(m.size.min(1 << 20) as usize);
-    ctx.server
-        .engine
-        .scan_subs(ctx.db, key, m.version, &[], |k, _| {
-            out.push(k.to_vec());
-            true
-        })?;
+    ctx.batch.scan_subs(ctx.db, key, m.version, &[], |k, _| {
+        out.push(k.to_vec());
+        true
+    })?;
     Ok(out)
 }
 
 fn has_member(ctx: &Ctx, key: &[u8], m: &Meta, member: &[u8]) -> Result<bool, CmdError> {
-    Ok(ctx
-        .server
-        .engine
-        .get_sub(ctx.db, key, m.version, member)?
-        .is_some())
+    Ok(ctx.batch.get_sub(ctx.db, key, m.version, member)?.is_some())
 }
 
 /// A fresh, empty set record.
@@ -208,7 +202,8 @@ pub fn smembers(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
 /// One random member of a non-empty set: exactly uniform for small sets, by a random seek
 /// (distribution documented at `Engine::random_sub`) for big ones.
 fn random_member(ctx: &Ctx, key: &[u8], m: &Meta) -> Result<Vec<u8>, CmdError> {
-    if m.size <= SMALL_SET {
+    // Random seeks cannot see a transaction's uncommitted members: read those sets whole.
+    if m.size <= SMALL_SET || ctx.batch.has_pending_subs(ctx.db, key, m.version) {
         let mut all = all_members(ctx, key, m)?;
         if !all.is_empty() {
             let i = rand::rng().random_range(0..all.len());
@@ -253,8 +248,7 @@ fn distinct_sample(ctx: &Ctx, key: &[u8], m: &Meta, count: u64) -> Result<Vec<Ve
     if (out.len() as u64) < count {
         let from = random_member(ctx, key, m)?;
         for start in [from, Vec::new()] {
-            ctx.server
-                .engine
+            ctx.batch
                 .scan_subs(ctx.db, key, m.version, &start, |k, _| {
                     if !picked.contains(k) {
                         picked.insert(k.to_vec());
@@ -422,28 +416,28 @@ fn intersect(ctx: &Ctx, sets: &[Source], limit: u64) -> Result<Vec<Vec<u8>>, Cmd
         .collect();
     order.sort_by_key(|(_, m)| m.size);
     let (small_key, small) = order[0];
-    let engine = &ctx.server.engine;
     let mut cursors: Vec<SubCursor> = order[1..]
         .iter()
         .filter(|(k, m)| !(*k == small_key && m.version == small.version))
-        .map(|(k, m)| SubCursor::new(engine, ctx.db, k, m.version))
+        .map(|(k, m)| ctx.batch.sub_cursor(ctx.db, k, m.version))
         .collect();
     let mut out = Vec::new();
     let mut err = None;
-    engine.scan_subs(ctx.db, small_key, small.version, &[], |member, _| {
-        for c in cursors.iter_mut() {
-            match c.contains(member) {
-                Ok(true) => {}
-                Ok(false) => return true,
-                Err(e) => {
-                    err = Some(e);
-                    return false;
+    ctx.batch
+        .scan_subs(ctx.db, small_key, small.version, &[], |member, _| {
+            for c in cursors.iter_mut() {
+                match c.contains(member) {
+                    Ok(true) => {}
+                    Ok(false) => return true,
+                    Err(e) => {
+                        err = Some(e);
+                        return false;
+                    }
                 }
             }
-        }
-        out.push(member.to_vec());
-        limit == 0 || (out.len() as u64) < limit
-    })?;
+            out.push(member.to_vec());
+            limit == 0 || (out.len() as u64) < limit
+        })?;
     if let Some(e) = err {
         return Err(e.into());
     }
@@ -454,14 +448,12 @@ fn union(ctx: &Ctx, sets: &[Source]) -> Result<Vec<Vec<u8>>, CmdError> {
     let mut out = BTreeSet::new();
     for (key, m) in sets {
         if let Some(m) = m {
-            ctx.server
-                .engine
-                .scan_subs(ctx.db, key, m.version, &[], |k, _| {
-                    if !out.contains(k) {
-                        out.insert(k.to_vec());
-                    }
-                    true
-                })?;
+            ctx.batch.scan_subs(ctx.db, key, m.version, &[], |k, _| {
+                if !out.contains(k) {
+                    out.insert(k.to_vec());
+                }
+                true
+            })?;
         }
     }
     Ok(out.into_iter().collect())
@@ -472,7 +464,6 @@ fn difference(ctx: &Ctx, sets: &[Source]) -> Result<Vec<Vec<u8>>, CmdError> {
     let Some((first_key, Some(first))) = sets.first() else {
         return Ok(Vec::new());
     };
-    let engine = &ctx.server.engine;
     let mut cursors = Vec::new();
     for (k, m) in &sets[1..] {
         if let Some(m) = m {
@@ -480,25 +471,26 @@ fn difference(ctx: &Ctx, sets: &[Source]) -> Result<Vec<Vec<u8>>, CmdError> {
                 // SDIFF a ... a: nothing survives.
                 return Ok(Vec::new());
             }
-            cursors.push(SubCursor::new(engine, ctx.db, k, m.version));
+            cursors.push(ctx.batch.sub_cursor(ctx.db, k, m.version));
         }
     }
     let mut out = Vec::new();
     let mut err = None;
-    engine.scan_subs(ctx.db, first_key, first.version, &[], |member, _| {
-        for c in cursors.iter_mut() {
-            match c.contains(member) {
-                Ok(false) => {}
-                Ok(true) => return true,
-                Err(e) => {
-                    err = Some(e);
-                    return false;
+    ctx.batch
+        .scan_subs(ctx.db, first_key, first.version, &[], |member, _| {
+            for c in cursors.iter_mut() {
+                match c.contains(member) {
+                    Ok(false) => {}
+                    Ok(true) => return true,
+                    Err(e) => {
+                        err = Some(e);
+                        return false;
+                    }
                 }
             }
-        }
-        out.push(member.to_vec());
-        true
-    })?;
+            out.push(member.to_vec());
+            true
+        })?;
     if let Some(e) = err {
         return Err(e.into());
     }
@@ -639,22 +631,20 @@ pub fn sscan(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     let mut out = Vec::new();
     let mut examined = 0i64;
     let mut next = None;
-    ctx.server
-        .engine
-        .scan_subs(db, key, m.version, &from, |k, _| {
-            if !one_shot && examined >= count {
-                next = Some(k.to_vec());
-                return false;
-            }
-            examined += 1;
-            if pattern
-                .as_deref()
-                .is_none_or(|p| crate::glob::glob_match(p, k, false))
-            {
-                out.push(bulk(k.to_vec()));
-            }
-            true
-        })?;
+    ctx.batch.scan_subs(db, key, m.version, &from, |k, _| {
+        if !one_shot && examined >= count {
+            next = Some(k.to_vec());
+            return false;
+        }
+        examined += 1;
+        if pattern
+            .as_deref()
+            .is_none_or(|p| crate::glob::glob_match(p, k, false))
+        {
+            out.push(bulk(k.to_vec()));
+        }
+        true
+    })?;
     let next_cursor = match next {
         Some(member) => {
             let mut raw = prefix;

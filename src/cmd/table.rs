@@ -23,7 +23,7 @@ use std::sync::OnceLock;
 use super::def::{BeginSearch, CommandDef, Doc, FindKeys, KeySpec};
 
 /// Every top-level command, grouped by command group (connection, string,
-/// generic, hash, set, list, server).
+/// generic, hash, set, list, transactions, server).
 #[rustfmt::skip]
 pub static COMMANDS: &[CommandDef] = &[
     // @generated-begin by scripts/gen-command-table.py; do not edit by hand
@@ -1203,6 +1203,43 @@ pub static COMMANDS: &[CommandDef] = &[
                    complexity: "O(N+M) where N is the number of provided keys and M is the number of elements returned.", ..Doc::DEFAULT },
         handler: Some(super::lists::blmpop), ..CommandDef::DEFAULT
     },
+    // ---- transactions (handlers in super::transactions) ----
+    CommandDef {
+        name: "multi", arity: 1, flags: &["noscript", "loading", "stale", "fast", "allow_busy"],
+        first_key: 0, last_key: 0, step: 0, acl: &["@fast", "@transaction"],
+        doc: Doc { summary: "Mark the start of a transaction block", since: "1.2.0", group: "transactions",
+                   complexity: "O(1)", ..Doc::DEFAULT },
+        handler: Some(super::transactions::multi), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "exec", arity: 1, flags: &["noscript", "loading", "stale", "skip_slowlog"],
+        first_key: 0, last_key: 0, step: 0, acl: &["@slow", "@transaction"],
+        doc: Doc { summary: "Execute all commands issued after MULTI", since: "1.2.0", group: "transactions",
+                   complexity: "Depends on commands in the transaction", ..Doc::DEFAULT },
+        handler: Some(super::transactions::exec), exclusive: true, ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "discard", arity: 1, flags: &["noscript", "loading", "stale", "fast", "allow_busy"],
+        first_key: 0, last_key: 0, step: 0, acl: &["@fast", "@transaction"],
+        doc: Doc { summary: "Discard all commands issued after MULTI", since: "2.0.0", group: "transactions",
+                   complexity: "O(N), when N is the number of queued commands", ..Doc::DEFAULT },
+        handler: Some(super::transactions::discard), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "watch", arity: -2, flags: &["noscript", "loading", "stale", "fast", "allow_busy"],
+        first_key: 1, last_key: -1, step: 1, acl: &["@fast", "@transaction"],
+        key_specs: &[KeySpec::new(&["RO"], BeginSearch::Index(1), FindKeys::range(-1, 1, 0))],
+        doc: Doc { summary: "Watch the given keys to determine execution of the MULTI/EXEC block", since: "2.2.0", group: "transactions",
+                   complexity: "O(1) for every key.", ..Doc::DEFAULT },
+        handler: Some(super::transactions::watch), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "unwatch", arity: 1, flags: &["noscript", "loading", "stale", "fast", "allow_busy"],
+        first_key: 0, last_key: 0, step: 0, acl: &["@fast", "@transaction"],
+        doc: Doc { summary: "Forget about all watched keys", since: "2.2.0", group: "transactions",
+                   complexity: "O(1)", ..Doc::DEFAULT },
+        handler: Some(super::transactions::unwatch), ..CommandDef::DEFAULT
+    },
     // ---- server (handlers in super::server) ----
     CommandDef {
         name: "dbsize", arity: 1, flags: &["readonly", "fast"],
@@ -1699,6 +1736,7 @@ mod tests {
                     "hash",
                     "set",
                     "list",
+                    "transactions",
                     "server"
                 ]
                 .contains(&c.doc.group),
@@ -1797,7 +1835,8 @@ mod tests {
     #[test]
     fn exclusive_set() {
         let expected: HashSet<&str> = [
-            "flushdb", "flushall", "swapdb", "move", "copy", "debug", "shutdown", "save", "bgsave",
+            "exec", "flushdb", "flushall", "swapdb", "move", "copy", "debug", "shutdown", "save",
+            "bgsave",
         ]
         .into();
         let actual: HashSet<&str> = all()
@@ -1925,6 +1964,12 @@ mod tests {
             "blmove",
             "brpoplpush",
             "blmpop",
+            // transactions (5)
+            "multi",
+            "exec",
+            "discard",
+            "watch",
+            "unwatch",
             // server (13)
             "dbsize",
             "swapdb",
@@ -1951,7 +1996,7 @@ mod tests {
             "hpersist",
         ];
         assert_eq!(names, expected);
-        assert_eq!(names.len(), 129);
+        assert_eq!(names.len(), 134);
         assert_eq!(
             COMMANDS.iter().map(|c| c.subcommands.len()).sum::<usize>(),
             32

@@ -86,6 +86,7 @@ fn register(server: &Server, sock: &TcpStream) -> Arc<ClientInfo> {
         qbuf: AtomicUsize::new(0),
         killed: AtomicBool::new(false),
         kill: Notify::new(),
+        watch_dirty: AtomicBool::new(false),
     });
     server.clients.lock().insert(info.id, info.clone());
     info
@@ -126,14 +127,9 @@ async fn handle(server: Arc<Server>, mut sock: TcpStream) {
     }
     let _ = sock.set_nodelay(true);
     let info = register(&server, &sock);
-    let mut client = ClientState {
-        info: info.clone(),
-        db: 0,
-        resp3: false,
-        authenticated: !server.auth_required.load(Ordering::Relaxed),
-        reply: ReplyMode::On,
-    };
+    let mut client = ClientState::new(info.clone(), !server.auth_required.load(Ordering::Relaxed));
     let _ = serve_client(&server, &mut sock, &mut client).await;
+    crate::cmd::transactions::unwatch_all(&server, &mut client);
     server.clients.lock().remove(&info.id);
 }
 

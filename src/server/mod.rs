@@ -67,6 +67,8 @@ pub struct ClientInfo {
     pub qbuf: AtomicUsize,
     pub killed: AtomicBool,
     pub kill: Notify,
+    /// A key this client WATCHes was written: its EXEC fails.
+    pub watch_dirty: AtomicBool,
 }
 
 impl ClientInfo {
@@ -174,6 +176,24 @@ pub struct ClientState {
     pub resp3: bool,
     pub authenticated: bool,
     pub reply: ReplyMode,
+    /// Between MULTI and EXEC/DISCARD: the queued commands.
+    pub multi: Option<crate::cmd::transactions::Multi>,
+    pub watched: Vec<crate::cmd::transactions::Watched>,
+}
+
+impl ClientState {
+    /// A fresh connection's state.
+    pub fn new(info: Arc<ClientInfo>, authenticated: bool) -> ClientState {
+        ClientState {
+            info,
+            db: 0,
+            resp3: false,
+            authenticated,
+            reply: ReplyMode::On,
+            multi: None,
+            watched: Vec::new(),
+        }
+    }
 }
 
 /// The server: one per process, shared as `Arc<Server>`.
@@ -200,6 +220,8 @@ pub struct Server {
     pub auth_required: AtomicBool,
     /// Clients blocked by BLPOP & co.
     pub blocking: crate::blocking::Blocking,
+    /// Keys clients WATCH.
+    pub watches: crate::watch::Watches,
 }
 
 fn sync_mode(a: Appendfsync) -> SyncMode {
@@ -246,6 +268,7 @@ impl Server {
             run_id,
             port: AtomicUsize::new(0),
             blocking: Default::default(),
+            watches: Default::default(),
         })
     }
 
@@ -325,6 +348,10 @@ impl Server {
                     self.stats
                         .expired_keys
                         .fetch_add(deleted.len() as u64, Ordering::Relaxed);
+                    if self.watches.any() {
+                        self.watches
+                            .touch(deleted.iter().map(|(db, k)| (*db, k.as_slice())));
+                    }
                     // Hash fields with a TTL (HEXPIRE) that nobody reads go the same way.
                     let fields_more =
                         match self.engine.sweep_expired_fields(crate::cmd::unix_ms(), 256) {

@@ -30,6 +30,7 @@ use crate::hot::HotTier;
 use crate::keys;
 use crate::lock::LockTable;
 use crate::metadata::{Kind, Meta};
+use crate::pending::{Pending, ReadCf, State};
 use parking_lot::{Mutex, RwLock};
 use rocksdb::compaction_filter::Decision;
 use rocksdb::compaction_filter_factory::{CompactionFilterContext, CompactionFilterFactory};
@@ -490,9 +491,103 @@ impl Engine {
 
     /// One subkey of a collection version.
     pub fn get_sub(&self, db: u8, key: &[u8], version: u64, sub: &[u8]) -> Result<Option<Vec<u8>>> {
-        Ok(self
-            .db
-            .get_cf(self.cf(CF_DATA), keys::data_key(db, key, version, sub))?)
+        self.get_in(None, CF_DATA, &keys::data_key(db, key, version, sub))
+    }
+
+    /// A record of `cf`, as a transaction with `pending` writes sees it.
+    pub(crate) fn get_in(
+        &self,
+        pending: Option<&Pending>,
+        cf: &'static str,
+        raw: &[u8],
+    ) -> Result<Option<Vec<u8>>> {
+        if let (Some(p), Some(rc)) = (pending, read_cf(cf)) {
+            match p.state(rc, raw) {
+                State::Put(v) => return Ok(Some(v.to_vec())),
+                State::Deleted => return Ok(None),
+                State::Untouched => {}
+            }
+        }
+        Ok(self.db.get_cf(self.cf(cf), raw)?)
+    }
+
+    /// Visits the records of `cf` in `[lower, upper)` in key order (reverse order with `rev`),
+    /// starting at `from` (inclusive; `None`: the first, or with `rev` the last, record), until
+    /// `visit` returns false. A transaction's `pending` writes are merged in.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn scan_cf(
+        &self,
+        pending: Option<&Pending>,
+        cf: &'static str,
+        lower: &[u8],
+        upper: Option<&[u8]>,
+        from: Option<&[u8]>,
+        rev: bool,
+        visit: &mut dyn FnMut(&[u8], &[u8]) -> bool,
+    ) -> Result<()> {
+        let mut ro = ReadOptions::default();
+        ro.set_iterate_lower_bound(lower.to_vec());
+        if let Some(u) = upper {
+            ro.set_iterate_upper_bound(u.to_vec());
+        }
+        let mut it = self.db.raw_iterator_cf_opt(self.cf(cf), ro);
+        match (from, rev) {
+            (Some(f), false) => it.seek(f),
+            (Some(f), true) => it.seek_for_prev(f),
+            (None, false) => it.seek_to_first(),
+            (None, true) => it.seek_to_last(),
+        }
+        let step = |it: &mut rocksdb::DBRawIteratorWithThreadMode<'_, DB>| {
+            if rev {
+                it.prev()
+            } else {
+                it.next()
+            }
+        };
+        let merged = pending
+            .zip(read_cf(cf))
+            .filter(|(p, rc)| p.touches(*rc, lower, upper));
+        let Some((p, rc)) = merged else {
+            while let (Some(k), Some(v)) = (it.key(), it.value()) {
+                if !visit(k, v) {
+                    break;
+                }
+                step(&mut it);
+            }
+            return Ok(it.status()?);
+        };
+        let entries = p.entries_from(rc, lower, upper, from, rev);
+        let mut next_entry = 0;
+        loop {
+            let engine_key = it.key();
+            let entry = entries.get(next_entry);
+            let before = |a: &[u8], b: &[u8]| if rev { a > b } else { a < b };
+            let go_on = match (engine_key, entry) {
+                (None, None) => break,
+                (Some(k), Some(&(ek, _))) if before(k, ek) => {
+                    let go = p.hides(rc, k) || visit(k, it.value().unwrap_or_default());
+                    step(&mut it);
+                    go
+                }
+                (Some(k), None) => {
+                    let go = p.hides(rc, k) || visit(k, it.value().unwrap_or_default());
+                    step(&mut it);
+                    go
+                }
+                (k, Some(&(ek, ev))) => {
+                    // A pending write of the same key shadows the engine's record.
+                    if k == Some(ek) {
+                        step(&mut it);
+                    }
+                    next_entry += 1;
+                    ev.is_none_or(|v| visit(ek, v))
+                }
+            };
+            if !go_on {
+                break;
+            }
+        }
+        Ok(it.status()?)
     }
 
     /// Visits the subkeys of a collection version in order, starting at `from` (inclusive),
@@ -503,24 +598,33 @@ impl Engine {
         key: &[u8],
         version: u64,
         from: &[u8],
+        visit: impl FnMut(&[u8], &[u8]) -> bool,
+    ) -> Result<()> {
+        self.scan_subs_in(None, db, key, version, from, visit)
+    }
+
+    pub(crate) fn scan_subs_in(
+        &self,
+        pending: Option<&Pending>,
+        db: u8,
+        key: &[u8],
+        version: u64,
+        from: &[u8],
         mut visit: impl FnMut(&[u8], &[u8]) -> bool,
     ) -> Result<()> {
         let prefix = keys::data_prefix(db, key, version);
-        let mut ro = ReadOptions::default();
-        if let Some(end) = keys::prefix_end(&prefix) {
-            ro.set_iterate_upper_bound(end);
-        }
+        let upper = keys::prefix_end(&prefix);
         let mut start = prefix.clone();
         start.extend_from_slice(from);
-        let mut it = self.db.raw_iterator_cf_opt(self.cf(CF_DATA), ro);
-        it.seek(&start);
-        while let (Some(k), Some(v)) = (it.key(), it.value()) {
-            if !visit(&k[prefix.len()..], v) {
-                break;
-            }
-            it.next();
-        }
-        Ok(it.status()?)
+        self.scan_cf(
+            pending,
+            CF_DATA,
+            &prefix,
+            upper.as_deref(),
+            Some(&start),
+            false,
+            &mut |k, v| visit(&k[prefix.len()..], v),
+        )
     }
 
     /// Visits the `zscore` entries `(score, member)` of a collection version in score order until
@@ -530,43 +634,45 @@ impl Engine {
         db: u8,
         key: &[u8],
         version: u64,
+        visit: impl FnMut(u64, &[u8]) -> bool,
+    ) -> Result<()> {
+        self.scan_scored_in(None, db, key, version, visit)
+    }
+
+    pub(crate) fn scan_scored_in(
+        &self,
+        pending: Option<&Pending>,
+        db: u8,
+        key: &[u8],
+        version: u64,
         mut visit: impl FnMut(u64, &[u8]) -> bool,
     ) -> Result<()> {
         let prefix = keys::data_prefix(db, key, version);
-        let mut ro = ReadOptions::default();
-        if let Some(end) = keys::prefix_end(&prefix) {
-            ro.set_iterate_upper_bound(end);
-        }
-        let mut it = self.db.raw_iterator_cf_opt(self.cf(CF_ZSCORE), ro);
-        it.seek(&prefix);
-        while let Some(k) = it.key() {
-            let rest = &k[prefix.len()..];
-            if rest.len() < 8 {
-                it.next();
-                continue;
-            }
-            let score = u64::from_be_bytes(rest[..8].try_into().unwrap_or_default());
-            if !visit(score, &rest[8..]) {
-                break;
-            }
-            it.next();
-        }
-        Ok(it.status()?)
+        let upper = keys::prefix_end(&prefix);
+        self.scan_cf(
+            pending,
+            CF_ZSCORE,
+            &prefix,
+            upper.as_deref(),
+            None,
+            false,
+            &mut |k, _| {
+                let rest = &k[prefix.len()..];
+                match rest.get(..8) {
+                    Some(s) => visit(
+                        u64::from_be_bytes(s.try_into().unwrap_or_default()),
+                        &rest[8..],
+                    ),
+                    // Not a scored entry: skip it.
+                    None => true,
+                }
+            },
+        )
     }
 
     /// The last subkey of a collection version (HRANDFIELD uses it to bound random seeks).
     pub fn last_sub(&self, db: u8, key: &[u8], version: u64) -> Result<Option<Vec<u8>>> {
-        let prefix = keys::data_prefix(db, key, version);
-        let mut ro = ReadOptions::default();
-        if let Some(end) = keys::prefix_end(&prefix) {
-            ro.set_iterate_upper_bound(end);
-        }
-        ro.set_iterate_lower_bound(prefix.clone());
-        let mut it = self.db.raw_iterator_cf_opt(self.cf(CF_DATA), ro);
-        it.seek_to_last();
-        let out = it.key().map(|k| k[prefix.len()..].to_vec());
-        it.status()?;
-        Ok(out)
+        self.batch().last_sub(db, key, version)
     }
 
     /// Visits the meta records of physical db `db` in key order, starting at the raw meta key
@@ -642,6 +748,17 @@ impl Engine {
             wb: None,
             overlay: HashMap::new(),
             deltas: Vec::new(),
+            touched: Vec::new(),
+            tx: None,
+        }
+    }
+
+    /// Starts a transaction batch: many commands' writes, committed at once, each command
+    /// reading the earlier ones' writes, and each undoable with [`Batch::rollback`].
+    pub fn tx_batch(&self) -> Batch<'_> {
+        Batch {
+            tx: Some(Box::default()),
+            ..self.batch()
         }
     }
 
@@ -651,8 +768,23 @@ impl Engine {
             wb,
             deltas,
             overlay,
+            tx,
             ..
         } = batch;
+        let wb = match tx {
+            Some(tx) if !tx.log.is_empty() => {
+                let mut wb = WriteBatch::default();
+                for op in tx.log {
+                    match op {
+                        Op::Put(cf, k, v) => wb.put_cf(self.cf(cf), k, v),
+                        Op::Delete(cf, k) => wb.delete_cf(self.cf(cf), k),
+                        Op::DeleteRange(cf, f, t) => wb.delete_range_cf(self.cf(cf), f, t),
+                    }
+                }
+                Some(wb)
+            }
+            _ => wb,
+        };
         let Some(mut wb) = wb else { return Ok(()) };
         let misc = self.cf(CF_MISC);
         for &(db, dk, de) in &deltas {
@@ -836,6 +968,40 @@ pub struct Batch<'e> {
     wb: Option<WriteBatch>,
     overlay: HashMap<(u8, Vec<u8>), Option<Meta>>,
     deltas: Vec<(u8, i64, i64)>,
+    /// Keys whose subkeys this batch wrote (consecutive repeats folded), for WATCH.
+    touched: Vec<(u8, Vec<u8>)>,
+    /// Transaction mode: writes are logged and readable before the commit (see `pending.rs`).
+    tx: Option<Box<Tx>>,
+}
+
+/// One logged write of a transaction batch, replayed into a `WriteBatch` at commit.
+#[derive(Clone)]
+enum Op {
+    Put(&'static str, Vec<u8>, Vec<u8>),
+    Delete(&'static str, Vec<u8>),
+    DeleteRange(&'static str, Vec<u8>, Vec<u8>),
+}
+
+#[derive(Clone, Default)]
+struct Tx {
+    log: Vec<Op>,
+    pending: Pending,
+}
+
+/// A point to roll a transaction batch back to: the state before one command of it.
+pub struct Savepoint {
+    overlay: HashMap<(u8, Vec<u8>), Option<Meta>>,
+    deltas: Vec<(u8, i64, i64)>,
+    touched: usize,
+    tx: Tx,
+}
+
+fn read_cf(cf: &str) -> Option<ReadCf> {
+    match cf {
+        CF_DATA => Some(ReadCf::Data),
+        CF_ZSCORE => Some(ReadCf::Zscore),
+        _ => None,
+    }
 }
 
 impl Batch<'_> {
@@ -879,19 +1045,13 @@ impl Batch<'_> {
     /// returned by [`Batch::get_meta`]: counts, the expire index and garbage collection of the
     /// previous version are derived from it.
     pub fn put_meta(&mut self, db: u8, key: &[u8], new: Meta, old: Option<&Meta>) {
-        let e = self.engine;
         let old_exp = old.map_or(0, |m| m.expire_at);
         if old_exp != new.expire_at {
             if old_exp != 0 {
-                self.wb()
-                    .delete_cf(e.cf(CF_EXPIRE), keys::expire_key(old_exp, db, key));
+                self.del(CF_EXPIRE, keys::expire_key(old_exp, db, key));
             }
             if new.expire_at != 0 {
-                self.wb().put_cf(
-                    e.cf(CF_EXPIRE),
-                    keys::expire_key(new.expire_at, db, key),
-                    [],
-                );
+                self.put(CF_EXPIRE, keys::expire_key(new.expire_at, db, key), []);
             }
         }
         let old_hmin = old.map_or(0, crate::types::hash::min_deadline);
@@ -901,8 +1061,7 @@ impl Batch<'_> {
                 self.delete_field_expire_entry(old_hmin, db, key);
             }
             if new_hmin != 0 {
-                self.wb()
-                    .put_cf(e.cf(CF_HEXPIRE), keys::expire_key(new_hmin, db, key), []);
+                self.put(CF_HEXPIRE, keys::expire_key(new_hmin, db, key), []);
             }
         }
         if let Some(old) = old {
@@ -915,17 +1074,14 @@ impl Batch<'_> {
             old.is_none() as i64,
             (new.expire_at != 0) as i64 - (old_exp != 0) as i64,
         );
-        self.wb()
-            .put_cf(e.cf(CF_META), keys::meta_key(db, key), new.encode());
+        self.put(CF_META, keys::meta_key(db, key), new.encode());
         self.overlay.insert((db, key.to_vec()), Some(new));
     }
 
     /// Deletes a key whose current raw record is `old`: O(1) whatever its size.
     pub fn delete_key(&mut self, db: u8, key: &[u8], old: &Meta) {
-        let e = self.engine;
         if old.expire_at != 0 {
-            self.wb()
-                .delete_cf(e.cf(CF_EXPIRE), keys::expire_key(old.expire_at, db, key));
+            self.del(CF_EXPIRE, keys::expire_key(old.expire_at, db, key));
         }
         let hmin = crate::types::hash::min_deadline(old);
         if hmin != 0 {
@@ -935,22 +1091,18 @@ impl Batch<'_> {
             self.drop_version(db, key, old);
         }
         self.delta(db, -1, -((old.expire_at != 0) as i64));
-        self.wb().delete_cf(e.cf(CF_META), keys::meta_key(db, key));
+        self.del(CF_META, keys::meta_key(db, key));
         self.overlay.insert((db, key.to_vec()), None);
     }
 
     /// Removes an expire index entry that no longer matches its key (the sweeper's cleanup).
     pub fn delete_expire_entry(&mut self, when_ms: u64, db: u8, key: &[u8]) {
-        let e = self.engine;
-        self.wb()
-            .delete_cf(e.cf(CF_EXPIRE), keys::expire_key(when_ms, db, key));
+        self.del(CF_EXPIRE, keys::expire_key(when_ms, db, key));
     }
 
     /// Removes a hash field-expiry index entry (stale, or its hash's minimum moved).
     pub fn delete_field_expire_entry(&mut self, when_ms: u64, db: u8, key: &[u8]) {
-        let e = self.engine;
-        self.wb()
-            .delete_cf(e.cf(CF_HEXPIRE), keys::expire_key(when_ms, db, key));
+        self.del(CF_HEXPIRE, keys::expire_key(when_ms, db, key));
     }
 
     /// The engine this batch writes to (for reads that must go with the batch's writes).
@@ -960,19 +1112,14 @@ impl Batch<'_> {
 
     /// Writes a `zscore` entry `(score, member)` of a collection version.
     pub fn put_scored(&mut self, db: u8, key: &[u8], version: u64, score: u64, member: &[u8]) {
-        let e = self.engine;
-        self.wb().put_cf(
-            e.cf(CF_ZSCORE),
-            scored_key(db, key, version, score, member),
-            [],
-        );
+        self.touch(db, key);
+        self.put(CF_ZSCORE, scored_key(db, key, version, score, member), []);
     }
 
     /// Deletes a `zscore` entry of a collection version.
     pub fn delete_scored(&mut self, db: u8, key: &[u8], version: u64, score: u64, member: &[u8]) {
-        let e = self.engine;
-        self.wb()
-            .delete_cf(e.cf(CF_ZSCORE), scored_key(db, key, version, score, member));
+        self.touch(db, key);
+        self.del(CF_ZSCORE, scored_key(db, key, version, score, member));
     }
 
     fn drop_version(&mut self, db: u8, key: &[u8], old: &Meta) {
@@ -981,10 +1128,9 @@ impl Batch<'_> {
         if old.size >= RANGE_DELETE_MIN {
             let prefix = keys::data_prefix(db, key, old.version);
             if let Some(end) = keys::prefix_end(&prefix) {
-                let e = self.engine;
-                self.wb().delete_range_cf(e.cf(CF_DATA), &prefix, &end);
+                self.del_range(CF_DATA, &prefix, &end);
                 if matches!(old.kind, Kind::ZSet | Kind::Hash) {
-                    self.wb().delete_range_cf(e.cf(CF_ZSCORE), &prefix, &end);
+                    self.del_range(CF_ZSCORE, &prefix, &end);
                 }
             }
         }
@@ -992,23 +1138,21 @@ impl Batch<'_> {
 
     /// Writes one subkey of a collection version.
     pub fn put_sub(&mut self, db: u8, key: &[u8], version: u64, sub: &[u8], value: &[u8]) {
-        let e = self.engine;
-        self.wb()
-            .put_cf(e.cf(CF_DATA), keys::data_key(db, key, version, sub), value);
+        self.touch(db, key);
+        self.put(CF_DATA, keys::data_key(db, key, version, sub), value);
     }
 
     /// Deletes one subkey of a collection version.
     pub fn delete_sub(&mut self, db: u8, key: &[u8], version: u64, sub: &[u8]) {
-        let e = self.engine;
-        self.wb()
-            .delete_cf(e.cf(CF_DATA), keys::data_key(db, key, version, sub));
+        self.touch(db, key);
+        self.del(CF_DATA, keys::data_key(db, key, version, sub));
     }
 
     /// Deletes the subkeys `from..to` of a collection version with one range tombstone.
     pub fn delete_sub_range(&mut self, db: u8, key: &[u8], version: u64, from: &[u8], to: &[u8]) {
-        let e = self.engine;
-        self.wb().delete_range_cf(
-            e.cf(CF_DATA),
+        self.touch(db, key);
+        self.del_range(
+            CF_DATA,
             keys::data_key(db, key, version, from),
             keys::data_key(db, key, version, to),
         );
@@ -1018,9 +1162,166 @@ impl Batch<'_> {
         self.wb.get_or_insert_with(WriteBatch::default)
     }
 
+    fn put(&mut self, cf: &'static str, key: Vec<u8>, value: impl AsRef<[u8]>) {
+        let value = value.as_ref();
+        match &mut self.tx {
+            Some(tx) => {
+                if let Some(rc) = read_cf(cf) {
+                    tx.pending.put(rc, key.clone(), value);
+                }
+                tx.log.push(Op::Put(cf, key, value.to_vec()));
+            }
+            None => {
+                let e = self.engine;
+                self.wb().put_cf(e.cf(cf), key, value);
+            }
+        }
+    }
+
+    fn del(&mut self, cf: &'static str, key: Vec<u8>) {
+        match &mut self.tx {
+            Some(tx) => {
+                if let Some(rc) = read_cf(cf) {
+                    tx.pending.delete(rc, key.clone());
+                }
+                tx.log.push(Op::Delete(cf, key));
+            }
+            None => {
+                let e = self.engine;
+                self.wb().delete_cf(e.cf(cf), key);
+            }
+        }
+    }
+
+    fn del_range(&mut self, cf: &'static str, from: impl AsRef<[u8]>, to: impl AsRef<[u8]>) {
+        let (from, to) = (from.as_ref(), to.as_ref());
+        match &mut self.tx {
+            Some(tx) => {
+                if let Some(rc) = read_cf(cf) {
+                    tx.pending.delete_range(rc, from, to);
+                }
+                tx.log.push(Op::DeleteRange(cf, from.to_vec(), to.to_vec()));
+            }
+            None => {
+                let e = self.engine;
+                self.wb().delete_range_cf(e.cf(cf), from, to);
+            }
+        }
+    }
+
+    /// Records that `key`'s subkeys are written (WATCH sees writes that leave the metadata
+    /// as it was, such as LSET or HSET of an existing field).
+    fn touch(&mut self, db: u8, key: &[u8]) {
+        if self
+            .touched
+            .last()
+            .is_none_or(|(d, k)| *d != db || k.as_slice() != key)
+        {
+            self.touched.push((db, key.to_vec()));
+        }
+    }
+
+    /// Every key this batch writes, metadata or subkeys (possibly repeated).
+    pub fn written_keys(&self) -> impl Iterator<Item = (u8, &[u8])> {
+        self.overlay
+            .keys()
+            .map(|(db, k)| (*db, k.as_slice()))
+            .chain(self.touched.iter().map(|(db, k)| (*db, k.as_slice())))
+    }
+
+    /// The state to return to if the next command of a transaction fails. Only transaction
+    /// batches ([`Engine::tx_batch`]) can roll back.
+    pub fn savepoint(&self) -> Option<Savepoint> {
+        let tx = self.tx.as_deref()?;
+        Some(Savepoint {
+            overlay: self.overlay.clone(),
+            deltas: self.deltas.clone(),
+            touched: self.touched.len(),
+            tx: tx.clone(),
+        })
+    }
+
+    /// Undoes every write made since `sp` was taken.
+    pub fn rollback(&mut self, sp: Savepoint) {
+        self.overlay = sp.overlay;
+        self.deltas = sp.deltas;
+        self.touched.truncate(sp.touched);
+        self.tx = Some(Box::new(sp.tx));
+    }
+
+    pub(crate) fn tx_pending(&self) -> Option<&Pending> {
+        self.tx.as_deref().map(|tx| &tx.pending)
+    }
+
+    /// [`Engine::get_sub`], seeing this batch's own writes in a transaction.
+    pub fn get_sub(&self, db: u8, key: &[u8], version: u64, sub: &[u8]) -> Result<Option<Vec<u8>>> {
+        self.engine.get_in(
+            self.tx_pending(),
+            CF_DATA,
+            &keys::data_key(db, key, version, sub),
+        )
+    }
+
+    /// [`Engine::scan_subs`], seeing this batch's own writes in a transaction.
+    pub fn scan_subs(
+        &self,
+        db: u8,
+        key: &[u8],
+        version: u64,
+        from: &[u8],
+        visit: impl FnMut(&[u8], &[u8]) -> bool,
+    ) -> Result<()> {
+        self.engine
+            .scan_subs_in(self.tx_pending(), db, key, version, from, visit)
+    }
+
+    /// [`Engine::scan_scored`], seeing this batch's own writes in a transaction.
+    pub fn scan_scored(
+        &self,
+        db: u8,
+        key: &[u8],
+        version: u64,
+        visit: impl FnMut(u64, &[u8]) -> bool,
+    ) -> Result<()> {
+        self.engine
+            .scan_scored_in(self.tx_pending(), db, key, version, visit)
+    }
+
+    /// [`Engine::last_sub`], seeing this batch's own writes in a transaction.
+    pub fn last_sub(&self, db: u8, key: &[u8], version: u64) -> Result<Option<Vec<u8>>> {
+        let prefix = keys::data_prefix(db, key, version);
+        let upper = keys::prefix_end(&prefix);
+        let mut last = None;
+        self.engine.scan_cf(
+            self.tx_pending(),
+            CF_DATA,
+            &prefix,
+            upper.as_deref(),
+            None,
+            true,
+            &mut |k, _| {
+                last = Some(k[prefix.len()..].to_vec());
+                false
+            },
+        )?;
+        Ok(last)
+    }
+
+    /// Whether a transaction has pending writes among the subkeys of a collection version
+    /// (sampling then has to look at them).
+    pub fn has_pending_subs(&self, db: u8, key: &[u8], version: u64) -> bool {
+        self.tx_pending().is_some_and(|p| {
+            let prefix = keys::data_prefix(db, key, version);
+            p.touches(ReadCf::Data, &prefix, keys::prefix_end(&prefix).as_deref())
+        })
+    }
+
     /// Number of operations queued (tests use it to show DEL of any size is O(1)).
     pub fn len(&self) -> usize {
-        self.wb.as_ref().map_or(0, |wb| wb.len())
+        match &self.tx {
+            Some(tx) => tx.log.len(),
+            None => self.wb.as_ref().map_or(0, |wb| wb.len()),
+        }
     }
 
     pub fn is_empty(&self) -> bool {

@@ -7,10 +7,11 @@ pub mod hot;
 pub mod keys;
 pub mod lock;
 pub mod metadata;
+mod pending;
 pub mod subs;
 pub mod types;
 
-pub use engine::{Batch, Engine, EngineOptions, Error, Result, SyncMode, MAX_DATABASES};
+pub use engine::{Batch, Engine, EngineOptions, Error, Result, Savepoint, SyncMode, MAX_DATABASES};
 pub use hot::HotStats;
 pub use lock::{KeyGuard, LockTable};
 pub use metadata::{Kind, Meta};

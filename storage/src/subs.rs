@@ -10,8 +10,9 @@
 //! Invariants: nothing here writes; every iterator is bounded to that range, so it can never
 //! see a neighbouring key's records.
 
-use crate::engine::{Engine, Result, CF_DATA};
+use crate::engine::{Batch, Engine, Result, CF_DATA};
 use crate::keys;
+use crate::pending::{Pending, ReadCf, State};
 use rocksdb::{DBRawIteratorWithThreadMode, ReadOptions, DB};
 use std::sync::atomic::Ordering;
 
@@ -42,6 +43,8 @@ pub struct SubCursor<'a> {
     it: DBRawIteratorWithThreadMode<'a, DB>,
     prefix: Vec<u8>,
     positioned: bool,
+    /// A transaction's uncommitted writes, consulted first.
+    pending: Option<&'a Pending>,
 }
 
 impl<'a> SubCursor<'a> {
@@ -51,6 +54,7 @@ impl<'a> SubCursor<'a> {
             it,
             prefix,
             positioned: false,
+            pending: None,
         }
     }
 
@@ -60,6 +64,15 @@ impl<'a> SubCursor<'a> {
 
     /// Whether `sub` is present.
     pub fn contains(&mut self, sub: &[u8]) -> Result<bool> {
+        if let Some(p) = self.pending {
+            let mut raw = self.prefix.clone();
+            raw.extend_from_slice(sub);
+            match p.state(ReadCf::Data, &raw) {
+                State::Put(_) => return Ok(true),
+                State::Deleted => return Ok(false),
+                State::Untouched => {}
+            }
+        }
         if self.positioned {
             let mut steps = 0;
             loop {
@@ -89,6 +102,16 @@ impl<'a> SubCursor<'a> {
         self.it.status()?;
         self.positioned = true;
         Ok(self.current() == Some(sub))
+    }
+}
+
+impl<'e> Batch<'e> {
+    /// A [`SubCursor`] that also sees this batch's own writes in a transaction.
+    pub fn sub_cursor(&self, db: u8, key: &[u8], version: u64) -> SubCursor<'_> {
+        SubCursor {
+            pending: self.tx_pending(),
+            ..SubCursor::new(self.engine(), db, key, version)
+        }
     }
 }
 

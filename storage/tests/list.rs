@@ -66,7 +66,9 @@ fn scans_in_both_directions_never_leave_the_window() {
         ["e2", "e1"]
     );
     assert_eq!(
-        e.list_range(0, b"list", &list, list.pos(3), 10).unwrap(),
+        e.batch()
+            .list_range(0, b"list", &list, list.pos(3), 10)
+            .unwrap(),
         [b"e3".to_vec(), b"e4".to_vec()]
     );
 }

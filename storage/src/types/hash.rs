@@ -103,17 +103,15 @@ pub fn purge_expired_fields(
     }
     let mut due = Vec::new();
     let mut next_min = 0;
-    batch
-        .engine()
-        .scan_scored(db, key, meta.version, |when, field| {
-            if when <= now_ms {
-                due.push((when, field.to_vec()));
-                true
-            } else {
-                next_min = when;
-                false
-            }
-        })?;
+    batch.scan_scored(db, key, meta.version, |when, field| {
+        if when <= now_ms {
+            due.push((when, field.to_vec()));
+            true
+        } else {
+            next_min = when;
+            false
+        }
+    })?;
     for (when, field) in &due {
         batch.delete_sub(db, key, meta.version, field);
         batch.delete_scored(db, key, meta.version, *when, field);

@@ -20,7 +20,6 @@
 use crate::engine::{Batch, Engine, Error, Result, CF_DATA};
 use crate::keys;
 use crate::metadata::{Kind, Meta};
-use rocksdb::ReadOptions;
 
 /// Position of the first element pushed onto an empty list.
 pub const START: u64 = 1 << 63;
@@ -109,12 +108,32 @@ impl List {
 impl Engine {
     /// The element at position `pos` of `list`, if present.
     pub fn list_get(&self, db: u8, key: &[u8], list: &List, pos: u64) -> Result<Option<Vec<u8>>> {
-        self.get_sub(db, key, list.version, &position_sub(pos))
+        self.batch().list_get(db, key, list, pos)
     }
 
     /// Visits elements from position `from` towards the tail (or, with `rev`, towards the head,
     /// `from` included either way), as `(position, element)`, until `visit` returns false or the
     /// window ends.
+    pub fn list_scan(
+        &self,
+        db: u8,
+        key: &[u8],
+        list: &List,
+        from: u64,
+        rev: bool,
+        visit: impl FnMut(u64, &[u8]) -> bool,
+    ) -> Result<()> {
+        self.batch().list_scan(db, key, list, from, rev, visit)
+    }
+}
+
+impl Batch<'_> {
+    /// [`Engine::list_get`], seeing this batch's own writes in a transaction.
+    pub fn list_get(&self, db: u8, key: &[u8], list: &List, pos: u64) -> Result<Option<Vec<u8>>> {
+        self.get_sub(db, key, list.version, &position_sub(pos))
+    }
+
+    /// [`Engine::list_scan`], seeing this batch's own writes in a transaction.
     pub fn list_scan(
         &self,
         db: u8,
@@ -133,31 +152,26 @@ impl Engine {
             k.extend_from_slice(&position_sub(pos));
             k
         };
-        let mut ro = ReadOptions::default();
-        ro.set_iterate_lower_bound(bound(list.head));
-        ro.set_iterate_upper_bound(bound(list.tail));
-        let mut it = self.db.raw_iterator_cf_opt(self.cf(CF_DATA), ro);
-        if rev {
-            it.seek_for_prev(bound(from));
-        } else {
-            it.seek(bound(from));
+        let mut corrupt = false;
+        self.engine().scan_cf(
+            self.tx_pending(),
+            CF_DATA,
+            &bound(list.head),
+            Some(&bound(list.tail)),
+            Some(&bound(from)),
+            rev,
+            &mut |k, v| match k[prefix.len()..].try_into() {
+                Ok(sub) => visit(u64::from_be_bytes(sub), v),
+                Err(_) => {
+                    corrupt = true;
+                    false
+                }
+            },
+        )?;
+        if corrupt {
+            return Err(Error("corrupted list element key".into()));
         }
-        while let (Some(k), Some(v)) = (it.key(), it.value()) {
-            let sub = &k[prefix.len()..];
-            let pos = u64::from_be_bytes(
-                sub.try_into()
-                    .map_err(|_| Error("corrupted list element key".into()))?,
-            );
-            if !visit(pos, v) {
-                break;
-            }
-            if rev {
-                it.prev();
-            } else {
-                it.next();
-            }
-        }
-        Ok(it.status()?)
+        Ok(())
     }
 
     /// Up to `count` elements from position `from` towards the tail.
@@ -179,9 +193,7 @@ impl Engine {
         })?;
         Ok(out)
     }
-}
 
-impl Batch<'_> {
     /// Writes `element` at position `pos` of `list`.
     pub fn list_put(&mut self, db: u8, key: &[u8], list: &List, pos: u64, element: &[u8]) {
         self.put_sub(db, key, list.version, &position_sub(pos), element);

@@ -1,0 +1,440 @@
+//! Black-box tests of MULTI/EXEC/DISCARD/WATCH/UNWATCH: replies compared byte for byte with a
+//! real redis-server 7.0, plus atomicity across SIGKILL and isolation under concurrent readers.
+//!
+//! Tests on the shared servers prefix every key with `tx:<test>:`; tests that flush or swap
+//! databases start servers of their own.
+
+mod common;
+use common::*;
+
+use std::thread;
+use std::time::Duration;
+
+fn k(test: &str, name: &str) -> String {
+    format!("tx:{test}:{name}")
+}
+
+/// Runs `cmds` inside MULTI/EXEC on both servers, comparing every reply.
+fn transaction(p: &mut Pair, cmds: &[&[&str]]) {
+    p.check(&["MULTI"]);
+    for c in cmds {
+        p.check(c);
+    }
+    p.check(&["EXEC"]);
+}
+
+#[test]
+fn exec_returns_every_queued_reply_in_order() {
+    let mut p = Pair::new();
+    let (a, l) = (k("basic", "a"), k("basic", "l"));
+    p.check(&["DEL", &a, &l]);
+    transaction(
+        &mut p,
+        &[
+            &["SET", &a, "1"],
+            &["INCR", &a],
+            &["GET", &a],
+            &["LPUSH", &l, "x", "y"],
+            &["LRANGE", &l, "0", "-1"],
+            &["PING"],
+        ],
+    );
+    p.check(&["GET", &a]);
+    transaction(&mut p, &[]);
+    p.check(&["DEL", &a, &l]);
+}
+
+#[test]
+fn commands_inside_exec_read_the_writes_of_the_ones_before() {
+    let mut p = Pair::new();
+    let (h, s, l, z) = (k("ryw", "h"), k("ryw", "s"), k("ryw", "l"), k("ryw", "z"));
+    p.check(&["DEL", &h, &s, &l, &z]);
+    p.check(&["RPUSH", &l, "old"]);
+    transaction(
+        &mut p,
+        &[
+            &["HSET", &h, "f", "v", "g", "w"],
+            &["HGET", &h, "f"],
+            &["HSET", &h, "f", "v2"],
+            &["HLEN", &h],
+            &["HDEL", &h, "g"],
+            &["HGETALL", &h],
+            &["SADD", &s, "a", "b"],
+            &["SADD", &s, "a", "c"],
+            &["SISMEMBER", &s, "c"],
+            &["SREM", &s, "b"],
+            &["SCARD", &s],
+            &["SMISMEMBER", &s, "a", "b", "c"],
+            &["RPUSH", &l, "1", "2", "3", "2"],
+            &["LRANGE", &l, "0", "-1"],
+            &["LREM", &l, "0", "2"],
+            &["LINSERT", &l, "BEFORE", "3", "x"],
+            &["LSET", &l, "0", "first"],
+            &["LRANGE", &l, "0", "-1"],
+            &["LTRIM", &l, "1", "-1"],
+            &["LPOP", &l],
+            &["RPOPLPUSH", &l, &l],
+            &["LRANGE", &l, "0", "-1"],
+            &["DEL", &h],
+            &["HGETALL", &h],
+            &["HSET", &h, "new", "1"],
+            &["HGETALL", &h],
+        ],
+    );
+    p.check(&["HGETALL", &h]);
+    p.check_sorted(&["SMEMBERS", &s]);
+    p.check(&["LRANGE", &l, "0", "-1"]);
+    p.check(&["DEL", &h, &s, &l, &z]);
+}
+
+#[test]
+fn a_runtime_error_fails_only_its_own_command() {
+    let mut p = Pair::new();
+    let (s, t) = (k("runtime", "s"), k("runtime", "t"));
+    p.check(&["DEL", &s, &t]);
+    transaction(
+        &mut p,
+        &[
+            &["SET", &s, "text"],
+            &["LPUSH", &s, "x"],
+            &["INCR", &s],
+            &["SET", &t, "1"],
+            &["EXPIRE", &t, "100", "XX", "NX"],
+        ],
+    );
+    p.check(&["GET", &s]);
+    p.check(&["GET", &t]);
+    p.check(&["TTL", &t]);
+    p.check(&["DEL", &s, &t]);
+}
+
+#[test]
+fn a_queueing_error_aborts_the_whole_transaction() {
+    let mut p = Pair::new();
+    let a = k("abort", "a");
+    p.check(&["DEL", &a]);
+    p.check(&["MULTI"]);
+    p.check(&["SET", &a, "1"]);
+    p.check(&["SET", &a]);
+    p.check(&["NOSUCHCOMMAND", &a]);
+    p.check(&["EXEC"]);
+    p.check(&["EXISTS", &a]);
+    p.check(&["MULTI"]);
+    p.check(&["SAVE"]);
+    p.check(&["SET", &a, "1"]);
+    p.check(&["EXEC"]);
+    p.check(&["EXISTS", &a]);
+}
+
+#[test]
+fn misuse_of_multi_exec_discard_and_watch_is_answered_like_redis() {
+    let mut p = Pair::new();
+    let a = k("misuse", "a");
+    p.check(&["EXEC"]);
+    p.check(&["DISCARD"]);
+    p.check(&["MULTI"]);
+    p.check(&["MULTI"]);
+    p.check(&["WATCH", &a]);
+    p.check(&["SET", &a, "queued"]);
+    p.check(&["DISCARD"]);
+    p.check(&["EXISTS", &a]);
+    p.check(&["EXEC"]);
+    p.check(&["MULTI"]);
+    p.check(&["DISCARD"]);
+    p.check(&["UNWATCH"]);
+    p.check(&["MULTI", "extra"]);
+    p.check(&["EXEC", "extra"]);
+}
+
+#[test]
+fn blocking_commands_inside_multi_do_not_block() {
+    let mut p = Pair::new();
+    let (q, d) = (k("noblock", "q"), k("noblock", "d"));
+    p.check(&["DEL", &q, &d]);
+    transaction(
+        &mut p,
+        &[
+            &["BLPOP", &q, "0"],
+            &["BRPOP", &q, "1"],
+            &["BLMOVE", &q, &d, "LEFT", "LEFT", "0"],
+            &["BRPOPLPUSH", &q, &d, "0"],
+            &["BLMPOP", "0", "1", &q, "LEFT"],
+            &["RPUSH", &q, "a", "b", "c"],
+            &["BLPOP", &q, "0"],
+            &["BLMOVE", &q, &d, "LEFT", "RIGHT", "0"],
+        ],
+    );
+    p.check(&["LRANGE", &q, "0", "-1"]);
+    p.check(&["LRANGE", &d, "0", "-1"]);
+    p.check(&["DEL", &q, &d]);
+}
+
+#[test]
+fn watch_fails_exec_when_another_client_writes_the_key() {
+    for s in [Server::strata()].iter().chain(Server::redis().as_ref()) {
+        let a = "w";
+        let mut c = s.client();
+        let mut other = s.client();
+        c.cmd(&["SET", a, "1"]);
+        // Untouched: EXEC runs.
+        assert_ok(&c.cmd(&["WATCH", a]));
+        c.cmd(&["MULTI"]);
+        c.cmd(&["SET", a, "2"]);
+        assert_eq!(c.cmd(&["EXEC"]).as_array().len(), 1, "{:?}", s.kind);
+        // Touched by someone else: EXEC answers a null array and runs nothing.
+        for write in [
+            &["SET", a, "x"][..],
+            &["DEL", a],
+            &["EXPIRE", a, "100"],
+            &["LPUSH", a, "v"],
+            &["RENAME", "w:src", a],
+        ] {
+            c.cmd(&["DEL", a]);
+            c.cmd(&["SET", "w:src", "s"]);
+            c.cmd(&["SET", a, "1"]);
+            c.cmd(&["WATCH", a]);
+            if write[0] == "LPUSH" {
+                c.cmd(&["DEL", a]);
+                c.cmd(&["WATCH", a]);
+            }
+            other.cmd(write);
+            c.cmd(&["MULTI"]);
+            c.cmd(&["SET", "w:other", "ran"]);
+            assert_eq!(
+                c.raw(&[b"EXEC"]),
+                b"*-1\r\n",
+                "{:?} after {write:?}",
+                s.kind
+            );
+            assert!(c.cmd(&["GET", "w:other"]).is_nil(), "{:?}", s.kind);
+        }
+        // UNWATCH forgets the watch.
+        c.cmd(&["WATCH", a]);
+        other.cmd(&["SET", a, "y"]);
+        c.cmd(&["UNWATCH"]);
+        c.cmd(&["MULTI"]);
+        c.cmd(&["PING"]);
+        assert_eq!(c.cmd(&["EXEC"]).as_array().len(), 1);
+        // RESP3 clients get the RESP3 null.
+        c.cmd(&["HELLO", "3"]);
+        c.cmd(&["WATCH", a]);
+        other.cmd(&["SET", a, "z"]);
+        c.cmd(&["MULTI"]);
+        c.cmd(&["PING"]);
+        assert_eq!(c.raw(&[b"EXEC"]), b"_\r\n");
+    }
+}
+
+#[test]
+fn watch_sees_writes_that_leave_the_key_record_alone() {
+    for s in [Server::strata()].iter().chain(Server::redis().as_ref()) {
+        let mut c = s.client();
+        let mut other = s.client();
+        c.cmd(&["RPUSH", "l", "a", "b"]);
+        c.cmd(&["HSET", "h", "f", "1"]);
+        for write in [&["LSET", "l", "0", "z"][..], &["HSET", "h", "f", "2"]] {
+            c.cmd(&["WATCH", "l", "h"]);
+            other.cmd(write);
+            c.cmd(&["MULTI"]);
+            c.cmd(&["PING"]);
+            assert_eq!(
+                c.raw(&[b"EXEC"]),
+                b"*-1\r\n",
+                "{:?} after {write:?}",
+                s.kind
+            );
+        }
+        // A write that changes nothing is no modification (SADD of a present member).
+        c.cmd(&["SADD", "s", "m"]);
+        c.cmd(&["WATCH", "s"]);
+        other.cmd(&["SADD", "s", "m"]);
+        c.cmd(&["MULTI"]);
+        c.cmd(&["PING"]);
+        assert_eq!(c.cmd(&["EXEC"]).as_array().len(), 1, "{:?}", s.kind);
+    }
+}
+
+#[test]
+fn watch_fails_exec_when_the_key_expires_meanwhile_but_not_for_keys_stale_already() {
+    for s in [Server::strata()].iter().chain(Server::redis().as_ref()) {
+        let mut c = s.client();
+        c.cmd(&["SET", "e", "v", "PX", "100"]);
+        c.cmd(&["WATCH", "e"]);
+        thread::sleep(Duration::from_millis(200));
+        c.cmd(&["MULTI"]);
+        c.cmd(&["PING"]);
+        assert_eq!(c.raw(&[b"EXEC"]), b"*-1\r\n", "{:?}", s.kind);
+        // A key that does not exist when watched, and is not written, does not fail EXEC.
+        c.cmd(&["WATCH", "never"]);
+        c.cmd(&["MULTI"]);
+        c.cmd(&["PING"]);
+        assert_eq!(c.cmd(&["EXEC"]).as_array().len(), 1, "{:?}", s.kind);
+    }
+}
+
+#[test]
+fn flushall_and_swapdb_touch_watched_keys_that_exist() {
+    for s in [Server::strata()].iter().chain(Server::redis().as_ref()) {
+        let mut c = s.client();
+        let mut other = s.client();
+        let outcome = |c: &mut Client| {
+            c.cmd(&["MULTI"]);
+            c.cmd(&["PING"]);
+            c.raw(&[b"EXEC"])
+        };
+        c.cmd(&["SET", "x", "1"]);
+        c.cmd(&["WATCH", "x"]);
+        other.cmd(&["FLUSHALL"]);
+        assert_eq!(outcome(&mut c), b"*-1\r\n", "{:?}", s.kind);
+        // FLUSHALL does not touch a watched key that did not exist.
+        c.cmd(&["WATCH", "x"]);
+        other.cmd(&["FLUSHALL"]);
+        assert_eq!(outcome(&mut c), b"*1\r\n+PONG\r\n", "{:?}", s.kind);
+        // SWAPDB touches a watched key that appears by the swap.
+        other.cmd(&["SELECT", "1"]);
+        other.cmd(&["SET", "x", "in-db1"]);
+        c.cmd(&["WATCH", "x"]);
+        other.cmd(&["SWAPDB", "0", "1"]);
+        assert_eq!(outcome(&mut c), b"*-1\r\n", "{:?}", s.kind);
+        assert_bulk(&c.cmd(&["GET", "x"]), b"in-db1");
+        // FLUSHDB of another db does not touch it.
+        c.cmd(&["WATCH", "x"]);
+        other.cmd(&["FLUSHDB"]);
+        assert_eq!(outcome(&mut c), b"*1\r\n+PONG\r\n", "{:?}", s.kind);
+    }
+}
+
+#[test]
+fn select_inside_a_transaction_switches_the_db_of_later_commands() {
+    let (strata, redis) = (Server::strata(), Server::redis());
+    let mut p = Pair::on(&strata, redis.as_ref());
+    transaction(
+        &mut p,
+        &[
+            &["SET", "a", "db0"],
+            &["SELECT", "2"],
+            &["SET", "a", "db2"],
+            &["GET", "a"],
+        ],
+    );
+    p.check(&["GET", "a"]);
+    p.check(&["SELECT", "0"]);
+    p.check(&["GET", "a"]);
+}
+
+#[test]
+fn a_push_inside_multi_serves_a_blocked_client_only_after_exec() {
+    for s in [Server::strata()].iter().chain(Server::redis().as_ref()) {
+        let mut w = s.client();
+        w.send_raw(&encode_cmd(&[b"BLPOP", b"q", b"0"]));
+        thread::sleep(Duration::from_millis(100));
+        let mut c = s.client();
+        c.cmd(&["MULTI"]);
+        c.cmd(&["LPUSH", "q", "a"]);
+        c.cmd(&["LPUSH", "q", "b"]);
+        assert!(w.read_raw_timeout(Duration::from_millis(150)).is_none());
+        let replies = c.cmd(&["EXEC"]).as_array();
+        assert_eq!(replies.len(), 2);
+        let got = w.read_value().as_array();
+        // The waiter is served from the list as EXEC left it: b was pushed last, at the head.
+        assert_eq!(got[1].as_bytes(), b"b", "{:?}", s.kind);
+        assert_eq!(c.cmd(&["LRANGE", "q", "0", "-1"]).as_array().len(), 1);
+    }
+}
+
+#[test]
+fn readers_never_see_half_of_a_transaction() {
+    let s = Server::strata();
+    let keys: Vec<String> = (0..20).map(|i| format!("iso:{i}")).collect();
+    let mut setup = s.client();
+    let mut mset = vec!["MSET".to_string()];
+    for k in &keys {
+        mset.extend([k.clone(), "0".to_string()]);
+    }
+    setup.cmd(&mset.iter().map(|s| s.as_str()).collect::<Vec<_>>());
+    let addr = s.addr();
+    let keys2 = keys.clone();
+    let writer = thread::spawn(move || {
+        let mut c = Client::connect(&addr);
+        for gen in 1..=150 {
+            c.cmd(&["MULTI"]);
+            for k in &keys2 {
+                c.cmd(&["SET", k, &gen.to_string()]);
+            }
+            c.cmd(&["EXEC"]);
+        }
+    });
+    let mut r = s.client();
+    let mut mget = vec!["MGET"];
+    mget.extend(keys.iter().map(|s| s.as_str()));
+    while !writer.is_finished() {
+        let vals: Vec<Vec<u8>> = r
+            .cmd(&mget)
+            .as_array()
+            .iter()
+            .map(|v| v.as_bytes())
+            .collect();
+        assert!(
+            vals.iter().all(|v| v == &vals[0]),
+            "saw a partial transaction: {vals:?}"
+        );
+    }
+    writer.join().unwrap();
+}
+
+#[test]
+fn a_crash_during_exec_leaves_all_or_none_of_it_on_disk() {
+    let mut s = Server::strata_with(&["--appendfsync", "always"]);
+    let keys: Vec<String> = (0..50).map(|i| format!("atom:{i}")).collect();
+    let addr = s.addr();
+    let keys2 = keys.clone();
+    let writer = thread::spawn(move || {
+        let mut c = Client::connect(&addr);
+        let mut acked = 0u64;
+        for gen in 1..100_000u64 {
+            // The whole transaction in one write: MULTI, a SET of every key, EXEC.
+            let mut pipe = encode_cmd(&[b"MULTI"]);
+            for k in &keys2 {
+                pipe.extend(encode_cmd(&[
+                    b"SET",
+                    k.as_bytes(),
+                    gen.to_string().as_bytes(),
+                ]));
+            }
+            pipe.extend(encode_cmd(&[b"EXEC"]));
+            if c.try_send_raw(&pipe).is_err() {
+                return acked;
+            }
+            for _ in 0..keys2.len() + 2 {
+                if c.try_read_raw().is_err() {
+                    return acked;
+                }
+            }
+            acked = gen;
+        }
+        acked
+    });
+    thread::sleep(Duration::from_millis(700));
+    s.kill9();
+    let acked = writer.join().unwrap();
+    assert!(acked > 0, "no transaction completed before the kill");
+    s.restart();
+    let mut c = s.client();
+    let mut mget = vec!["MGET"];
+    mget.extend(keys.iter().map(|s| s.as_str()));
+    let vals: Vec<Vec<u8>> = c
+        .cmd(&mget)
+        .as_array()
+        .iter()
+        .map(|v| v.as_bytes())
+        .collect();
+    assert!(
+        vals.iter().all(|v| v == &vals[0]),
+        "a partial transaction survived: {vals:?}"
+    );
+    let gen: u64 = String::from_utf8(vals[0].clone()).unwrap().parse().unwrap();
+    assert!(
+        gen >= acked,
+        "acknowledged transaction {acked} lost (found {gen})"
+    );
+}
