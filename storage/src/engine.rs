@@ -489,11 +489,6 @@ impl Engine {
         &self.hot
     }
 
-    /// One subkey of a collection version.
-    pub fn get_sub(&self, db: u8, key: &[u8], version: u64, sub: &[u8]) -> Result<Option<Vec<u8>>> {
-        self.get_in(None, CF_DATA, &keys::data_key(db, key, version, sub))
-    }
-
     /// A record of `cf`, as a transaction with `pending` writes sees it.
     pub(crate) fn get_in(
         &self,
@@ -591,18 +586,7 @@ impl Engine {
     }
 
     /// Visits the subkeys of a collection version in order, starting at `from` (inclusive),
-    /// until `visit` returns false.
-    pub fn scan_subs(
-        &self,
-        db: u8,
-        key: &[u8],
-        version: u64,
-        from: &[u8],
-        visit: impl FnMut(&[u8], &[u8]) -> bool,
-    ) -> Result<()> {
-        self.scan_subs_in(None, db, key, version, from, visit)
-    }
-
+    /// until `visit` returns false, as a transaction with `pending` writes sees them.
     pub(crate) fn scan_subs_in(
         &self,
         pending: Option<&Pending>,
@@ -629,16 +613,6 @@ impl Engine {
 
     /// Visits the `zscore` entries `(score, member)` of a collection version in score order until
     /// `visit` returns false. Scores are raw big-endian u64s (hash field deadlines use this).
-    pub fn scan_scored(
-        &self,
-        db: u8,
-        key: &[u8],
-        version: u64,
-        visit: impl FnMut(u64, &[u8]) -> bool,
-    ) -> Result<()> {
-        self.scan_scored_in(None, db, key, version, visit)
-    }
-
     pub(crate) fn scan_scored_in(
         &self,
         pending: Option<&Pending>,
@@ -668,11 +642,6 @@ impl Engine {
                 }
             },
         )
-    }
-
-    /// The last subkey of a collection version (HRANDFIELD uses it to bound random seeks).
-    pub fn last_sub(&self, db: u8, key: &[u8], version: u64) -> Result<Option<Vec<u8>>> {
-        self.batch().last_sub(db, key, version)
     }
 
     /// Visits the meta records of physical db `db` in key order, starting at the raw meta key
@@ -1253,7 +1222,7 @@ impl Batch<'_> {
         self.tx.as_deref().map(|tx| &tx.pending)
     }
 
-    /// [`Engine::get_sub`], seeing this batch's own writes in a transaction.
+    /// One subkey of a collection version, seeing this batch's own writes in a transaction.
     pub fn get_sub(&self, db: u8, key: &[u8], version: u64, sub: &[u8]) -> Result<Option<Vec<u8>>> {
         self.engine.get_in(
             self.tx_pending(),
@@ -1262,7 +1231,8 @@ impl Batch<'_> {
         )
     }
 
-    /// [`Engine::scan_subs`], seeing this batch's own writes in a transaction.
+    /// Visits the subkeys of a collection version in order, starting at `from` (inclusive),
+    /// until `visit` returns false, seeing this batch's own writes in a transaction.
     pub fn scan_subs(
         &self,
         db: u8,
@@ -1275,7 +1245,8 @@ impl Batch<'_> {
             .scan_subs_in(self.tx_pending(), db, key, version, from, visit)
     }
 
-    /// [`Engine::scan_scored`], seeing this batch's own writes in a transaction.
+    /// Visits the `zscore` entries `(score, member)` of a collection version in score order
+    /// (raw big-endian u64 scores), seeing this batch's own writes in a transaction.
     pub fn scan_scored(
         &self,
         db: u8,
@@ -1287,7 +1258,8 @@ impl Batch<'_> {
             .scan_scored_in(self.tx_pending(), db, key, version, visit)
     }
 
-    /// [`Engine::last_sub`], seeing this batch's own writes in a transaction.
+    /// The last subkey of a collection version (HRANDFIELD uses it to bound random seeks),
+    /// seeing this batch's own writes in a transaction.
     pub fn last_sub(&self, db: u8, key: &[u8], version: u64) -> Result<Option<Vec<u8>>> {
         let prefix = keys::data_prefix(db, key, version);
         let upper = keys::prefix_end(&prefix);

@@ -67,7 +67,7 @@ fn deleting_a_million_subkey_collection_is_o1_and_compaction_reclaims_it() {
         "garbage left after compaction"
     );
     assert_eq!(
-        e.get_sub(0, b"small", v2, b"f").unwrap().as_deref(),
+        e.batch().get_sub(0, b"small", v2, b"f").unwrap().as_deref(),
         Some(&b"v"[..])
     );
     assert!(

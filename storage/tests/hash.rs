@@ -34,14 +34,15 @@ fn write_hash(e: &Engine, key: &[u8], fields: &[(&str, u64)]) -> Meta {
 fn fields(e: &Engine, key: &[u8]) -> Vec<(String, u64)> {
     let m = e.get_meta(0, key).unwrap().unwrap();
     let mut out = Vec::new();
-    e.scan_subs(0, key, m.version, &[], |f, raw| {
-        out.push((
-            String::from_utf8(f.to_vec()).unwrap(),
-            decode_value(raw).unwrap().0,
-        ));
-        true
-    })
-    .unwrap();
+    e.batch()
+        .scan_subs(0, key, m.version, &[], |f, raw| {
+            out.push((
+                String::from_utf8(f.to_vec()).unwrap(),
+                decode_value(raw).unwrap().0,
+            ));
+            true
+        })
+        .unwrap();
     out
 }
 

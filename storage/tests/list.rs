@@ -26,11 +26,12 @@ fn fill(e: &Engine, key: &[u8], n: u64) -> List {
 
 fn collect(e: &Engine, key: &[u8], list: &List, from: u64, rev: bool) -> Vec<String> {
     let mut out = Vec::new();
-    e.list_scan(0, key, list, from, rev, |_, v| {
-        out.push(String::from_utf8(v.to_vec()).unwrap());
-        true
-    })
-    .unwrap();
+    e.batch()
+        .list_scan(0, key, list, from, rev, |_, v| {
+            out.push(String::from_utf8(v.to_vec()).unwrap());
+            true
+        })
+        .unwrap();
     out
 }
 

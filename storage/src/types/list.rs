@@ -17,7 +17,7 @@
 //! - The encoding byte names the element record format; [`ENC_QUICKLIST`] (0) = raw bytes. It is
 //!   also what OBJECT ENCODING reports in Redis 7.0 ("quicklist").
 
-use crate::engine::{Batch, Engine, Error, Result, CF_DATA};
+use crate::engine::{Batch, Error, Result, CF_DATA};
 use crate::keys;
 use crate::metadata::{Kind, Meta};
 
@@ -105,35 +105,15 @@ impl List {
     }
 }
 
-impl Engine {
-    /// The element at position `pos` of `list`, if present.
-    pub fn list_get(&self, db: u8, key: &[u8], list: &List, pos: u64) -> Result<Option<Vec<u8>>> {
-        self.batch().list_get(db, key, list, pos)
-    }
-
-    /// Visits elements from position `from` towards the tail (or, with `rev`, towards the head,
-    /// `from` included either way), as `(position, element)`, until `visit` returns false or the
-    /// window ends.
-    pub fn list_scan(
-        &self,
-        db: u8,
-        key: &[u8],
-        list: &List,
-        from: u64,
-        rev: bool,
-        visit: impl FnMut(u64, &[u8]) -> bool,
-    ) -> Result<()> {
-        self.batch().list_scan(db, key, list, from, rev, visit)
-    }
-}
-
 impl Batch<'_> {
-    /// [`Engine::list_get`], seeing this batch's own writes in a transaction.
+    /// The element at position `pos` of `list`, if present.
     pub fn list_get(&self, db: u8, key: &[u8], list: &List, pos: u64) -> Result<Option<Vec<u8>>> {
         self.get_sub(db, key, list.version, &position_sub(pos))
     }
 
-    /// [`Engine::list_scan`], seeing this batch's own writes in a transaction.
+    /// Visits elements from position `from` towards the tail (or, with `rev`, towards the head,
+    /// `from` included either way), as `(position, element)`, until `visit` returns false or the
+    /// window ends. Sees this batch's own writes in a transaction.
     pub fn list_scan(
         &self,
         db: u8,
