@@ -9,6 +9,7 @@ pub mod config;
 pub mod glob;
 pub mod log;
 pub mod longdouble;
+pub mod pubsub;
 pub mod resp;
 pub mod server;
 pub mod watch;

@@ -11,7 +11,22 @@ use std::sync::Arc;
 pub const REDIS_VERSION: &str = "7.0.15";
 
 /// PING [message]
-pub fn ping(_ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
+pub fn ping(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
+    // A RESP2 subscriber gets PING's answer in the shape of a message.
+    if !ctx.client.resp3 && ctx.client.pubsub.as_ref().is_some_and(|s| s.active()) {
+        if args.len() > 2 {
+            return Err(CmdError::WrongArity("ping".into()));
+        }
+        let arg = if args.len() == 2 {
+            args.bytes(1)
+        } else {
+            bytes::Bytes::new()
+        };
+        return Ok(Reply::Array(vec![
+            Reply::Bulk(bytes::Bytes::from_static(b"pong")),
+            Reply::Bulk(arg),
+        ]));
+    }
     match args.len() {
         1 => Ok(Reply::Status("PONG".into())),
         2 => Ok(Reply::Bulk(args.bytes(1))),
@@ -34,6 +49,7 @@ pub fn quit(ctx: &mut Ctx, _args: &mut Args) -> Result<Reply, CmdError> {
 pub fn reset(ctx: &mut Ctx, _args: &mut Args) -> Result<Reply, CmdError> {
     ctx.client.multi = None;
     super::transactions::unwatch_all(ctx.server, ctx.client);
+    super::pubsub::unsubscribe_all(ctx.server, ctx.client);
     let c = &mut *ctx.client;
     c.db = 0;
     c.info.db.store(0, Ordering::Relaxed);

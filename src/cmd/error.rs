@@ -111,6 +111,10 @@ pub enum CmdError {
     NotAllowedInMulti,
     /// EXEC itself refused inside MULTI: the refusal's text.
     ExecAbortBecause(String),
+    /// A RESP2 subscriber ran a command other than (un)subscribing, PING, QUIT or RESET.
+    SubscribedContext(String),
+    /// A subcommand that checks its own arity: (subcommand as sent, CONTAINER).
+    SubcommandArity(String, &'static str),
 }
 
 /// Keeps at most `max` bytes of client text and turns line breaks into spaces, as Redis does
@@ -206,6 +210,19 @@ impl CmdError {
             ExecAbort => "EXECABORT Transaction discarded because of previous errors.",
             WatchInMulti => "ERR WATCH inside MULTI is not allowed",
             NotAllowedInMulti => "ERR Command not allowed inside a transaction",
+            SubcommandArity(sub, container) => {
+                return format!(
+                    "ERR unknown subcommand or wrong number of arguments for '{}'. Try {container} HELP.",
+                    sanitize(sub.as_bytes(), 128)
+                )
+                .into()
+            }
+            SubscribedContext(cmd) => {
+                return format!(
+                    "ERR Can't execute '{cmd}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context"
+                )
+                .into()
+            }
             ExecAbortBecause(why) => {
                 let why = why.strip_prefix("ERR ").unwrap_or(why);
                 return format!("EXECABORT Transaction discarded because of: {why}").into();

@@ -19,6 +19,7 @@ mod hashes;
 mod help;
 mod keys;
 mod lists;
+pub mod pubsub;
 pub mod server;
 mod sets;
 mod strings;
@@ -316,6 +317,23 @@ pub fn execute(server: &Arc<Server>, client: &mut ClientState, args: &mut Args) 
     };
     if !client.authenticated && !allowed_without_auth(def) {
         return rejected(client, CmdError::NoAuth);
+    }
+    if !client.resp3
+        && client.pubsub.as_ref().is_some_and(|s| s.active())
+        && !matches!(
+            def.name,
+            "subscribe"
+                | "ssubscribe"
+                | "psubscribe"
+                | "unsubscribe"
+                | "sunsubscribe"
+                | "punsubscribe"
+                | "ping"
+                | "quit"
+                | "reset"
+        )
+    {
+        return rejected(client, CmdError::SubscribedContext(def.name.to_string()));
     }
     if client.multi.is_some()
         && !matches!(

@@ -23,7 +23,7 @@ use std::sync::OnceLock;
 use super::def::{BeginSearch, CommandDef, Doc, FindKeys, KeySpec};
 
 /// Every top-level command, grouped by command group (connection, string,
-/// generic, hash, set, list, transactions, server).
+/// generic, hash, set, list, transactions, pubsub, server).
 #[rustfmt::skip]
 pub static COMMANDS: &[CommandDef] = &[
     // @generated-begin by scripts/gen-command-table.py; do not edit by hand
@@ -1240,6 +1240,117 @@ pub static COMMANDS: &[CommandDef] = &[
                    complexity: "O(1)", ..Doc::DEFAULT },
         handler: Some(super::transactions::unwatch), ..CommandDef::DEFAULT
     },
+    // ---- pubsub (handlers in super::pubsub) ----
+    CommandDef {
+        name: "subscribe", arity: -2, flags: &["pubsub", "noscript", "loading", "stale"],
+        first_key: 0, last_key: 0, step: 0, acl: &["@pubsub", "@slow"],
+        doc: Doc { summary: "Listen for messages published to the given channels", since: "2.0.0", group: "pubsub",
+                   complexity: "O(N) where N is the number of channels to subscribe to.", ..Doc::DEFAULT },
+        handler: Some(super::pubsub::subscribe), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "unsubscribe", arity: -1, flags: &["pubsub", "noscript", "loading", "stale"],
+        first_key: 0, last_key: 0, step: 0, acl: &["@pubsub", "@slow"],
+        doc: Doc { summary: "Stop listening for messages posted to the given channels", since: "2.0.0", group: "pubsub",
+                   complexity: "O(N) where N is the number of clients already subscribed to a channel.", ..Doc::DEFAULT },
+        handler: Some(super::pubsub::unsubscribe), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "psubscribe", arity: -2, flags: &["pubsub", "noscript", "loading", "stale"],
+        first_key: 0, last_key: 0, step: 0, acl: &["@pubsub", "@slow"],
+        doc: Doc { summary: "Listen for messages published to channels matching the given patterns", since: "2.0.0", group: "pubsub",
+                   complexity: "O(N) where N is the number of patterns the client is already subscribed to.", ..Doc::DEFAULT },
+        handler: Some(super::pubsub::psubscribe), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "punsubscribe", arity: -1, flags: &["pubsub", "noscript", "loading", "stale"],
+        first_key: 0, last_key: 0, step: 0, acl: &["@pubsub", "@slow"],
+        doc: Doc { summary: "Stop listening for messages posted to channels matching the given patterns", since: "2.0.0", group: "pubsub",
+                   complexity: "O(N+M) where N is the number of patterns the client is already subscribed and M is the number of total patterns subscribed in the system (by any client).", ..Doc::DEFAULT },
+        handler: Some(super::pubsub::punsubscribe), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "ssubscribe", arity: -2, flags: &["pubsub", "noscript", "loading", "stale"],
+        first_key: 1, last_key: -1, step: 1, acl: &["@pubsub", "@slow"],
+        key_specs: &[KeySpec::new(&["not_key"], BeginSearch::Index(1), FindKeys::range(-1, 1, 0))],
+        doc: Doc { summary: "Listen for messages published to the given shard channels", since: "7.0.0", group: "pubsub",
+                   complexity: "O(N) where N is the number of shard channels to subscribe to.", ..Doc::DEFAULT },
+        handler: Some(super::pubsub::ssubscribe), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "sunsubscribe", arity: -1, flags: &["pubsub", "noscript", "loading", "stale"],
+        first_key: 1, last_key: -1, step: 1, acl: &["@pubsub", "@slow"],
+        key_specs: &[KeySpec::new(&["not_key"], BeginSearch::Index(1), FindKeys::range(-1, 1, 0))],
+        doc: Doc { summary: "Stop listening for messages posted to the given shard channels", since: "7.0.0", group: "pubsub",
+                   complexity: "O(N) where N is the number of clients already subscribed to a shard channel.", ..Doc::DEFAULT },
+        handler: Some(super::pubsub::sunsubscribe), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "publish", arity: 3, flags: &["pubsub", "loading", "stale", "fast"],
+        first_key: 0, last_key: 0, step: 0, acl: &["@pubsub", "@fast"],
+        doc: Doc { summary: "Post a message to a channel", since: "2.0.0", group: "pubsub",
+                   complexity: "O(N+M) where N is the number of clients subscribed to the receiving channel and M is the total number of subscribed patterns (by any client).", ..Doc::DEFAULT },
+        handler: Some(super::pubsub::publish), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "spublish", arity: 3, flags: &["pubsub", "loading", "stale", "fast"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@pubsub", "@fast"],
+        key_specs: &[KeySpec::new(&["not_key"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Post a message to a shard channel", since: "7.0.0", group: "pubsub",
+                   complexity: "O(N) where N is the number of clients subscribed to the receiving shard channel.", ..Doc::DEFAULT },
+        handler: Some(super::pubsub::spublish), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "pubsub", arity: -2, flags: &[],
+        first_key: 0, last_key: 0, step: 0, acl: &["@slow"],
+        subcommands: &[
+            CommandDef {
+                name: "pubsub|channels", arity: -2, flags: &["pubsub", "loading", "stale"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@pubsub", "@slow"],
+                doc: Doc { summary: "List active channels", since: "2.8.0", group: "pubsub",
+                           complexity: "O(N) where N is the number of active channels, and assuming constant time pattern matching (relatively short channels and patterns)", ..Doc::DEFAULT },
+                handler: Some(super::pubsub::pubsub_channels), ..CommandDef::DEFAULT
+            },
+            CommandDef {
+                name: "pubsub|help", arity: 2, flags: &["loading", "stale"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@slow"],
+                doc: Doc { summary: "Show helpful text about the different subcommands", since: "6.2.0", group: "pubsub",
+                           complexity: "O(1)", ..Doc::DEFAULT },
+                handler: Some(super::pubsub::pubsub_help), ..CommandDef::DEFAULT
+            },
+            CommandDef {
+                name: "pubsub|numpat", arity: 2, flags: &["pubsub", "loading", "stale"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@pubsub", "@slow"],
+                doc: Doc { summary: "Get the count of unique patterns pattern subscriptions", since: "2.8.0", group: "pubsub",
+                           complexity: "O(1)", ..Doc::DEFAULT },
+                handler: Some(super::pubsub::pubsub_numpat), ..CommandDef::DEFAULT
+            },
+            CommandDef {
+                name: "pubsub|numsub", arity: -2, flags: &["pubsub", "loading", "stale"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@pubsub", "@slow"],
+                doc: Doc { summary: "Get the count of subscribers for channels", since: "2.8.0", group: "pubsub",
+                           complexity: "O(N) for the NUMSUB subcommand, where N is the number of requested channels", ..Doc::DEFAULT },
+                handler: Some(super::pubsub::pubsub_numsub), ..CommandDef::DEFAULT
+            },
+            CommandDef {
+                name: "pubsub|shardchannels", arity: -2, flags: &["pubsub", "loading", "stale"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@pubsub", "@slow"],
+                doc: Doc { summary: "List active shard channels", since: "7.0.0", group: "pubsub",
+                           complexity: "O(N) where N is the number of active shard channels, and assuming constant time pattern matching (relatively short shard channels).", ..Doc::DEFAULT },
+                handler: Some(super::pubsub::pubsub_shardchannels), ..CommandDef::DEFAULT
+            },
+            CommandDef {
+                name: "pubsub|shardnumsub", arity: -2, flags: &["pubsub", "loading", "stale"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@pubsub", "@slow"],
+                doc: Doc { summary: "Get the count of subscribers for shard channels", since: "7.0.0", group: "pubsub",
+                           complexity: "O(N) for the SHARDNUMSUB subcommand, where N is the number of requested shard channels", ..Doc::DEFAULT },
+                handler: Some(super::pubsub::pubsub_shardnumsub), ..CommandDef::DEFAULT
+            },
+        ],
+        doc: Doc { summary: "A container for Pub/Sub commands", since: "2.8.0", group: "pubsub",
+                   complexity: "Depends on subcommand.", ..Doc::DEFAULT },
+        ..CommandDef::DEFAULT
+    },
     // ---- server (handlers in super::server) ----
     CommandDef {
         name: "dbsize", arity: 1, flags: &["readonly", "fast"],
@@ -1659,7 +1770,7 @@ mod tests {
     fn handlers_present() {
         for c in all() {
             match c.name {
-                "client" | "config" | "object" => {
+                "client" | "config" | "object" | "pubsub" => {
                     assert!(c.handler.is_none(), "{} should have no handler", c.name)
                 }
                 _ => assert!(c.handler.is_some(), "{} has no handler", c.name),
@@ -1737,6 +1848,7 @@ mod tests {
                     "set",
                     "list",
                     "transactions",
+                    "pubsub",
                     "server"
                 ]
                 .contains(&c.doc.group),
@@ -1750,7 +1862,8 @@ mod tests {
     #[test]
     fn key_specs_well_formed() {
         for c in all() {
-            for ks in c.key_specs {
+            // Shard channels are declared as keys (for cluster routing) that are not keys.
+            for ks in c.key_specs.iter().filter(|ks| ks.flags != ["not_key"]) {
                 let access = ["RO", "RW", "OW", "RM"];
                 assert_eq!(
                     ks.flags.iter().filter(|f| access.contains(f)).count(),
@@ -1970,6 +2083,16 @@ mod tests {
             "discard",
             "watch",
             "unwatch",
+            // pubsub (9)
+            "subscribe",
+            "unsubscribe",
+            "psubscribe",
+            "punsubscribe",
+            "ssubscribe",
+            "sunsubscribe",
+            "publish",
+            "spublish",
+            "pubsub",
             // server (13)
             "dbsize",
             "swapdb",
@@ -1996,10 +2119,10 @@ mod tests {
             "hpersist",
         ];
         assert_eq!(names, expected);
-        assert_eq!(names.len(), 134);
+        assert_eq!(names.len(), 143);
         assert_eq!(
             COMMANDS.iter().map(|c| c.subcommands.len()).sum::<usize>(),
-            32
+            38
         );
         for c in COMMANDS {
             let subs: Vec<&str> = c.subcommands.iter().map(|s| s.sub_name()).collect();
@@ -2025,6 +2148,14 @@ mod tests {
                 "object" => &["encoding", "freq", "help", "idletime", "refcount"],
                 "config" => &["get", "help", "resetstat", "rewrite", "set"],
                 "command" => &["count", "docs", "getkeys", "help", "info", "list"],
+                "pubsub" => &[
+                    "channels",
+                    "help",
+                    "numpat",
+                    "numsub",
+                    "shardchannels",
+                    "shardnumsub",
+                ],
                 _ => &[],
             };
             assert_eq!(subs, expected, "{}", c.name);

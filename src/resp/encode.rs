@@ -53,6 +53,8 @@ pub enum Reply {
     BigNumber(String),
     /// Out-of-band push message: RESP3 `>n`, RESP2 a plain array.
     Push(Vec<Reply>),
+    /// Several replies sent back to back: SUBSCRIBE of n channels answers n times.
+    Sequence(Vec<Reply>),
 }
 
 impl Reply {
@@ -100,6 +102,11 @@ impl Reply {
             }
             Reply::Push(items) => {
                 put_len_line(out, if resp3 { b'>' } else { b'*' }, items.len());
+                for item in items {
+                    item.encode(resp3, out);
+                }
+            }
+            Reply::Sequence(items) => {
                 for item in items {
                     item.encode(resp3, out);
                 }

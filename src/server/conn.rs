@@ -9,6 +9,8 @@
 use super::{ClientInfo, ClientState, ReplyMode, Server};
 use crate::blocking::Wake;
 use crate::cmd::{self, After, Args, Block, CmdError};
+use crate::pubsub::Message;
+use crate::resp::Reply;
 use crate::resp::{Decoder, Limits};
 use bytes::BytesMut;
 use parking_lot::Mutex;
@@ -130,6 +132,7 @@ async fn handle(server: Arc<Server>, mut sock: TcpStream) {
     let mut client = ClientState::new(info.clone(), !server.auth_required.load(Ordering::Relaxed));
     let _ = serve_client(&server, &mut sock, &mut client).await;
     crate::cmd::transactions::unwatch_all(&server, &mut client);
+    crate::cmd::pubsub::unsubscribe_all(&server, &mut client);
     server.clients.lock().remove(&info.id);
 }
 
@@ -154,6 +157,53 @@ fn durable_section<T>(server: &Server, f: impl FnOnce() -> T) -> T {
     } else {
         f()
     }
+}
+
+/// Writes a published message, and every other one already queued, to a subscriber.
+async fn deliver(
+    server: &Server,
+    sock: &mut TcpStream,
+    client: &mut ClientState,
+    first: Message,
+) -> std::io::Result<()> {
+    let Some(sub) = client.pubsub.as_mut() else {
+        return Ok(());
+    };
+    let mut out = BytesMut::new();
+    let mut cost = 0;
+    let mut next = Some(first);
+    while let Some(m) = next {
+        cost += m.cost();
+        message_reply(m).encode(client.resp3, &mut out);
+        next = sub.rx.try_recv().ok();
+    }
+    let sink = sub.sink.clone();
+    let sent = send(server, sock, &out).await;
+    sink.written(cost);
+    sent
+}
+
+/// A published message as its subscriber receives it (a push message; an array in RESP2).
+fn message_reply(m: Message) -> Reply {
+    let b = |s: &'static str| Reply::Bulk(bytes::Bytes::from_static(s.as_bytes()));
+    Reply::Push(match m {
+        Message::Message { channel, payload } => {
+            vec![b("message"), Reply::Bulk(channel), Reply::Bulk(payload)]
+        }
+        Message::PMessage {
+            pattern,
+            channel,
+            payload,
+        } => vec![
+            b("pmessage"),
+            Reply::Bulk(pattern),
+            Reply::Bulk(channel),
+            Reply::Bulk(payload),
+        ],
+        Message::SMessage { channel, payload } => {
+            vec![b("smessage"), Reply::Bulk(channel), Reply::Bulk(payload)]
+        }
+    })
 }
 
 /// Waits, holding no lock, until a blocked command is served, times out or is unblocked. Input
@@ -226,8 +276,10 @@ async fn serve_client(
             let c = server.config.read();
             (c.timeout, c.client_query_buffer_limit, c.proto_max_bulk_len)
         };
+        // Subscribers wait for messages, not commands: the idle timeout is not for them.
+        let subscribed = client.pubsub.as_ref().is_some_and(|s| s.active());
         let read = async {
-            if timeout > 0 {
+            if timeout > 0 && !subscribed {
                 match tokio::time::timeout(Duration::from_secs(timeout), sock.read_buf(&mut rbuf))
                     .await
                 {
@@ -238,9 +290,19 @@ async fn serve_client(
                 sock.read_buf(&mut rbuf).await
             }
         };
+        let message = async {
+            match client.pubsub.as_mut() {
+                Some(sub) => sub.rx.recv().await,
+                None => std::future::pending().await,
+            }
+        };
         let n = tokio::select! {
             r = read => r?,
             _ = info.kill.notified() => 0,
+            Some(m) = message => {
+                deliver(server, sock, client, m).await?;
+                continue;
+            }
         };
         if n == 0 || info.killed.load(Ordering::Relaxed) {
             return Ok(());

@@ -179,6 +179,8 @@ pub struct ClientState {
     /// Between MULTI and EXEC/DISCARD: the queued commands.
     pub multi: Option<crate::cmd::transactions::Multi>,
     pub watched: Vec<crate::cmd::transactions::Watched>,
+    /// Channels, patterns and shard channels this connection is subscribed to.
+    pub pubsub: Option<crate::pubsub::Subscription>,
 }
 
 impl ClientState {
@@ -192,6 +194,7 @@ impl ClientState {
             reply: ReplyMode::On,
             multi: None,
             watched: Vec::new(),
+            pubsub: None,
         }
     }
 }
@@ -222,6 +225,8 @@ pub struct Server {
     pub blocking: crate::blocking::Blocking,
     /// Keys clients WATCH.
     pub watches: crate::watch::Watches,
+    /// Pub/sub subscriptions.
+    pub pubsub: crate::pubsub::PubSub,
 }
 
 fn sync_mode(a: Appendfsync) -> SyncMode {
@@ -269,6 +274,7 @@ impl Server {
             port: AtomicUsize::new(0),
             blocking: Default::default(),
             watches: Default::default(),
+            pubsub: Default::default(),
         })
     }
 
