@@ -44,6 +44,7 @@ COMMANDS = [
     ("list", "lists", ["lpush", "rpush", "lpushx", "rpushx", "lpop", "rpop", "llen", "lrange", "lindex",
                        "lset", "linsert", "lrem", "ltrim", "lpos", "lmove", "rpoplpush", "lmpop", "blpop",
                        "brpop", "blmove", "brpoplpush", "blmpop"]),
+    ("hyperloglog", "hyperloglog", ["pfadd", "pfcount", "pfmerge", "pfdebug", "pfselftest"]),
     ("server", "server", ["dbsize", "swapdb", "flushdb", "flushall", "info",
                           ("config", ["get", "set", "resetstat", "rewrite", "help"]),
                           "time", "lastsave", "save", "bgsave", "shutdown", "debug",

@@ -103,6 +103,16 @@ pub enum CmdError {
     CountNotPositive,
     /// The reply of a client blocked by BLPOP & co. that CLIENT UNBLOCK ... ERROR released.
     Unblocked,
+    // ---- HyperLogLog ----
+    /// A string that is not an HLL given to a PF* command.
+    HllWrongType,
+    HllCorrupt,
+    PfdebugNoKey,
+    PfdebugNotSparse,
+    /// `ERR Unknown PFDEBUG subcommand '<sub>'`.
+    PfdebugUnknown(Vec<u8>),
+    /// A PFSELFTEST failure.
+    HllSelfTest(String),
 }
 
 /// Keeps at most `max` bytes of client text and turns line breaks into spaces, as Redis does
@@ -229,6 +239,13 @@ impl CmdError {
                 return format!("ERR unknown subcommand or wrong number of arguments for '{}'. Try DEBUG HELP.", sub)
                     .into()
             }
+            // ---- HyperLogLog ----
+            HllWrongType => "WRONGTYPE Key is not a valid HyperLogLog string value.",
+            HllCorrupt => "INVALIDOBJ Corrupted HLL object detected",
+            PfdebugNoKey => "ERR The specified key does not exist",
+            PfdebugNotSparse => "ERR HLL encoding is not sparse",
+            PfdebugUnknown(sub) => return format!("ERR Unknown PFDEBUG subcommand '{}'", sanitize(sub, sub.len())).into(),
+            HllSelfTest(m) => return format!("ERR TESTFAILED {m}").into(),
         })
     }
 

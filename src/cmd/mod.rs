@@ -17,6 +17,7 @@ pub mod table;
 pub mod connection;
 mod hashes;
 mod help;
+mod hyperloglog;
 mod keys;
 mod lists;
 pub mod server;
