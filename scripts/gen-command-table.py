@@ -45,6 +45,7 @@ COMMANDS = [
                        "lset", "linsert", "lrem", "ltrim", "lpos", "lmove", "rpoplpush", "lmpop", "blpop",
                        "brpop", "blmove", "brpoplpush", "blmpop"]),
     ("hyperloglog", "hyperloglog", ["pfadd", "pfcount", "pfmerge", "pfdebug", "pfselftest"]),
+    ("bitmap", "bitmaps", ["setbit", "getbit", "bitcount", "bitpos", "bitop", "bitfield", "bitfield_ro"]),
     ("server", "server", ["dbsize", "swapdb", "flushdb", "flushall", "info",
                           ("config", ["get", "set", "resetstat", "rewrite", "help"]),
                           "time", "lastsave", "save", "bgsave", "shutdown", "debug",

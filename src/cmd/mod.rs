@@ -14,6 +14,7 @@ pub mod def;
 pub mod error;
 pub mod table;
 
+mod bitmaps;
 pub mod connection;
 mod hashes;
 mod help;

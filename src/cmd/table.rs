@@ -23,7 +23,7 @@ use std::sync::OnceLock;
 use super::def::{BeginSearch, CommandDef, Doc, FindKeys, KeySpec};
 
 /// Every top-level command, grouped by command group (connection, string,
-/// generic, hash, set, list, hyperloglog, server).
+/// generic, hash, set, list, hyperloglog, bitmap, server).
 #[rustfmt::skip]
 pub static COMMANDS: &[CommandDef] = &[
     // @generated-begin by scripts/gen-command-table.py; do not edit by hand
@@ -1248,6 +1248,72 @@ pub static COMMANDS: &[CommandDef] = &[
                    doc_flags: &["syscmd"], ..Doc::DEFAULT },
         handler: Some(super::hyperloglog::pfselftest), ..CommandDef::DEFAULT
     },
+    // ---- bitmap (handlers in super::bitmaps) ----
+    CommandDef {
+        name: "setbit", arity: 4, flags: &["write", "denyoom"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@write", "@bitmap", "@slow"],
+        key_specs: &[KeySpec::new(&["RW", "access", "update"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Sets or clears the bit at offset in the string value stored at key", since: "2.2.0", group: "bitmap",
+                   complexity: "O(1)", ..Doc::DEFAULT },
+        handler: Some(super::bitmaps::setbit), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "getbit", arity: 3, flags: &["readonly", "fast"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@read", "@bitmap", "@fast"],
+        key_specs: &[KeySpec::new(&["RO", "access"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Returns the bit value at offset in the string value stored at key", since: "2.2.0", group: "bitmap",
+                   complexity: "O(1)", ..Doc::DEFAULT },
+        handler: Some(super::bitmaps::getbit), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "bitcount", arity: -2, flags: &["readonly"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@read", "@bitmap", "@slow"],
+        key_specs: &[KeySpec::new(&["RO", "access"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Count set bits in a string", since: "2.6.0", group: "bitmap",
+                   complexity: "O(N)",
+                   history: &[
+                       ("7.0.0", "Added the `BYTE|BIT` option."),
+                   ], ..Doc::DEFAULT },
+        handler: Some(super::bitmaps::bitcount), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "bitpos", arity: -3, flags: &["readonly"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@read", "@bitmap", "@slow"],
+        key_specs: &[KeySpec::new(&["RO", "access"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Find first bit set or clear in a string", since: "2.8.7", group: "bitmap",
+                   complexity: "O(N)",
+                   history: &[
+                       ("7.0.0", "Added the `BYTE|BIT` option."),
+                   ], ..Doc::DEFAULT },
+        handler: Some(super::bitmaps::bitpos), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "bitop", arity: -4, flags: &["write", "denyoom"],
+        first_key: 2, last_key: -1, step: 1, acl: &["@write", "@bitmap", "@slow"],
+        key_specs: &[
+            KeySpec::new(&["OW", "update"], BeginSearch::Index(2), FindKeys::range(0, 1, 0)),
+            KeySpec::new(&["RO", "access"], BeginSearch::Index(3), FindKeys::range(-1, 1, 0)),
+        ],
+        doc: Doc { summary: "Perform bitwise operations between strings", since: "2.6.0", group: "bitmap",
+                   complexity: "O(N)", ..Doc::DEFAULT },
+        handler: Some(super::bitmaps::bitop), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "bitfield", arity: -2, flags: &["write", "denyoom"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@write", "@bitmap", "@slow"],
+        key_specs: &[KeySpec::with_notes("This command allows both access and modification of the key", &["RW", "access", "update", "variable_flags"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Perform arbitrary bitfield integer operations on strings", since: "3.2.0", group: "bitmap",
+                   complexity: "O(1) for each subcommand specified", ..Doc::DEFAULT },
+        handler: Some(super::bitmaps::bitfield), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "bitfield_ro", arity: -2, flags: &["readonly", "fast"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@read", "@bitmap", "@fast"],
+        key_specs: &[KeySpec::new(&["RO", "access"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Perform arbitrary bitfield integer operations on strings. Read-only variant of BITFIELD", since: "6.0.0", group: "bitmap",
+                   complexity: "O(1) for each subcommand specified", ..Doc::DEFAULT },
+        handler: Some(super::bitmaps::bitfield_ro), ..CommandDef::DEFAULT
+    },
     // ---- server (handlers in super::server) ----
     CommandDef {
         name: "dbsize", arity: 1, flags: &["readonly", "fast"],
@@ -1745,6 +1811,7 @@ mod tests {
                     "set",
                     "list",
                     "hyperloglog",
+                    "bitmap",
                     "server"
                 ]
                 .contains(&c.doc.group),
@@ -1977,6 +2044,14 @@ mod tests {
             "pfmerge",
             "pfdebug",
             "pfselftest",
+            // bitmap (7)
+            "setbit",
+            "getbit",
+            "bitcount",
+            "bitpos",
+            "bitop",
+            "bitfield",
+            "bitfield_ro",
             // server (13)
             "dbsize",
             "swapdb",
@@ -2003,7 +2078,7 @@ mod tests {
             "hpersist",
         ];
         assert_eq!(names, expected);
-        assert_eq!(names.len(), 134);
+        assert_eq!(names.len(), 141);
         assert_eq!(
             COMMANDS.iter().map(|c| c.subcommands.len()).sum::<usize>(),
             32
