@@ -124,21 +124,19 @@ fn pfcount_of_a_million_elements_equals_redis() {
     let mut p = Pair::new();
     let h = k("million", "h");
     p.check(&["DEL", &h]);
-    let mut x = 0x1234_5678_9abc_def1u64;
-    let mut cmds = Vec::new();
-    for _ in 0..1000 {
-        let mut cmd = vec!["PFADD".to_string(), h.clone()];
-        for _ in 0..1000 {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            cmd.push(format!("{:x}", x >> 20));
-        }
-        cmds.push(cmd);
-        if cmds.len() == 50 {
-            pipeline_both(&mut p, &cmds);
-            cmds.clear();
-        }
+    let all = elements(15, 1_000_000);
+    for batches in all.chunks(50_000) {
+        let cmds: Vec<Vec<String>> = batches
+            .chunks(1000)
+            .map(|b| {
+                ["PFADD", &h]
+                    .iter()
+                    .map(|s| s.to_string())
+                    .chain(b.iter().cloned())
+                    .collect()
+            })
+            .collect();
+        pipeline_both(&mut p, &cmds);
     }
     let n = p.check(&["PFCOUNT", &h]).as_int();
     assert!((n - 1_000_000).abs() < 20_000, "estimate {n}");
