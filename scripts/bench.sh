@@ -16,6 +16,12 @@
 #   PIPELINES ["1 16"]    pipeline depths (-P), space or comma separated
 #   KEYSPACE [100000]     random key space (-r)
 #   ROUNDS [2]            runs per server for each test and depth
+#   CUSTOM [pfadd,setbit,bitcount]  commands redis-benchmark has no test for, run in its
+#                         custom-command form at every depth (empty = skip): pfadd adds random
+#                         elements to one HyperLogLog (dense after the first few thousand);
+#                         setbit sets bit 1023 of random keys (128-byte bitmaps: the random
+#                         placeholder has leading zeros, which no offset may have); bitcount
+#                         counts those bitmaps
 #   SINTER_SIZE [100000]  members of each of the two sets for the SINTER run (0 = skip)
 #   SINTER_N [200]        SINTER requests per run (each intersects the two sets)
 #   STRATA_BIN            use this strata-server binary instead of building
@@ -26,6 +32,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 N="${N:-200000}"
 CLIENTS="${CLIENTS:-50}"
 TESTS="${TESTS:-set,get,incr,mset,hset,sadd,spop,lpush,rpush,lpop,rpop,lrange_100}"
+CUSTOM="${CUSTOM-pfadd,setbit,bitcount}"
 SINTER_SIZE="${SINTER_SIZE:-100000}"
 SINTER_N="${SINTER_N:-200}"
 PIPELINES="${PIPELINES:-1 16}"
@@ -126,24 +133,57 @@ run_one() { # port test pipeline
 echo "strata on :$STRATA_PORT, redis $(redis-server --version | awk '{print $3}') on :$REDIS_PORT;" \
     "n=$N clients=$CLIENTS keyspace=$KEYSPACE rounds=$ROUNDS" >&2
 
+# Runs `runner port args...` ROUNDS times on each server, alternating, and appends the sums of
+# the results as one row (label, pipeline depth, strata, redis) to `results`.
 results=()
+measure() { # label pipeline runner args...
+    local label="$1" pipeline="$2" runner="$3" round s r s_sum=0 r_sum=0
+    shift 3
+    for round in $(seq 1 "$ROUNDS"); do
+        s="$("$runner" "$STRATA_PORT" "$@")"
+        r="$("$runner" "$REDIS_PORT" "$@")"
+        if [ -z "$s" ] || [ -z "$r" ]; then
+            echo "bench: $label -P $pipeline round $round produced no result" \
+                "(strata='$s' redis='$r')" >&2
+            exit 1
+        fi
+        echo "  $label -P $pipeline round $round: strata $s, redis $r" >&2
+        s_sum="$(awk -v a="$s_sum" -v b="$s" 'BEGIN { print a + b }')"
+        r_sum="$(awk -v a="$r_sum" -v b="$r" 'BEGIN { print a + b }')"
+    done
+    results+=("$label $pipeline $s_sum $r_sum")
+}
+
 for test in ${TESTS//,/ }; do
     for pipeline in ${PIPELINES//,/ }; do
-        s_sum=0
-        r_sum=0
-        for round in $(seq 1 "$ROUNDS"); do
-            s="$(run_one "$STRATA_PORT" "$test" "$pipeline")"
-            r="$(run_one "$REDIS_PORT" "$test" "$pipeline")"
-            if [ -z "$s" ] || [ -z "$r" ]; then
-                echo "bench: $test -P $pipeline round $round produced no result" \
-                    "(strata='$s' redis='$r')" >&2
-                exit 1
-            fi
-            echo "  $test -P $pipeline round $round: strata $s, redis $r" >&2
-            s_sum="$(awk -v a="$s_sum" -v b="$s" 'BEGIN { print a + b }')"
-            r_sum="$(awk -v a="$r_sum" -v b="$r" 'BEGIN { print a + b }')"
-        done
-        results+=("$test $pipeline $s_sum $r_sum")
+        measure "$test" "$pipeline" run_one "$test" "$pipeline"
+    done
+done
+
+# The command line of each CUSTOM test (__rand_int__ is redis-benchmark's random placeholder).
+custom_cmd() { # name
+    case "$1" in
+    pfadd) echo "PFADD bench:hll elem:__rand_int__" ;;
+    setbit) echo "SETBIT bench:bits:__rand_int__ 1023 1" ;;
+    bitcount) echo "BITCOUNT bench:bits:__rand_int__" ;;
+    *)
+        echo "bench: unknown CUSTOM test '$1'" >&2
+        return 1
+        ;;
+    esac
+}
+run_custom() { # port pipeline command...
+    local port="$1" pipeline="$2"
+    shift 2
+    redis-benchmark -h 127.0.0.1 -p "$port" -n "$N" -c "$CLIENTS" -r "$KEYSPACE" \
+        -P "$pipeline" -q --csv "$@" 2>/dev/null |
+        awk -F'"' 'NR > 1 && $4 != "" { print $4; exit }'
+}
+for test in ${CUSTOM//,/ }; do
+    custom="$(custom_cmd "$test")"
+    read -r -a cmd <<<"$custom"
+    for pipeline in ${PIPELINES//,/ }; do
+        measure "$test" "$pipeline" run_custom "$pipeline" "${cmd[@]}"
     done
 done
 
@@ -167,16 +207,7 @@ run_sinter() { # port
 if [ "$SINTER_SIZE" -gt 0 ]; then
     fill_sinter_sets "$STRATA_PORT"
     fill_sinter_sets "$REDIS_PORT"
-    s_sum=0
-    r_sum=0
-    for round in $(seq 1 "$ROUNDS"); do
-        s="$(run_sinter "$STRATA_PORT")"
-        r="$(run_sinter "$REDIS_PORT")"
-        echo "  sinter ${SINTER_SIZE}x${SINTER_SIZE} round $round: strata $s, redis $r" >&2
-        s_sum="$(awk -v a="$s_sum" -v b="$s" 'BEGIN { print a + b }')"
-        r_sum="$(awk -v a="$r_sum" -v b="$r" 'BEGIN { print a + b }')"
-    done
-    results+=("sinter 1 $s_sum $r_sum")
+    measure sinter 1 run_sinter
 fi
 
 echo

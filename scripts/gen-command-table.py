@@ -44,6 +44,8 @@ COMMANDS = [
     ("list", "lists", ["lpush", "rpush", "lpushx", "rpushx", "lpop", "rpop", "llen", "lrange", "lindex",
                        "lset", "linsert", "lrem", "ltrim", "lpos", "lmove", "rpoplpush", "lmpop", "blpop",
                        "brpop", "blmove", "brpoplpush", "blmpop"]),
+    ("hyperloglog", "hyperloglog", ["pfadd", "pfcount", "pfmerge", "pfdebug", "pfselftest"]),
+    ("bitmap", "bitmaps", ["setbit", "getbit", "bitcount", "bitpos", "bitop", "bitfield", "bitfield_ro"]),
     ("transactions", "transactions", ["multi", "exec", "discard", "watch", "unwatch"]),
     ("pubsub", "pubsub", ["subscribe", "unsubscribe", "psubscribe", "punsubscribe", "ssubscribe",
                           "sunsubscribe", "publish", "spublish",

@@ -158,6 +158,8 @@ pub struct Config {
     pub rocksdb_compression: String,
     /// Whether expired keys are reclaimed in the background.
     pub active_expire_enabled: bool,
+    /// Largest sparse HyperLogLog string (header included) before it turns dense.
+    pub hll_sparse_max_bytes: u64,
     /// Absolute path of the config file the server was started with; used
     /// by `rewrite`. `None` = started without one.
     pub config_file: Option<PathBuf>,
@@ -200,6 +202,7 @@ impl Default for Config {
             rocksdb_target_file_size_base: 64 * MB,
             rocksdb_compression: "lz4".to_string(),
             active_expire_enabled: true,
+            hll_sparse_max_bytes: 3000,
             config_file: None,
         }
     }
@@ -265,6 +268,7 @@ const OPTIONS: &[Spec] = &[
     opt("proto-max-bulk-len", Kind::Memory, LIVE),
     opt("client-query-buffer-limit", Kind::Memory, LIVE),
     opt("active-expire-enabled", Kind::Bool, LIVE),
+    opt("hll-sparse-max-bytes", Kind::Memory, LIVE),
     opt("rocksdb-block-cache-size", Kind::Memory, FIXED),
     opt("rocksdb-write-buffer-size", Kind::Memory, FIXED),
     opt("rocksdb-max-write-buffer-number", Kind::Int, FIXED),
@@ -560,6 +564,7 @@ impl Config {
             "proto-max-bulk-len" => self.proto_max_bulk_len.to_string(),
             "client-query-buffer-limit" => self.client_query_buffer_limit.to_string(),
             "active-expire-enabled" => yn(self.active_expire_enabled),
+            "hll-sparse-max-bytes" => self.hll_sparse_max_bytes.to_string(),
             "rocksdb-block-cache-size" => self.rocksdb_block_cache_size.to_string(),
             "rocksdb-write-buffer-size" => self.rocksdb_write_buffer_size.to_string(),
             "rocksdb-max-write-buffer-number" => self.rocksdb_max_write_buffer_number.to_string(),
@@ -661,6 +666,7 @@ impl Config {
                 self.client_query_buffer_limit = memory(v, MB, i64::MAX as u64)? as usize
             }
             "active-expire-enabled" => self.active_expire_enabled = boolean(v)?,
+            "hll-sparse-max-bytes" => self.hll_sparse_max_bytes = memory(v, 0, i64::MAX as u64)?,
             "rocksdb-block-cache-size" => {
                 self.rocksdb_block_cache_size = memory(v, 0, i64::MAX as u64)?
             }

@@ -7,6 +7,7 @@ pub mod blocking;
 pub mod cmd;
 pub mod config;
 pub mod glob;
+pub mod hll;
 pub mod log;
 pub mod longdouble;
 pub mod pubsub;

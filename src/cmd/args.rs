@@ -40,6 +40,18 @@ impl Args {
             .is_some_and(|a| a.eq_ignore_ascii_case(word.as_bytes()))
     }
 
+    /// Argument `i` as one of two keywords (LEFT | RIGHT, BIT | BYTE): `true` for `yes`, `false`
+    /// for `no`, a syntax error otherwise.
+    pub fn either(&self, i: usize, yes: &str, no: &str) -> Result<bool, CmdError> {
+        if self.is(i, yes) {
+            Ok(true)
+        } else if self.is(i, no) {
+            Ok(false)
+        } else {
+            Err(CmdError::Syntax)
+        }
+    }
+
     pub fn i64(&self, i: usize) -> Result<i64, CmdError> {
         parse_i64(&self.v[i]).ok_or(CmdError::NotInteger)
     }

@@ -115,6 +115,23 @@ pub enum CmdError {
     SubscribedContext(String),
     /// A subcommand that checks its own arity: (subcommand as sent, CONTAINER).
     SubcommandArity(String, &'static str),
+    // ---- HyperLogLog and bitmaps ----
+    /// A string that is not an HLL given to a PF* command.
+    HllWrongType,
+    HllCorrupt,
+    PfdebugNoKey,
+    PfdebugNotSparse,
+    /// `ERR Unknown PFDEBUG subcommand '<sub>'`.
+    PfdebugUnknown(Vec<u8>),
+    /// A PFSELFTEST failure.
+    HllSelfTest(String),
+    BitOffset,
+    BitValue,
+    BitposBit,
+    BitopNotArity,
+    BitfieldType,
+    BitfieldOverflowType,
+    BitfieldRoWrite,
 }
 
 /// Keeps at most `max` bytes of client text and turns line breaks into spaces, as Redis does
@@ -264,6 +281,22 @@ impl CmdError {
                 return format!("ERR unknown subcommand or wrong number of arguments for '{}'. Try DEBUG HELP.", sub)
                     .into()
             }
+            // ---- HyperLogLog and bitmaps ----
+            HllWrongType => "WRONGTYPE Key is not a valid HyperLogLog string value.",
+            HllCorrupt => "INVALIDOBJ Corrupted HLL object detected",
+            PfdebugNoKey => "ERR The specified key does not exist",
+            PfdebugNotSparse => "ERR HLL encoding is not sparse",
+            PfdebugUnknown(sub) => return format!("ERR Unknown PFDEBUG subcommand '{}'", sanitize(sub, sub.len())).into(),
+            HllSelfTest(m) => return format!("ERR TESTFAILED {m}").into(),
+            BitOffset => "ERR bit offset is not an integer or out of range",
+            BitValue => "ERR bit is not an integer or out of range",
+            BitposBit => "ERR The bit argument must be 1 or 0.",
+            BitopNotArity => "ERR BITOP NOT must be called with a single source key.",
+            BitfieldType => {
+                "ERR Invalid bitfield type. Use something like i16 u8. Note that u64 is not supported but i64 is."
+            }
+            BitfieldOverflowType => "ERR Invalid OVERFLOW type specified",
+            BitfieldRoWrite => "ERR BITFIELD_RO only supports the GET subcommand",
         })
     }
 

@@ -48,13 +48,7 @@ fn save(ctx: &mut Ctx, key: &[u8], list: &List, old: Option<&Meta>) {
 
 /// LEFT or RIGHT, as LMOVE and LMPOP spell the ends; `true` for LEFT.
 fn end_arg(args: &Args, i: usize) -> Result<bool, CmdError> {
-    if args.is(i, "left") {
-        Ok(true)
-    } else if args.is(i, "right") {
-        Ok(false)
-    } else {
-        Err(CmdError::Syntax)
-    }
+    args.either(i, "left", "right")
 }
 
 /// A blocking timeout in seconds with decimals; `None` = wait forever (0).

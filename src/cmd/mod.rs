@@ -14,9 +14,11 @@ pub mod def;
 pub mod error;
 pub mod table;
 
+mod bitmaps;
 pub mod connection;
 mod hashes;
 mod help;
+mod hyperloglog;
 mod keys;
 mod lists;
 pub mod pubsub;

@@ -325,7 +325,22 @@ pub fn getex(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     Ok(reply)
 }
 
-fn max_len(ctx: &Ctx) -> u64 {
+/// Stores `value` as a raw string under `key`, keeping the TTL of `old` (the live record that
+/// [`Ctx::lookup`] returned), as commands that modify a string in place do (SETBIT, PFADD, ...).
+/// Nothing is written when neither the bytes nor the reported encoding would change.
+pub(super) fn store_raw(ctx: &mut Ctx, key: &[u8], value: Vec<u8>, old: Option<&Meta>) {
+    if old.is_some_and(|m| m.encoding == ENC_RAW && m.body == value) {
+        return;
+    }
+    let new = Meta {
+        encoding: ENC_RAW,
+        ..string_meta(value, old.map_or(0, |m| m.expire_at))
+    };
+    ctx.put(key, new, old);
+}
+
+/// The largest string a command may create (`proto-max-bulk-len`).
+pub(super) fn max_len(ctx: &Ctx) -> u64 {
     ctx.server.config.read().proto_max_bulk_len as u64
 }
 

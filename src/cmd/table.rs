@@ -23,7 +23,7 @@ use std::sync::OnceLock;
 use super::def::{BeginSearch, CommandDef, Doc, FindKeys, KeySpec};
 
 /// Every top-level command, grouped by command group (connection, string,
-/// generic, hash, set, list, transactions, pubsub, server).
+/// generic, hash, set, list, hyperloglog, bitmap, transactions, pubsub, server).
 #[rustfmt::skip]
 pub static COMMANDS: &[CommandDef] = &[
     // @generated-begin by scripts/gen-command-table.py; do not edit by hand
@@ -1203,6 +1203,117 @@ pub static COMMANDS: &[CommandDef] = &[
                    complexity: "O(N+M) where N is the number of provided keys and M is the number of elements returned.", ..Doc::DEFAULT },
         handler: Some(super::lists::blmpop), ..CommandDef::DEFAULT
     },
+    // ---- hyperloglog (handlers in super::hyperloglog) ----
+    CommandDef {
+        name: "pfadd", arity: -2, flags: &["write", "denyoom", "fast"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@write", "@hyperloglog", "@fast"],
+        key_specs: &[KeySpec::new(&["RW", "insert"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Adds the specified elements to the specified HyperLogLog.", since: "2.8.9", group: "hyperloglog",
+                   complexity: "O(1) to add every element.", ..Doc::DEFAULT },
+        handler: Some(super::hyperloglog::pfadd), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "pfcount", arity: -2, flags: &["readonly"],
+        first_key: 1, last_key: -1, step: 1, acl: &["@read", "@hyperloglog", "@slow"],
+        key_specs: &[KeySpec::with_notes("RW because it may change the internal representation of the key, and propagate to replicas", &["RW", "access"], BeginSearch::Index(1), FindKeys::range(-1, 1, 0))],
+        doc: Doc { summary: "Return the approximated cardinality of the set(s) observed by the HyperLogLog at key(s).", since: "2.8.9", group: "hyperloglog",
+                   complexity: "O(1) with a very small average constant time when called with a single key. O(N) with N being the number of keys, and much bigger constant times, when called with multiple keys.", ..Doc::DEFAULT },
+        handler: Some(super::hyperloglog::pfcount), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "pfmerge", arity: -2, flags: &["write", "denyoom"],
+        first_key: 1, last_key: -1, step: 1, acl: &["@write", "@hyperloglog", "@slow"],
+        key_specs: &[
+            KeySpec::new(&["RW", "access", "insert"], BeginSearch::Index(1), FindKeys::range(0, 1, 0)),
+            KeySpec::new(&["RO", "access"], BeginSearch::Index(2), FindKeys::range(-1, 1, 0)),
+        ],
+        doc: Doc { summary: "Merge N different HyperLogLogs into a single one.", since: "2.8.9", group: "hyperloglog",
+                   complexity: "O(N) to merge N HyperLogLogs, but with high constant times.", ..Doc::DEFAULT },
+        handler: Some(super::hyperloglog::pfmerge), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "pfdebug", arity: 3, flags: &["write", "denyoom", "admin"],
+        first_key: 2, last_key: 2, step: 1, acl: &["@write", "@hyperloglog", "@admin", "@slow", "@dangerous"],
+        key_specs: &[KeySpec::new(&["RW", "access"], BeginSearch::Index(2), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Internal commands for debugging HyperLogLog values", since: "2.8.9", group: "hyperloglog",
+                   complexity: "N/A",
+                   doc_flags: &["syscmd"], ..Doc::DEFAULT },
+        handler: Some(super::hyperloglog::pfdebug), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "pfselftest", arity: 1, flags: &["admin"],
+        first_key: 0, last_key: 0, step: 0, acl: &["@hyperloglog", "@admin", "@slow", "@dangerous"],
+        doc: Doc { summary: "An internal command for testing HyperLogLog values", since: "2.8.9", group: "hyperloglog",
+                   complexity: "N/A",
+                   doc_flags: &["syscmd"], ..Doc::DEFAULT },
+        handler: Some(super::hyperloglog::pfselftest), ..CommandDef::DEFAULT
+    },
+    // ---- bitmap (handlers in super::bitmaps) ----
+    CommandDef {
+        name: "setbit", arity: 4, flags: &["write", "denyoom"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@write", "@bitmap", "@slow"],
+        key_specs: &[KeySpec::new(&["RW", "access", "update"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Sets or clears the bit at offset in the string value stored at key", since: "2.2.0", group: "bitmap",
+                   complexity: "O(1)", ..Doc::DEFAULT },
+        handler: Some(super::bitmaps::setbit), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "getbit", arity: 3, flags: &["readonly", "fast"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@read", "@bitmap", "@fast"],
+        key_specs: &[KeySpec::new(&["RO", "access"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Returns the bit value at offset in the string value stored at key", since: "2.2.0", group: "bitmap",
+                   complexity: "O(1)", ..Doc::DEFAULT },
+        handler: Some(super::bitmaps::getbit), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "bitcount", arity: -2, flags: &["readonly"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@read", "@bitmap", "@slow"],
+        key_specs: &[KeySpec::new(&["RO", "access"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Count set bits in a string", since: "2.6.0", group: "bitmap",
+                   complexity: "O(N)",
+                   history: &[
+                       ("7.0.0", "Added the `BYTE|BIT` option."),
+                   ], ..Doc::DEFAULT },
+        handler: Some(super::bitmaps::bitcount), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "bitpos", arity: -3, flags: &["readonly"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@read", "@bitmap", "@slow"],
+        key_specs: &[KeySpec::new(&["RO", "access"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Find first bit set or clear in a string", since: "2.8.7", group: "bitmap",
+                   complexity: "O(N)",
+                   history: &[
+                       ("7.0.0", "Added the `BYTE|BIT` option."),
+                   ], ..Doc::DEFAULT },
+        handler: Some(super::bitmaps::bitpos), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "bitop", arity: -4, flags: &["write", "denyoom"],
+        first_key: 2, last_key: -1, step: 1, acl: &["@write", "@bitmap", "@slow"],
+        key_specs: &[
+            KeySpec::new(&["OW", "update"], BeginSearch::Index(2), FindKeys::range(0, 1, 0)),
+            KeySpec::new(&["RO", "access"], BeginSearch::Index(3), FindKeys::range(-1, 1, 0)),
+        ],
+        doc: Doc { summary: "Perform bitwise operations between strings", since: "2.6.0", group: "bitmap",
+                   complexity: "O(N)", ..Doc::DEFAULT },
+        handler: Some(super::bitmaps::bitop), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "bitfield", arity: -2, flags: &["write", "denyoom"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@write", "@bitmap", "@slow"],
+        key_specs: &[KeySpec::with_notes("This command allows both access and modification of the key", &["RW", "access", "update", "variable_flags"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Perform arbitrary bitfield integer operations on strings", since: "3.2.0", group: "bitmap",
+                   complexity: "O(1) for each subcommand specified", ..Doc::DEFAULT },
+        handler: Some(super::bitmaps::bitfield), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "bitfield_ro", arity: -2, flags: &["readonly", "fast"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@read", "@bitmap", "@fast"],
+        key_specs: &[KeySpec::new(&["RO", "access"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Perform arbitrary bitfield integer operations on strings. Read-only variant of BITFIELD", since: "6.0.0", group: "bitmap",
+                   complexity: "O(1) for each subcommand specified", ..Doc::DEFAULT },
+        handler: Some(super::bitmaps::bitfield_ro), ..CommandDef::DEFAULT
+    },
     // ---- transactions (handlers in super::transactions) ----
     CommandDef {
         name: "multi", arity: 1, flags: &["noscript", "loading", "stale", "fast", "allow_busy"],
@@ -1847,6 +1958,8 @@ mod tests {
                     "hash",
                     "set",
                     "list",
+                    "hyperloglog",
+                    "bitmap",
                     "transactions",
                     "pubsub",
                     "server"
@@ -2077,6 +2190,20 @@ mod tests {
             "blmove",
             "brpoplpush",
             "blmpop",
+            // hyperloglog (5)
+            "pfadd",
+            "pfcount",
+            "pfmerge",
+            "pfdebug",
+            "pfselftest",
+            // bitmap (7)
+            "setbit",
+            "getbit",
+            "bitcount",
+            "bitpos",
+            "bitop",
+            "bitfield",
+            "bitfield_ro",
             // transactions (5)
             "multi",
             "exec",
@@ -2119,7 +2246,7 @@ mod tests {
             "hpersist",
         ];
         assert_eq!(names, expected);
-        assert_eq!(names.len(), 143);
+        assert_eq!(names.len(), 155);
         assert_eq!(
             COMMANDS.iter().map(|c| c.subcommands.len()).sum::<usize>(),
             38
