@@ -160,6 +160,8 @@ pub struct Config {
     pub active_expire_enabled: bool,
     /// Largest sparse HyperLogLog string (header included) before it turns dense.
     pub hll_sparse_max_bytes: u64,
+    /// Keyspace notification classes (`notify-keyspace-events`), as `crate::notify` flags.
+    pub notify_keyspace_events: u32,
     /// Absolute path of the config file the server was started with; used
     /// by `rewrite`. `None` = started without one.
     pub config_file: Option<PathBuf>,
@@ -203,6 +205,7 @@ impl Default for Config {
             rocksdb_compression: "lz4".to_string(),
             active_expire_enabled: true,
             hll_sparse_max_bytes: 3000,
+            notify_keyspace_events: 0,
             config_file: None,
         }
     }
@@ -269,6 +272,7 @@ const OPTIONS: &[Spec] = &[
     opt("client-query-buffer-limit", Kind::Memory, LIVE),
     opt("active-expire-enabled", Kind::Bool, LIVE),
     opt("hll-sparse-max-bytes", Kind::Memory, LIVE),
+    opt("notify-keyspace-events", Kind::Str, LIVE),
     opt("rocksdb-block-cache-size", Kind::Memory, FIXED),
     opt("rocksdb-write-buffer-size", Kind::Memory, FIXED),
     opt("rocksdb-max-write-buffer-number", Kind::Int, FIXED),
@@ -565,6 +569,7 @@ impl Config {
             "client-query-buffer-limit" => self.client_query_buffer_limit.to_string(),
             "active-expire-enabled" => yn(self.active_expire_enabled),
             "hll-sparse-max-bytes" => self.hll_sparse_max_bytes.to_string(),
+            "notify-keyspace-events" => crate::notify::render(self.notify_keyspace_events),
             "rocksdb-block-cache-size" => self.rocksdb_block_cache_size.to_string(),
             "rocksdb-write-buffer-size" => self.rocksdb_write_buffer_size.to_string(),
             "rocksdb-max-write-buffer-number" => self.rocksdb_max_write_buffer_number.to_string(),
@@ -667,6 +672,10 @@ impl Config {
             }
             "active-expire-enabled" => self.active_expire_enabled = boolean(v)?,
             "hll-sparse-max-bytes" => self.hll_sparse_max_bytes = memory(v, 0, i64::MAX as u64)?,
+            "notify-keyspace-events" => {
+                self.notify_keyspace_events = crate::notify::parse(v)
+                    .ok_or("Invalid event class character. Use 'Ag$lshzxeKEtmdn'.".to_string())?
+            }
             "rocksdb-block-cache-size" => {
                 self.rocksdb_block_cache_size = memory(v, 0, i64::MAX as u64)?
             }

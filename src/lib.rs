@@ -10,6 +10,7 @@ pub mod glob;
 pub mod hll;
 pub mod log;
 pub mod longdouble;
+pub mod notify;
 pub mod pubsub;
 pub mod resp;
 pub mod server;

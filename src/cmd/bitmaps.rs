@@ -60,6 +60,7 @@ pub fn setbit(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
         v[byte] &= !mask;
     }
     store_raw(ctx, key, v, old.as_ref());
+    ctx.notify(crate::notify::STRING, "setbit", key);
     Ok(Reply::Int(was as i64))
 }
 
@@ -211,6 +212,7 @@ pub fn bitop(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     if len == 0 {
         if let Some(old) = old {
             ctx.remove(dest, &old);
+            ctx.notify(crate::notify::GENERIC, "del", dest);
         }
         return Ok(Reply::Int(0));
     }
@@ -237,6 +239,7 @@ pub fn bitop(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
         ..Meta::string(out)
     };
     ctx.put(dest, new, old.as_ref());
+    ctx.notify(crate::notify::STRING, "set", dest);
     Ok(Reply::Int(len as i64))
 }
 
@@ -447,6 +450,9 @@ fn bitfield_generic(ctx: &mut Ctx, args: &Args, read_only: bool) -> Result<Reply
         })
         .collect();
     store_raw(ctx, key, v, old.as_ref());
+    if fields.iter().any(|f| !matches!(f.op, FieldOp::Get)) {
+        ctx.notify(crate::notify::STRING, "setbit", key);
+    }
     Ok(Reply::Array(replies))
 }
 

@@ -16,6 +16,7 @@
 
 use super::{Args, CmdError, Ctx};
 use crate::glob::glob_match;
+use crate::notify;
 use crate::resp::Reply;
 use bytes::Bytes;
 use std::collections::{BTreeMap, HashSet};
@@ -185,13 +186,14 @@ impl HashEdit {
         self.meta.size -= 1;
     }
 
-    /// Writes the metadata; an emptied hash is deleted.
-    fn finish(mut self, ctx: &mut Ctx, key: &[u8]) -> Result<(), CmdError> {
+    /// Writes the metadata; an emptied hash is deleted (the result says so).
+    fn finish(mut self, ctx: &mut Ctx, key: &[u8]) -> Result<bool, CmdError> {
         if self.meta.size == 0 {
             if let Some(old) = &self.old {
                 ctx.remove(key, old);
+                return Ok(true);
             }
-            return Ok(());
+            return Ok(false);
         }
         if self.ttl_changed {
             // The earliest remaining deadline: the smallest one added here, or the first index
@@ -220,7 +222,7 @@ impl HashEdit {
         if self.old.as_ref() != Some(&self.meta) {
             ctx.put(key, self.meta, self.old.as_ref());
         }
-        Ok(())
+        Ok(false)
     }
 }
 
@@ -264,6 +266,7 @@ fn set_pairs(ctx: &mut Ctx, args: &Args) -> Result<i64, CmdError> {
         edit.set(ctx, key, f, v, cur, 0);
     }
     edit.finish(ctx, key)?;
+    ctx.notify(notify::HASH, "hset", key);
     Ok(created)
 }
 
@@ -290,6 +293,7 @@ pub fn hsetnx(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     let mut edit = HashEdit::new(ctx, old)?;
     edit.set(ctx, key, field, value, None, 0);
     edit.finish(ctx, key)?;
+    ctx.notify(notify::HASH, "hset", key);
     Ok(Reply::Int(1))
 }
 
@@ -377,7 +381,13 @@ pub fn hdel(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
             n += 1;
         }
     }
-    edit.finish(ctx, key)?;
+    let deleted = edit.finish(ctx, key)?;
+    if n > 0 {
+        ctx.notify(notify::HASH, "hdel", key);
+        if deleted {
+            ctx.notify(notify::GENERIC, "del", key);
+        }
+    }
     Ok(Reply::Int(n))
 }
 
@@ -442,6 +452,7 @@ pub fn hincrby(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
         result = n.checked_add(by).ok_or(CmdError::Overflow)?;
         Ok(result.to_string().into_bytes())
     })?;
+    ctx.notify(notify::HASH, "hincrby", args.get(1));
     Ok(Reply::Int(result))
 }
 
@@ -461,6 +472,7 @@ pub fn hincrbyfloat(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
         }
         crate::longdouble::add(cur, by)
     })?;
+    ctx.notify(notify::HASH, "hincrbyfloat", args.get(1));
     Ok(bulk(sum))
 }
 

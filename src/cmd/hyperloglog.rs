@@ -47,6 +47,9 @@ pub fn pfadd(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
         hll::invalidate(&mut h);
     }
     store_raw(ctx, key, h, old.as_ref());
+    if updated {
+        ctx.notify(crate::notify::STRING, "pfadd", key);
+    }
     Ok(Reply::Int(updated as i64))
 }
 
@@ -110,6 +113,7 @@ pub fn pfmerge(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     hll::store_max(&mut h, &max, sparse_max(ctx));
     hll::invalidate(&mut h);
     store_raw(ctx, key, h, old.as_ref());
+    ctx.notify(crate::notify::STRING, "pfadd", key);
     Ok(Reply::ok())
 }
 

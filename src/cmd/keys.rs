@@ -3,6 +3,7 @@
 
 use super::{hashes, help, strings, Args, CmdError, Ctx};
 use crate::glob::glob_match;
+use crate::notify;
 use crate::resp::Reply;
 use bytes::Bytes;
 use strata_storage::{Kind, Meta};
@@ -13,6 +14,7 @@ pub fn del(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     for i in 1..args.len() {
         if let Some(m) = ctx.lookup(args.get(i))? {
             ctx.remove(args.get(i), &m);
+            ctx.notify(notify::GENERIC, "del", args.get(i));
             n += 1;
         }
     }
@@ -194,6 +196,8 @@ fn rename_generic(ctx: &mut Ctx, args: &Args, nx: bool) -> Result<Reply, CmdErro
     let moved = copy_value(ctx, db, src, &m, db, dst)?;
     ctx.remove(src, &m);
     ctx.put(dst, moved, old_dst.as_ref());
+    ctx.notify(notify::GENERIC, "rename_from", src);
+    ctx.notify(notify::GENERIC, "rename_to", dst);
     Ok(if nx { Reply::Int(1) } else { Reply::ok() })
 }
 
@@ -262,6 +266,12 @@ pub fn copy(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     let src_db = ctx.db;
     let copied = copy_value(ctx, src_db, src, &m, dst_db, dst)?;
     ctx.batch.put_meta(dst_db, dst, copied, old.as_ref());
+    if let Some(logical) = ctx.server.logical_db(dst_db) {
+        if old.is_none() {
+            ctx.notify_in(logical, notify::NEW, "new", dst);
+        }
+        ctx.notify_in(logical, notify::GENERIC, "copy_to", dst);
+    }
     Ok(Reply::Int(1))
 }
 
@@ -282,6 +292,11 @@ pub fn move_(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     let moved = copy_value(ctx, src_db, key, &m, dst_db, key)?;
     ctx.remove(key, &m);
     ctx.batch.put_meta(dst_db, key, moved, None);
+    if let Some(logical) = ctx.server.logical_db(dst_db) {
+        ctx.notify_in(logical, notify::NEW, "new", key);
+        ctx.notify(notify::GENERIC, "move_from", key);
+        ctx.notify_in(logical, notify::GENERIC, "move_to", key);
+    }
     Ok(Reply::Int(1))
 }
 
@@ -380,6 +395,7 @@ fn expire_generic(
     }
     if when <= ctx.now_ms as i64 {
         ctx.remove(key, &m);
+        ctx.notify(notify::GENERIC, "del", key);
     } else {
         ctx.put(
             key,
@@ -389,6 +405,7 @@ fn expire_generic(
             },
             Some(&m),
         );
+        ctx.notify(notify::GENERIC, "expire", key);
     }
     Ok(Reply::Int(1))
 }
@@ -465,6 +482,7 @@ pub fn persist(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
                 },
                 Some(&m),
             );
+            ctx.notify(notify::GENERIC, "persist", key);
             Ok(Reply::Int(1))
         }
         _ => Ok(Reply::Int(0)),

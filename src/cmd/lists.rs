@@ -15,6 +15,7 @@
 //! Invariant: an emptied list is deleted in the same batch (EXISTS 0, TYPE none).
 
 use super::{After, Args, Block, CmdError, Ctx};
+use crate::notify;
 use crate::resp::Reply;
 use bytes::Bytes;
 use std::time::Duration;
@@ -37,12 +38,33 @@ fn lookup_list(ctx: &mut Ctx, key: &[u8], read: bool) -> Result<Option<(Meta, Li
 }
 
 /// Writes `list` as the new state of `key` (live record `old`, if any); an empty list deletes it.
-fn save(ctx: &mut Ctx, key: &[u8], list: &List, old: Option<&Meta>) {
+/// Returns whether it deleted the key (the caller announces "del" after its own event).
+fn save(ctx: &mut Ctx, key: &[u8], list: &List, old: Option<&Meta>) -> bool {
     match old {
-        Some(old) if list.is_empty() => ctx.remove(key, old),
+        Some(old) if list.is_empty() => {
+            ctx.remove(key, old);
+            return true;
+        }
         Some(old) => ctx.put(key, list.to_meta(old), Some(old)),
         None if list.is_empty() => {}
         None => ctx.put(key, list.to_meta(&List::new_meta(list.version)), None),
+    }
+    false
+}
+
+/// Announces a list event, then "del" if the command emptied (deleted) the list, as Redis does.
+fn announce(ctx: &mut Ctx, event: &'static str, key: &[u8], deleted: bool) {
+    ctx.notify(notify::LIST, event, key);
+    if deleted {
+        ctx.notify(notify::GENERIC, "del", key);
+    }
+}
+
+fn pop_event(left: bool) -> &'static str {
+    if left {
+        "lpop"
+    } else {
+        "rpop"
     }
 }
 
@@ -111,14 +133,14 @@ fn push_elements<'e>(
 }
 
 /// Pops up to `count` elements from one end of the list at `key` (live record `meta`), in pop
-/// order, and writes the result.
+/// order, and writes the result. Also says whether that deleted the list.
 fn pop_elements(
     ctx: &mut Ctx,
     key: &[u8],
     meta: &Meta,
     left: bool,
     count: u64,
-) -> Result<Vec<Vec<u8>>, CmdError> {
+) -> Result<(Vec<Vec<u8>>, bool), CmdError> {
     let mut list = List::of(meta)?;
     let n = count.min(list.len());
     let db = ctx.db;
@@ -139,8 +161,8 @@ fn pop_elements(
         out.reverse();
         list.tail -= n;
     }
-    save(ctx, key, &list, Some(meta));
-    Ok(out)
+    let deleted = save(ctx, key, &list, Some(meta));
+    Ok((out, deleted))
 }
 
 fn push(ctx: &mut Ctx, args: &Args, left: bool, only_existing: bool) -> Result<Reply, CmdError> {
@@ -150,6 +172,7 @@ fn push(ctx: &mut Ctx, args: &Args, left: bool, only_existing: bool) -> Result<R
         return Ok(Reply::Int(0));
     }
     let len = push_elements(ctx, key, cur, left, (2..args.len()).map(|i| args.get(i)))?;
+    announce(ctx, if left { "lpush" } else { "rpush" }, key, false);
     Ok(Reply::Int(len as i64))
 }
 
@@ -193,12 +216,14 @@ fn pop(ctx: &mut Ctx, args: &Args, left: bool) -> Result<Reply, CmdError> {
     };
     match count {
         None => {
-            let mut v = pop_elements(ctx, key, &meta, left, 1)?;
+            let (mut v, deleted) = pop_elements(ctx, key, &meta, left, 1)?;
+            announce(ctx, pop_event(left), key, deleted);
             Ok(v.pop().map_or(Reply::Nil, bulk))
         }
         Some(0) => Ok(Reply::Array(Vec::new())),
         Some(n) => {
-            let v = pop_elements(ctx, key, &meta, left, n)?;
+            let (v, deleted) = pop_elements(ctx, key, &meta, left, n)?;
+            announce(ctx, pop_event(left), key, deleted);
             Ok(Reply::Array(v.into_iter().map(bulk).collect()))
         }
     }
@@ -255,6 +280,7 @@ pub fn lset(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     let i = element_index(args.i64(2)?, list.len()).ok_or(CmdError::IndexOutOfRange)?;
     ctx.batch
         .list_put(ctx.db, key, &list, list.pos(i), args.get(3));
+    announce(ctx, "lset", key, false);
     Ok(Reply::ok())
 }
 
@@ -283,10 +309,12 @@ pub fn ltrim(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     };
     let Some((from, to)) = clamp_range(start, stop, list.len()) else {
         ctx.remove(key, &meta);
+        announce(ctx, "ltrim", key, true);
         return Ok(Reply::ok());
     };
     let (new_head, new_tail) = (list.pos(from), list.pos(to) + 1);
     if new_head == list.head && new_tail == list.tail {
+        announce(ctx, "ltrim", key, false);
         return Ok(Reply::ok());
     }
     let db = ctx.db;
@@ -295,6 +323,7 @@ pub fn ltrim(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     list.head = new_head;
     list.tail = new_tail;
     save(ctx, key, &list, Some(&meta));
+    announce(ctx, "ltrim", key, false);
     Ok(Reply::ok())
 }
 
@@ -349,6 +378,7 @@ pub fn linsert(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     }
     ctx.batch.list_put(db, key, &list, list.pos(j), args.get(4));
     save(ctx, key, &list, Some(&meta));
+    announce(ctx, "linsert", key, false);
     Ok(Reply::Int(list.len() as i64))
 }
 
@@ -378,6 +408,7 @@ pub fn lrem(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     let k = hits.len() as u64;
     if k == list.len() {
         ctx.remove(key, &meta);
+        announce(ctx, "lrem", key, true);
         return Ok(Reply::Int(k as i64));
     }
     let (first, last) = (hits[0], hits[hits.len() - 1]);
@@ -410,6 +441,7 @@ pub fn lrem(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
         list.tail -= k;
     }
     save(ctx, key, &list, Some(&meta));
+    announce(ctx, "lrem", key, false);
     Ok(Reply::Int(k as i64))
 }
 
@@ -485,12 +517,16 @@ fn move_element(
         return Ok(None);
     };
     lookup_list(ctx, dst, false)?;
-    let Some(element) = pop_elements(ctx, src, &meta, from_left, 1)?.pop() else {
+    let (mut popped, deleted) = pop_elements(ctx, src, &meta, from_left, 1)?;
+    let Some(element) = popped.pop() else {
         return Ok(None);
     };
     // Looked up again: when dst == src it sees the pop through the batch.
     let cur = lookup_list(ctx, dst, false)?;
     push_elements(ctx, dst, cur, to_left, std::iter::once(element.as_slice()))?;
+    // Redis announces the push before the pop.
+    announce(ctx, if to_left { "lpush" } else { "rpush" }, dst, false);
+    announce(ctx, pop_event(from_left), src, deleted);
     Ok(Some(element))
 }
 
@@ -562,7 +598,8 @@ fn pop_first(
     for i in keys {
         let key = args.get(i);
         if let Some((meta, _)) = lookup_list(ctx, key, false)? {
-            let v = pop_elements(ctx, key, &meta, left, count)?;
+            let (v, deleted) = pop_elements(ctx, key, &meta, left, count)?;
+            announce(ctx, pop_event(left), key, deleted);
             return Ok(Some((args.bytes(i), v)));
         }
     }

@@ -71,6 +71,8 @@ pub struct Ctx<'a> {
     pub after: After,
     /// Inside EXEC: blocking commands answer at once, as if they had timed out.
     pub deny_blocking: bool,
+    /// Keyspace events to publish once the batch has committed.
+    pub events: Vec<crate::notify::Event>,
 }
 
 /// Milliseconds since the Unix epoch.
@@ -82,6 +84,24 @@ pub fn unix_ms() -> u64 {
 }
 
 impl<'a> Ctx<'a> {
+    /// Records keyspace event `name` of `class` for `key` in the selected db.
+    pub fn notify(&mut self, class: u32, name: &'static str, key: &[u8]) {
+        let db = self.client.db;
+        self.notify_in(db, class, name, key);
+    }
+
+    /// [`Ctx::notify`] for logical db `db` (MOVE announces the key in its new db).
+    pub fn notify_in(&mut self, db: usize, class: u32, name: &'static str, key: &[u8]) {
+        if crate::notify::wanted(self.server, class) {
+            self.events.push(crate::notify::Event {
+                class,
+                name,
+                key: bytes::Bytes::copy_from_slice(key),
+                db,
+            });
+        }
+    }
+
     /// The live metadata of `key` in the selected db; an expired key is deleted on the spot
     /// (lazy expiry) and reported missing.
     pub fn lookup(&mut self, key: &[u8]) -> Result<Option<Meta>, CmdError> {
@@ -97,6 +117,9 @@ impl<'a> Ctx<'a> {
                     .stats
                     .expired_keys
                     .fetch_add(1, Ordering::Relaxed);
+                if let Some(logical) = self.server.logical_db(db) {
+                    self.notify_in(logical, crate::notify::EXPIRED, "expired", key);
+                }
                 Ok(None)
             }
             // A hash whose field TTLs are due loses those fields first (and ceases to exist
@@ -121,6 +144,7 @@ impl<'a> Ctx<'a> {
         let stat = if m.is_some() {
             &self.server.stats.keyspace_hits
         } else {
+            self.notify(crate::notify::KEY_MISS, "keymiss", key);
             &self.server.stats.keyspace_misses
         };
         stat.fetch_add(1, Ordering::Relaxed);
@@ -153,6 +177,9 @@ impl<'a> Ctx<'a> {
 
     /// Writes `key`; `old` is what [`Ctx::lookup`] returned for it in this command.
     pub fn put(&mut self, key: &[u8], new: Meta, old: Option<&Meta>) {
+        if old.is_none() {
+            self.notify(crate::notify::NEW, "new", key);
+        }
         self.batch.put_meta(self.db, key, new, old);
     }
 
@@ -416,6 +443,7 @@ pub fn run(
         now_ms: unix_ms(),
         after: After::Nothing,
         deny_blocking: false,
+        events: Vec::new(),
     };
     let mut ready = Vec::new();
     let reply = match handler(&mut ctx, args) {
@@ -437,8 +465,12 @@ pub fn run(
                     .map(|(db, key, _)| (db, bytes::Bytes::copy_from_slice(key)))
                     .collect();
             }
+            let events = std::mem::take(&mut ctx.events);
             match server.engine.commit(ctx.batch) {
                 Ok(()) => {
+                    for e in &events {
+                        crate::notify::publish(server, e);
+                    }
                     if !touched.is_empty() {
                         server
                             .watches
@@ -472,12 +504,14 @@ pub fn run_queued(ctx: &mut Ctx, args: &mut Args) -> Reply {
     // SELECT inside the transaction changes the db of the commands after it.
     ctx.db = ctx.server.engine.physical_db(ctx.client.db);
     let savepoint = ctx.batch.savepoint();
+    let events = ctx.events.len();
     match handler(ctx, args) {
         Ok(reply) => reply,
         Err(e) => {
             if let Some(sp) = savepoint {
                 ctx.batch.rollback(sp);
             }
+            ctx.events.truncate(events);
             e.reply()
         }
     }

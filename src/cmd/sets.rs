@@ -16,6 +16,7 @@
 
 use super::args::parse_i64;
 use super::{Args, CmdError, Ctx};
+use crate::notify;
 use crate::resp::Reply;
 use bytes::Bytes;
 use rand::Rng;
@@ -115,13 +116,23 @@ fn add_members<'m>(
 
 /// Writes the set record `new` for `key` (whose live record was `old`), or deletes the key if
 /// the set became empty.
-fn save(ctx: &mut Ctx, key: &[u8], new: Meta, old: Option<&Meta>) {
+fn save(ctx: &mut Ctx, key: &[u8], new: Meta, old: Option<&Meta>) -> bool {
     if new.size == 0 {
         if let Some(old) = old {
             ctx.remove(key, old);
+            return true;
         }
     } else {
         ctx.put(key, new, old);
+    }
+    false
+}
+
+/// Announces a set event, then "del" if the command emptied (deleted) the set, as Redis does.
+fn announce(ctx: &mut Ctx, event: &'static str, key: &[u8], deleted: bool) {
+    ctx.notify(notify::SET, event, key);
+    if deleted {
+        ctx.notify(notify::GENERIC, "del", key);
     }
 }
 
@@ -132,6 +143,7 @@ pub fn sadd(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     let (new, added) = add_members(ctx, key, cur.as_ref(), (2..args.len()).map(|i| args.get(i)))?;
     if added > 0 {
         ctx.put(key, new, cur.as_ref());
+        announce(ctx, "sadd", key, false);
     }
     Ok(Reply::Int(added))
 }
@@ -153,7 +165,8 @@ pub fn srem(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     }
     let removed = (cur.size - new.size) as i64;
     if removed > 0 {
-        save(ctx, key, new, Some(&cur));
+        let deleted = save(ctx, key, new, Some(&cur));
+        announce(ctx, "srem", key, deleted);
     }
     Ok(Reply::Int(removed))
 }
@@ -341,6 +354,7 @@ pub fn spop(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
         Some(n) if n >= m.size => {
             let all = all_members(ctx, key, &m)?;
             ctx.remove(key, &m);
+            announce(ctx, "spop", key, true);
             return Ok(Reply::Set(all.into_iter().map(bulk).collect()));
         }
         Some(n) => distinct_sample(ctx, key, &m, n)?,
@@ -350,7 +364,8 @@ pub fn spop(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
         ctx.batch.delete_sub(ctx.db, key, m.version, member);
         new.size -= 1;
     }
-    save(ctx, key, new, Some(&m));
+    let deleted = save(ctx, key, new, Some(&m));
+    announce(ctx, "spop", key, deleted);
     Ok(match count {
         None => popped.into_iter().next().map_or(Reply::Nil, bulk),
         Some(_) => Reply::Set(popped.into_iter().map(bulk).collect()),
@@ -378,10 +393,12 @@ pub fn smove(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     ctx.batch.delete_sub(ctx.db, src, src_m.version, member);
     let mut new_src = src_m.clone();
     new_src.size -= 1;
-    save(ctx, src, new_src, Some(&src_m));
+    let deleted = save(ctx, src, new_src, Some(&src_m));
+    announce(ctx, "srem", src, deleted);
     let (new_dst, added) = add_members(ctx, dst, dst_m.as_ref(), std::iter::once(member))?;
     if added > 0 {
         ctx.put(dst, new_dst, dst_m.as_ref());
+        announce(ctx, "sadd", dst, false);
     }
     Ok(Reply::Int(1))
 }
@@ -520,12 +537,18 @@ fn algebra(ctx: &mut Ctx, args: &Args, op: Op) -> Result<Reply, CmdError> {
 
 /// Writes `members` as the new value of `dst` (replacing whatever it held) in this command's
 /// batch, or deletes `dst` when there are none. Returns the cardinality.
-fn store(ctx: &mut Ctx, dst: &[u8], members: Vec<Vec<u8>>) -> Result<Reply, CmdError> {
+fn store(
+    ctx: &mut Ctx,
+    dst: &[u8],
+    members: Vec<Vec<u8>>,
+    event: &'static str,
+) -> Result<Reply, CmdError> {
     let old = ctx.lookup(dst)?;
     let n = members.len() as i64;
     if members.is_empty() {
         if let Some(old) = old {
             ctx.remove(dst, &old);
+            ctx.notify(notify::GENERIC, "del", dst);
         }
         return Ok(Reply::Int(0));
     }
@@ -536,13 +559,19 @@ fn store(ctx: &mut Ctx, dst: &[u8], members: Vec<Vec<u8>>) -> Result<Reply, CmdE
         m.encoding = encoding_after_add(m.encoding, m.size, member);
     }
     ctx.put(dst, m, old.as_ref());
+    announce(ctx, event, dst, false);
     Ok(Reply::Int(n))
 }
 
 fn algebra_store(ctx: &mut Ctx, args: &Args, op: Op) -> Result<Reply, CmdError> {
     let sets = source_sets(ctx, args, 2..args.len())?;
     let out = compute(ctx, op, &sets)?;
-    store(ctx, args.get(1), out)
+    let event = match op {
+        Op::Inter => "sinterstore",
+        Op::Union => "sunionstore",
+        Op::Diff => "sdiffstore",
+    };
+    store(ctx, args.get(1), out, event)
 }
 
 /// SINTER key [key ...]

@@ -6,6 +6,7 @@
 
 use super::args::parse_i64;
 use super::{Args, CmdError, Ctx};
+use crate::notify;
 use crate::resp::Reply;
 use bytes::Bytes;
 use strata_storage::Meta;
@@ -160,6 +161,9 @@ pub fn set(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
         _ => deadline.unwrap_or(0),
     };
     write_string(ctx, key, args.get(2).to_vec(), expire_at, old.as_ref());
+    if deadline.is_some() && ttl != Ttl::Keep {
+        ctx.notify(notify::GENERIC, "expire", key);
+    }
     Ok(if get { old_value } else { Reply::ok() })
 }
 
@@ -173,6 +177,7 @@ fn write_string(ctx: &mut Ctx, key: &[u8], value: Vec<u8>, expire_at: u64, old: 
         return;
     }
     ctx.put(key, string_meta(value, expire_at), old);
+    ctx.notify(notify::STRING, "set", key);
 }
 
 /// SETNX key value
@@ -182,6 +187,7 @@ pub fn setnx(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
         return Ok(Reply::Int(0));
     }
     ctx.put(key, Meta::string(args.get(2).to_vec()), None);
+    ctx.notify(notify::STRING, "set", key);
     Ok(Reply::Int(1))
 }
 
@@ -190,6 +196,7 @@ fn set_with_ttl(ctx: &mut Ctx, args: &Args, secs: bool, cmd: &str) -> Result<Rep
     let key = args.get(1);
     let old = ctx.lookup(key)?;
     write_string(ctx, key, args.get(3).to_vec(), when as u64, old.as_ref());
+    ctx.notify(notify::GENERIC, "expire", key);
     Ok(Reply::ok())
 }
 
@@ -234,6 +241,7 @@ pub fn mset(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
             Meta::string(args.get(i + 1).to_vec()),
             old.as_ref(),
         );
+        ctx.notify(notify::STRING, "set", args.get(i));
     }
     Ok(Reply::ok())
 }
@@ -253,6 +261,7 @@ pub fn msetnx(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
             Meta::string(args.get(i + 1).to_vec()),
             old.as_ref(),
         );
+        ctx.notify(notify::STRING, "set", args.get(i));
     }
     Ok(Reply::Int(1))
 }
@@ -265,6 +274,7 @@ pub fn getset(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
         .as_ref()
         .map_or(Reply::Nil, |m| Reply::Bulk(Bytes::copy_from_slice(&m.body)));
     ctx.put(key, Meta::string(args.get(2).to_vec()), old.as_ref());
+    ctx.notify(notify::STRING, "set", key);
     Ok(reply)
 }
 
@@ -274,6 +284,7 @@ pub fn getdel(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     match ctx.lookup_string(key, true)? {
         Some(m) => {
             ctx.remove(key, &m);
+            ctx.notify(notify::GENERIC, "del", key);
             Ok(bulk(m))
         }
         None => Ok(Reply::Nil),
@@ -303,23 +314,26 @@ pub fn getex(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     };
     let reply = Reply::Bulk(Bytes::copy_from_slice(&m.body));
     match (ttl, deadline) {
-        (_, Some(when)) if when <= ctx.now_ms => ctx.remove(key, &m),
-        (_, Some(when)) => ctx.put(
-            key,
-            Meta {
+        (_, Some(when)) if when <= ctx.now_ms => {
+            ctx.remove(key, &m);
+            ctx.notify(notify::GENERIC, "del", key);
+        }
+        (_, Some(when)) => {
+            let new = Meta {
                 expire_at: when,
                 ..m.clone()
-            },
-            Some(&m),
-        ),
-        (Ttl::Persist, _) if m.expire_at != 0 => ctx.put(
-            key,
-            Meta {
+            };
+            ctx.put(key, new, Some(&m));
+            ctx.notify(notify::GENERIC, "expire", key);
+        }
+        (Ttl::Persist, _) if m.expire_at != 0 => {
+            let new = Meta {
                 expire_at: 0,
                 ..m.clone()
-            },
-            Some(&m),
-        ),
+            };
+            ctx.put(key, new, Some(&m));
+            ctx.notify(notify::GENERIC, "persist", key);
+        }
         _ => {}
     }
     Ok(reply)
@@ -351,6 +365,7 @@ pub fn append(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     match ctx.lookup_string(key, false)? {
         None => {
             ctx.put(key, Meta::string(add.to_vec()), None);
+            ctx.notify(notify::STRING, "append", key);
             Ok(Reply::Int(add.len() as i64))
         }
         Some(old) => {
@@ -362,6 +377,7 @@ pub fn append(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
             new.encoding = ENC_RAW;
             let len = new.body.len();
             ctx.put(key, new, Some(&old));
+            ctx.notify(notify::STRING, "append", key);
             Ok(Reply::Int(len as i64))
         }
     }
@@ -388,6 +404,7 @@ fn incr_by(ctx: &mut Ctx, key: &[u8], by: i64) -> Result<Reply, CmdError> {
         string_meta(new.to_string().into_bytes(), expire_at),
         old.as_ref(),
     );
+    ctx.notify(notify::STRING, "incrby", key);
     Ok(Reply::Int(new))
 }
 
@@ -428,6 +445,7 @@ pub fn incrbyfloat(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
         ..string_meta(sum.clone(), expire_at)
     };
     ctx.put(key, new, old.as_ref());
+    ctx.notify(notify::STRING, "incrbyfloat", key);
     Ok(Reply::Bulk(sum.into()))
 }
 
@@ -493,6 +511,7 @@ pub fn setrange(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     new.encoding = ENC_RAW;
     let len = new.body.len();
     ctx.put(key, new, old.as_ref());
+    ctx.notify(notify::STRING, "setrange", key);
     Ok(Reply::Int(len as i64))
 }
 

@@ -227,6 +227,8 @@ pub struct Server {
     pub watches: crate::watch::Watches,
     /// Pub/sub subscriptions.
     pub pubsub: crate::pubsub::PubSub,
+    /// `notify-keyspace-events`, mirrored for the per-command check.
+    pub notify_flags: std::sync::atomic::AtomicU32,
 }
 
 fn sync_mode(a: Appendfsync) -> SyncMode {
@@ -256,6 +258,7 @@ impl Server {
             .map(|_| format!("{:x}", rand::random::<u8>() & 15))
             .collect();
         let now = crate::cmd::unix_ms() as i64 / 1000;
+        let notify_flags = config.notify_keyspace_events;
         Ok(Server {
             engine,
             auth_required: AtomicBool::new(config.requirepass.is_some()),
@@ -275,7 +278,13 @@ impl Server {
             blocking: Default::default(),
             watches: Default::default(),
             pubsub: Default::default(),
+            notify_flags: std::sync::atomic::AtomicU32::new(notify_flags),
         })
+    }
+
+    /// The logical db stored as physical db `physical` (they differ after SWAPDB).
+    pub fn logical_db(&self, physical: u8) -> Option<usize> {
+        (0..self.engine.databases()).find(|&l| self.engine.physical_db(l) == physical)
     }
 
     pub fn next_client_id(&self) -> u64 {
@@ -306,6 +315,8 @@ impl Server {
         self.auth_required
             .store(cfg.requirepass.is_some(), Ordering::Relaxed);
         crate::log::set_level(cfg.loglevel);
+        self.notify_flags
+            .store(cfg.notify_keyspace_events, Ordering::Relaxed);
     }
 
     /// Stops the process after making acknowledged writes durable (SHUTDOWN, SIGTERM).
@@ -357,6 +368,19 @@ impl Server {
                     if self.watches.any() {
                         self.watches
                             .touch(deleted.iter().map(|(db, k)| (*db, k.as_slice())));
+                    }
+                    for (db, key) in &deleted {
+                        if let Some(logical) = self.logical_db(*db) {
+                            crate::notify::publish(
+                                self,
+                                &crate::notify::Event {
+                                    class: crate::notify::EXPIRED,
+                                    name: "expired",
+                                    key: bytes::Bytes::copy_from_slice(key),
+                                    db: logical,
+                                },
+                            );
+                        }
                     }
                     // Hash fields with a TTL (HEXPIRE) that nobody reads go the same way.
                     let fields_more =
