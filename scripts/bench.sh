@@ -24,6 +24,9 @@
 #                         counts those bitmaps
 #   SINTER_SIZE [100000]  members of each of the two sets for the SINTER run (0 = skip)
 #   SINTER_N [200]        SINTER requests per run (each intersects the two sets)
+#   FANOUT_SUBS [100]     subscribers for the PUBLISH fan-out run (0 = skip)
+#   FANOUT_N [20000]      PUBLISH requests per fan-out run (one publisher)
+#   TX_N [20000]          MULTI + 10 SETs + EXEC transactions per run (0 = skip)
 #   STRATA_BIN            use this strata-server binary instead of building
 # Works from any directory.
 set -euo pipefail
@@ -35,6 +38,9 @@ TESTS="${TESTS:-set,get,incr,mset,hset,sadd,spop,lpush,rpush,lpop,rpop,lrange_10
 CUSTOM="${CUSTOM-pfadd,setbit,bitcount}"
 SINTER_SIZE="${SINTER_SIZE:-100000}"
 SINTER_N="${SINTER_N:-200}"
+FANOUT_SUBS="${FANOUT_SUBS:-100}"
+FANOUT_N="${FANOUT_N:-20000}"
+TX_N="${TX_N:-20000}"
 PIPELINES="${PIPELINES:-1 16}"
 KEYSPACE="${KEYSPACE:-100000}"
 ROUNDS="${ROUNDS:-2}"
@@ -208,6 +214,52 @@ if [ "$SINTER_SIZE" -gt 0 ]; then
     fill_sinter_sets "$STRATA_PORT"
     fill_sinter_sets "$REDIS_PORT"
     measure sinter 1 run_sinter
+fi
+
+# PUBLISH fan-out: one publisher, FANOUT_SUBS subscribers (redis-cli processes) on one channel.
+start_subscribers() { # port
+    local i
+    for i in $(seq 1 "$FANOUT_SUBS"); do
+        redis-cli -h 127.0.0.1 -p "$1" subscribe bench:fan >/dev/null 2>&1 &
+        pids+=($!)
+    done
+    # Wait until every subscriber is registered.
+    for i in $(seq 1 100); do
+        if [ "$(redis-cli -h 127.0.0.1 -p "$1" pubsub numsub bench:fan | tail -n 1)" -ge "$FANOUT_SUBS" ]; then
+            return 0
+        fi
+        sleep 0.1
+    done
+    echo "bench: subscribers did not come up on port $1" >&2
+    exit 1
+}
+run_publish() { # port
+    redis-benchmark -h 127.0.0.1 -p "$1" -n "$FANOUT_N" -c 1 -q --csv \
+        PUBLISH bench:fan hello-subscribers 2>/dev/null |
+        awk -F'"' 'NR > 1 && $4 != "" { print $4; exit }'
+}
+if [ "$FANOUT_SUBS" -gt 0 ]; then
+    start_subscribers "$STRATA_PORT"
+    start_subscribers "$REDIS_PORT"
+    measure "publish$FANOUT_SUBS" 1 run_publish
+fi
+
+# MULTI, 10 SETs, EXEC: TX_N transactions piped through one connection; transactions/s.
+if [ "$TX_N" -gt 0 ]; then
+    awk -v n="$TX_N" 'function cmd(a, b, c,   out) {
+            if (b == "") { printf "*1\r\n$%d\r\n%s\r\n", length(a), a; return }
+            printf "*3\r\n$%d\r\n%s\r\n$%d\r\n%s\r\n$%d\r\n%s\r\n", length(a), a, length(b), b, length(c), c
+        }
+        BEGIN { for (t = 0; t < n; t++) { cmd("MULTI"); for (k = 0; k < 10; k++) cmd("SET", "tx:" k, t); cmd("EXEC") } }' \
+        >"$WORK/tx.resp"
+    run_tx() { # port
+        local start end
+        start="$(date +%s.%N)"
+        redis-cli -h 127.0.0.1 -p "$1" --pipe <"$WORK/tx.resp" >/dev/null 2>&1
+        end="$(date +%s.%N)"
+        awk -v n="$TX_N" -v a="$start" -v b="$end" 'BEGIN { printf "%.0f\n", n / (b - a) }'
+    }
+    measure multi10 1 run_tx
 fi
 
 echo

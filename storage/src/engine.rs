@@ -944,25 +944,29 @@ pub struct Batch<'e> {
 }
 
 /// One logged write of a transaction batch, replayed into a `WriteBatch` at commit.
-#[derive(Clone)]
 enum Op {
     Put(&'static str, Vec<u8>, Vec<u8>),
     Delete(&'static str, Vec<u8>),
     DeleteRange(&'static str, Vec<u8>, Vec<u8>),
 }
 
-#[derive(Clone, Default)]
+/// An overlay entry as it was before a transaction's write replaced it (`None`: absent).
+type OverlayUndo = ((u8, Vec<u8>), Option<Option<Meta>>);
+
+#[derive(Default)]
 struct Tx {
     log: Vec<Op>,
     pending: Pending,
+    /// What each metadata write replaced in the overlay, so a savepoint costs O(1).
+    undo: Vec<OverlayUndo>,
 }
 
 /// A point to roll a transaction batch back to: the state before one command of it.
 pub struct Savepoint {
-    overlay: HashMap<(u8, Vec<u8>), Option<Meta>>,
+    log: usize,
+    undo: usize,
     deltas: Vec<(u8, i64, i64)>,
     touched: usize,
-    tx: Tx,
 }
 
 fn read_cf(cf: &str) -> Option<ReadCf> {
@@ -1044,7 +1048,7 @@ impl Batch<'_> {
             (new.expire_at != 0) as i64 - (old_exp != 0) as i64,
         );
         self.put(CF_META, keys::meta_key(db, key), new.encode());
-        self.overlay.insert((db, key.to_vec()), Some(new));
+        self.set_overlay(db, key, Some(new));
     }
 
     /// Deletes a key whose current raw record is `old`: O(1) whatever its size.
@@ -1061,7 +1065,7 @@ impl Batch<'_> {
         }
         self.delta(db, -1, -((old.expire_at != 0) as i64));
         self.del(CF_META, keys::meta_key(db, key));
-        self.overlay.insert((db, key.to_vec()), None);
+        self.set_overlay(db, key, None);
     }
 
     /// Removes an expire index entry that no longer matches its key (the sweeper's cleanup).
@@ -1203,19 +1207,61 @@ impl Batch<'_> {
     pub fn savepoint(&self) -> Option<Savepoint> {
         let tx = self.tx.as_deref()?;
         Some(Savepoint {
-            overlay: self.overlay.clone(),
+            log: tx.log.len(),
+            undo: tx.undo.len(),
             deltas: self.deltas.clone(),
             touched: self.touched.len(),
-            tx: tx.clone(),
         })
     }
 
-    /// Undoes every write made since `sp` was taken.
+    /// Undoes every write made since `sp` was taken: the overlay from the undo records, the
+    /// pending subkey writes by replaying the log that remains (rollbacks are rare; savepoints,
+    /// taken before every command of a transaction, must be cheap).
     pub fn rollback(&mut self, sp: Savepoint) {
-        self.overlay = sp.overlay;
+        let Some(tx) = self.tx.as_deref_mut() else {
+            return;
+        };
+        while tx.undo.len() > sp.undo {
+            let Some((key, before)) = tx.undo.pop() else {
+                break;
+            };
+            match before {
+                Some(m) => self.overlay.insert(key, m),
+                None => self.overlay.remove(&key),
+            };
+        }
+        tx.log.truncate(sp.log);
+        tx.pending = Pending::default();
+        for op in &tx.log {
+            match op {
+                Op::Put(cf, k, v) => {
+                    if let Some(rc) = read_cf(cf) {
+                        tx.pending.put(rc, k.clone(), v);
+                    }
+                }
+                Op::Delete(cf, k) => {
+                    if let Some(rc) = read_cf(cf) {
+                        tx.pending.delete(rc, k.clone());
+                    }
+                }
+                Op::DeleteRange(cf, f, t) => {
+                    if let Some(rc) = read_cf(cf) {
+                        tx.pending.delete_range(rc, f, t);
+                    }
+                }
+            }
+        }
         self.deltas = sp.deltas;
         self.touched.truncate(sp.touched);
-        self.tx = Some(Box::new(sp.tx));
+    }
+
+    /// Replaces the overlay entry of a key, remembering the old one in a transaction.
+    fn set_overlay(&mut self, db: u8, key: &[u8], meta: Option<Meta>) {
+        let k = (db, key.to_vec());
+        let before = self.overlay.insert(k.clone(), meta);
+        if let Some(tx) = self.tx.as_deref_mut() {
+            tx.undo.push((k, before));
+        }
     }
 
     pub(crate) fn tx_pending(&self) -> Option<&Pending> {

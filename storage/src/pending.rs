@@ -28,7 +28,7 @@ pub(crate) enum State<'a> {
     Put(&'a [u8]),
 }
 
-#[derive(Clone, Default, Debug)]
+#[derive(Default, Debug)]
 pub(crate) struct Pending {
     entries: [BTreeMap<Vec<u8>, Option<Vec<u8>>>; 2],
     ranges: [Vec<(Vec<u8>, Vec<u8>)>; 2],

@@ -256,3 +256,67 @@ fn swapdb_is_persistent() {
     assert_eq!(e.dbsize(p5).0, 1);
     assert_eq!(e.dbsize(e.physical_db(0)).0, 0);
 }
+
+fn subs_of(b: &strata_storage::Batch<'_>, key: &[u8], version: u64) -> Vec<(Vec<u8>, Vec<u8>)> {
+    let mut out = Vec::new();
+    b.scan_subs(0, key, version, &[], |k, v| {
+        out.push((k.to_vec(), v.to_vec()));
+        true
+    })
+    .unwrap();
+    out
+}
+
+#[test]
+fn a_transaction_batch_reads_its_own_writes_and_rolls_back_to_a_savepoint() {
+    let dir = tempfile::tempdir().unwrap();
+    let e = open(dir.path());
+    let v = e.next_version().unwrap();
+    // On disk before the transaction: a, b, c.
+    let mut b = e.batch();
+    b.put_meta(0, b"h", Meta::collection(Kind::Hash, v), None);
+    for f in [b"a", b"b", b"c"] {
+        b.put_sub(0, b"h", v, f, b"disk");
+    }
+    e.commit(b).unwrap();
+    let pair = |k: &[u8], v: &[u8]| (k.to_vec(), v.to_vec());
+
+    let mut tx = e.tx_batch();
+    tx.put_sub(0, b"h", v, b"b", b"tx");
+    tx.put_sub(0, b"h", v, b"d", b"tx");
+    tx.delete_sub(0, b"h", v, b"a");
+    assert_eq!(
+        subs_of(&tx, b"h", v),
+        [pair(b"b", b"tx"), pair(b"c", b"disk"), pair(b"d", b"tx")]
+    );
+    let sp = tx.savepoint().expect("transaction batches take savepoints");
+    let old = tx.get_meta(0, b"h").unwrap();
+    tx.put_meta(
+        0,
+        b"h",
+        Meta {
+            size: 9,
+            ..Meta::collection(Kind::Hash, v)
+        },
+        old.as_ref(),
+    );
+    tx.delete_sub_range(0, b"h", v, b"a", b"z");
+    tx.put_sub(0, b"h", v, b"e", b"late");
+    assert_eq!(subs_of(&tx, b"h", v), [pair(b"e", b"late")]);
+    assert_eq!(tx.get_sub(0, b"h", v, b"c").unwrap(), None);
+    tx.rollback(sp);
+    assert_eq!(
+        subs_of(&tx, b"h", v),
+        [pair(b"b", b"tx"), pair(b"c", b"disk"), pair(b"d", b"tx")]
+    );
+    assert_eq!(tx.get_meta(0, b"h").unwrap().unwrap().size, 0);
+    // Nothing reached the disk before the commit; all of it after.
+    assert_eq!(e.batch().get_sub(0, b"h", v, b"d").unwrap(), None);
+    e.commit(tx).unwrap();
+    assert_eq!(
+        subs_of(&e.batch(), b"h", v),
+        [pair(b"b", b"tx"), pair(b"c", b"disk"), pair(b"d", b"tx")]
+    );
+    // Ordinary batches have no savepoints.
+    assert!(e.batch().savepoint().is_none());
+}
