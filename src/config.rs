@@ -162,6 +162,9 @@ pub struct Config {
     pub hll_sparse_max_bytes: u64,
     /// Keyspace notification classes (`notify-keyspace-events`), as `crate::notify` flags.
     pub notify_keyspace_events: u32,
+    /// `client-output-buffer-limit`: (hard bytes, soft bytes, soft seconds) for the normal,
+    /// replica and pubsub classes, in that order (0 = no limit).
+    pub client_output_buffer_limit: [(u64, u64, u64); 3],
     /// Absolute path of the config file the server was started with; used
     /// by `rewrite`. `None` = started without one.
     pub config_file: Option<PathBuf>,
@@ -206,6 +209,7 @@ impl Default for Config {
             active_expire_enabled: true,
             hll_sparse_max_bytes: 3000,
             notify_keyspace_events: 0,
+            client_output_buffer_limit: [(0, 0, 0), (256 * MB, 64 * MB, 60), (32 * MB, 8 * MB, 60)],
             config_file: None,
         }
     }
@@ -273,6 +277,7 @@ const OPTIONS: &[Spec] = &[
     opt("active-expire-enabled", Kind::Bool, LIVE),
     opt("hll-sparse-max-bytes", Kind::Memory, LIVE),
     opt("notify-keyspace-events", Kind::Str, LIVE),
+    opt("client-output-buffer-limit", Kind::Multi, LIVE),
     opt("rocksdb-block-cache-size", Kind::Memory, FIXED),
     opt("rocksdb-write-buffer-size", Kind::Memory, FIXED),
     opt("rocksdb-max-write-buffer-number", Kind::Int, FIXED),
@@ -521,6 +526,11 @@ impl Config {
                 .map(|w| w.as_bytes().to_vec())
                 .collect(),
             "bind" => self.bind.iter().map(|w| w.as_bytes().to_vec()).collect(),
+            "client-output-buffer-limit" => self
+                .render(spec)
+                .split(' ')
+                .map(|w| w.as_bytes().to_vec())
+                .collect(),
             "requirepass" => vec![self.requirepass.clone().unwrap_or_default()],
             _ if spec.kind == Kind::Memory => {
                 // Every memory option renders as a non-negative integer.
@@ -570,6 +580,12 @@ impl Config {
             "active-expire-enabled" => yn(self.active_expire_enabled),
             "hll-sparse-max-bytes" => self.hll_sparse_max_bytes.to_string(),
             "notify-keyspace-events" => crate::notify::render(self.notify_keyspace_events),
+            "client-output-buffer-limit" => ["normal", "slave", "pubsub"]
+                .iter()
+                .zip(self.client_output_buffer_limit)
+                .map(|(class, (hard, soft, secs))| format!("{class} {hard} {soft} {secs}"))
+                .collect::<Vec<_>>()
+                .join(" "),
             "rocksdb-block-cache-size" => self.rocksdb_block_cache_size.to_string(),
             "rocksdb-write-buffer-size" => self.rocksdb_write_buffer_size.to_string(),
             "rocksdb-max-write-buffer-number" => self.rocksdb_max_write_buffer_number.to_string(),
@@ -672,6 +688,38 @@ impl Config {
             }
             "active-expire-enabled" => self.active_expire_enabled = boolean(v)?,
             "hll-sparse-max-bytes" => self.hll_sparse_max_bytes = memory(v, 0, i64::MAX as u64)?,
+            "client-output-buffer-limit" => {
+                let mut limits = self.client_output_buffer_limit;
+                if words.is_empty() || !words.len().is_multiple_of(4) {
+                    return Err(
+                        "Wrong number of arguments in buffer limit configuration.".to_string()
+                    );
+                }
+                for w in words.chunks(4) {
+                    let class = match w[0].to_ascii_lowercase().as_slice() {
+                        b"normal" => 0,
+                        b"slave" | b"replica" => 1,
+                        b"pubsub" => 2,
+                        _ => {
+                            return Err(
+                                "Invalid client class specified in buffer limit configuration."
+                                    .to_string(),
+                            )
+                        }
+                    };
+                    let bad = || {
+                        "Error in hard, soft or soft_seconds setting in buffer limit configuration."
+                            .to_string()
+                    };
+                    let hard = parse_memory(&w[1]).ok_or_else(bad)?;
+                    let soft = parse_memory(&w[2]).ok_or_else(bad)?;
+                    let secs = parse_strict_i64(&w[3])
+                        .filter(|&n| n >= 0)
+                        .ok_or_else(bad)?;
+                    limits[class] = (hard, soft, secs as u64);
+                }
+                self.client_output_buffer_limit = limits;
+            }
             "notify-keyspace-events" => {
                 self.notify_keyspace_events = crate::notify::parse(v)
                     .ok_or("Invalid event class character. Use 'Ag$lshzxeKEtmdn'.".to_string())?

@@ -5,8 +5,9 @@
 //! message on the queue of every matching subscriber and never waits for them, and the
 //! connection task writes its queue out in order, so one subscriber gets messages in publish
 //! order. A subscriber that does not read cannot grow memory without bound: the bytes waiting in
-//! its queue (and in its connection's write) are counted, and past Redis' `pubsub` output buffer
-//! limits (hard 32 MB, or soft 8 MB for 60 s) the subscriber is disconnected, as Redis does.
+//! its queue (and in its connection's write) are counted, and past the `pubsub` class of
+//! `client-output-buffer-limit` (Redis' default: hard 32 MB, or soft 8 MB for 60 s) the
+//! subscriber is disconnected, as Redis does.
 //!
 //! Invariant: the registry mutex is a leaf lock; PUBLISH holds it only to find the receivers.
 
@@ -20,10 +21,22 @@ use std::sync::Arc;
 use std::time::Instant;
 use tokio::sync::mpsc;
 
-/// Redis' default `client-output-buffer-limit pubsub 32mb 8mb 60`.
-pub const HARD_LIMIT: usize = 32 << 20;
-pub const SOFT_LIMIT: usize = 8 << 20;
-pub const SOFT_SECONDS: u64 = 60;
+/// The `pubsub` class of `client-output-buffer-limit`: hard bytes, soft bytes, soft seconds
+/// (0 = no limit), as atomics so PUBLISH reads them without a lock.
+#[derive(Default)]
+pub struct Limits {
+    hard: AtomicU64,
+    soft: AtomicU64,
+    soft_seconds: AtomicU64,
+}
+
+impl Limits {
+    pub fn set(&self, (hard, soft, secs): (u64, u64, u64)) {
+        self.hard.store(hard, Ordering::Relaxed);
+        self.soft.store(soft, Ordering::Relaxed);
+        self.soft_seconds.store(secs, Ordering::Relaxed);
+    }
+}
 
 /// One delivery, encoded by the receiving connection in its own protocol.
 #[derive(Debug, Clone)]
@@ -72,10 +85,13 @@ pub struct Sink {
 
 impl Sink {
     /// Queues `m`, or disconnects the subscriber if that takes it over its output limits.
-    fn deliver(&self, m: &Message) {
-        let pending = self.pending.fetch_add(m.cost(), Ordering::AcqRel) + m.cost();
+    fn deliver(&self, m: &Message, limits: &Limits) {
+        let pending = (self.pending.fetch_add(m.cost(), Ordering::AcqRel) + m.cost()) as u64;
+        let hard = limits.hard.load(Ordering::Relaxed);
+        let soft = limits.soft.load(Ordering::Relaxed);
+        let soft_ms = limits.soft_seconds.load(Ordering::Relaxed) * 1000;
         let now = self.epoch.elapsed().as_millis() as u64 + 1;
-        let over_soft_for = if pending > SOFT_LIMIT {
+        let over_soft_for = if soft > 0 && pending > soft {
             let since =
                 match self
                     .soft_since
@@ -89,7 +105,7 @@ impl Sink {
             self.soft_since.store(0, Ordering::Release);
             0
         };
-        if pending > HARD_LIMIT || over_soft_for > SOFT_SECONDS * 1000 {
+        if (hard > 0 && pending > hard) || (soft > 0 && over_soft_for > soft_ms) {
             crate::log::warning(format!(
                 "Client id={} addr={} scheduled to be closed ASAP for overcoming of output buffer limits.",
                 self.info.id, self.info.addr
@@ -158,6 +174,8 @@ type Subscribers = BTreeMap<Bytes, HashMap<u64, Arc<Sink>>>;
 #[derive(Default)]
 pub struct PubSub {
     inner: Mutex<[Subscribers; 3]>,
+    /// Output buffer limits of subscribers (`client-output-buffer-limit pubsub ...`).
+    pub limits: Limits,
 }
 
 fn index(space: Space) -> usize {
@@ -226,7 +244,7 @@ impl PubSub {
             }
         }
         for (sink, m) in &receivers {
-            sink.deliver(m);
+            sink.deliver(m, &self.limits);
         }
         receivers.len()
     }

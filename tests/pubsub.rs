@@ -189,23 +189,78 @@ fn a_subscriber_that_does_not_read_is_disconnected_and_the_others_keep_receiving
     send(&mut fast, &["SUBSCRIBE", "flood"]);
     fast.read_raw();
     let addr = s.addr();
+    let received = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counter = received.clone();
     let reader = thread::spawn(move || {
-        let mut n = 0;
-        while n < 600 {
+        for _ in 0..600 {
             fast.read_raw();
-            n += 1;
+            counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         }
-        n
+        // Still subscribed: handed back so it stays connected.
+        fast
     });
     let payload = "x".repeat(100 * 1024);
     let mut p = Client::connect(&addr);
-    // 600 x 100 KB = 60 MB, past the 32 MB hard limit for a subscriber that never reads.
-    for _ in 0..600 {
+    // 600 x 100 KB = 60 MB, past the 32 MB hard limit for a subscriber that never reads; the
+    // publisher waits for the reading one now and then so that it never falls that far behind.
+    for i in 0..600 {
         p.cmd(&["PUBLISH", "flood", &payload]);
+        if i % 50 == 49 {
+            let seen = || received.load(std::sync::atomic::Ordering::SeqCst) + 50 > i;
+            assert!(wait_until(Duration::from_secs(10), seen));
+        }
     }
-    assert_eq!(reader.join().unwrap(), 600);
+    let _fast = reader.join().unwrap();
     assert!(wait_until(Duration::from_secs(5), || {
         p.cmd(&["PUBSUB", "NUMSUB", "flood"]).as_array()[1].as_int() == 1
     }));
     assert!(slow.is_closed_within(Duration::from_secs(5)));
+}
+
+#[test]
+fn client_output_buffer_limit_is_configured_like_redis() {
+    let (strata, redis) = (Server::strata(), Server::redis());
+    let mut p = Pair::on(&strata, redis.as_ref());
+    p.check(&["CONFIG", "GET", "client-output-buffer-limit"]);
+    for v in [
+        "pubsub 1mb 512kb 10",
+        "replica 1 2 3",
+        "normal 0 0 0 pubsub 64mb 16mb 120",
+        "pubsub 1mb 512kb",
+        "foo 1 1 1",
+        "pubsub x 1 1",
+        "pubsub 1 1 -1",
+    ] {
+        p.check(&["CONFIG", "SET", "client-output-buffer-limit", v]);
+        p.check(&["CONFIG", "GET", "client-output-buffer-limit"]);
+    }
+}
+
+#[test]
+fn a_subscriber_over_the_soft_limit_for_too_long_is_disconnected() {
+    let s = Server::strata();
+    let mut p = s.client();
+    assert_ok(&p.cmd(&[
+        "CONFIG",
+        "SET",
+        "client-output-buffer-limit",
+        "pubsub 0 64kb 1",
+    ]));
+    let mut slow = s.client();
+    send(&mut slow, &["SUBSCRIBE", "soft"]);
+    slow.read_raw();
+    let payload = "y".repeat(64 * 1024);
+    // Enough to stay over 64 KB of queued output even after the kernel's socket buffers fill.
+    for _ in 0..200 {
+        p.cmd(&["PUBLISH", "soft", &payload]);
+    }
+    assert_eq!(
+        p.cmd(&["PUBSUB", "NUMSUB", "soft"]).as_array()[1].as_int(),
+        1
+    );
+    thread::sleep(Duration::from_millis(1300));
+    p.cmd(&["PUBLISH", "soft", &payload]);
+    assert!(wait_until(Duration::from_secs(5), || {
+        p.cmd(&["PUBSUB", "NUMSUB", "soft"]).as_array()[1].as_int() == 0
+    }));
 }

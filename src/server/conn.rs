@@ -178,7 +178,12 @@ async fn deliver(
         next = sub.rx.try_recv().ok();
     }
     let sink = sub.sink.clone();
-    let sent = send(server, sock, &out).await;
+    // A subscriber that stopped reading blocks this write; being over its output limit (a kill)
+    // must still close it.
+    let sent = tokio::select! {
+        r = send(server, sock, &out) => r,
+        _ = sink.info.kill.notified() => Err(std::io::Error::other("output buffer limit")),
+    };
     sink.written(cost);
     sent
 }

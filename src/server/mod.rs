@@ -259,6 +259,8 @@ impl Server {
             .collect();
         let now = crate::cmd::unix_ms() as i64 / 1000;
         let notify_flags = config.notify_keyspace_events;
+        let pubsub = crate::pubsub::PubSub::default();
+        pubsub.limits.set(config.client_output_buffer_limit[2]);
         Ok(Server {
             engine,
             auth_required: AtomicBool::new(config.requirepass.is_some()),
@@ -277,7 +279,7 @@ impl Server {
             port: AtomicUsize::new(0),
             blocking: Default::default(),
             watches: Default::default(),
-            pubsub: Default::default(),
+            pubsub,
             notify_flags: std::sync::atomic::AtomicU32::new(notify_flags),
         })
     }
@@ -317,6 +319,7 @@ impl Server {
         crate::log::set_level(cfg.loglevel);
         self.notify_flags
             .store(cfg.notify_keyspace_events, Ordering::Relaxed);
+        self.pubsub.limits.set(cfg.client_output_buffer_limit[2]);
     }
 
     /// Stops the process after making acknowledged writes durable (SHUTDOWN, SIGTERM).
