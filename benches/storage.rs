@@ -3,6 +3,7 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::hint::black_box;
+use strata_storage::types::list::List;
 use strata_storage::{keys, Engine, EngineOptions, Meta};
 
 fn codec(c: &mut Criterion) {
@@ -55,5 +56,39 @@ fn engine(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, codec, engine);
+/// LRANGE's read of the first 10 and 100 elements of a 200k-element list spread over several
+/// files: the difference is the per-element cost, the rest the cost of positioning an iterator.
+fn list_reads(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut opts = EngineOptions::new(dir.path());
+    opts.write_buffer_size = 4 << 20;
+    let e = Engine::open(&opts).expect("open");
+    let mut list = List::empty(e.next_version().expect("version"));
+    for chunk in 0..20 {
+        let mut batch = e.batch();
+        for i in 0..10_000 {
+            batch.list_put(
+                0,
+                b"l",
+                &list,
+                list.tail,
+                format!("e{chunk}:{i}").as_bytes(),
+            );
+            list.tail += 1;
+        }
+        batch.put_meta(0, b"l", list.to_meta(&List::new_meta(list.version)), None);
+        e.commit(batch).expect("commit");
+    }
+    for n in [10, 100] {
+        c.bench_function(&format!("list_range_{n}"), |b| {
+            b.iter(|| {
+                e.batch()
+                    .list_range(0, b"l", &list, list.head, n)
+                    .expect("range")
+            })
+        });
+    }
+}
+
+criterion_group!(benches, codec, engine, list_reads);
 criterion_main!(benches);
