@@ -233,7 +233,6 @@ pub struct StringEdit {
     old: Option<Meta>,
     len: u64,
     repr: Repr,
-    changed: bool,
 }
 
 impl StringEdit {
@@ -253,7 +252,6 @@ impl StringEdit {
             old: old.cloned(),
             len: old.map_or(0, len),
             repr,
-            changed: false,
         }
     }
 
@@ -295,7 +293,6 @@ impl StringEdit {
             body.resize(n as usize, 0);
         }
         self.len = n;
-        self.changed = true;
         Ok(())
     }
 
@@ -353,20 +350,13 @@ impl StringEdit {
         if end.max(self.len) > CHUNKED_MIN {
             self.make_chunked(batch)?;
         }
-        if end > self.len {
-            self.len = end;
-            self.changed = true;
-        }
+        self.len = self.len.max(end);
         match &mut self.repr {
             Repr::Inline(body) => {
                 if body.len() < end as usize {
                     body.resize(end as usize, 0);
                 }
-                let dst = &mut body[offset as usize..end as usize];
-                if dst != bytes {
-                    dst.copy_from_slice(bytes);
-                    self.changed = true;
-                }
+                body[offset as usize..end as usize].copy_from_slice(bytes);
             }
             Repr::Chunked { version, chunks } => {
                 let id = (self.db, self.key.as_slice(), *version);
@@ -379,7 +369,6 @@ impl StringEdit {
                     if lo == 0 && hi == CHUNK && !chunks.contains_key(&i) {
                         let data = part.to_vec();
                         chunks.insert(i, Chunk { data, dirty: true });
-                        self.changed = true;
                         continue;
                     }
                     let c = Self::chunk(chunks, batch, id, i)?;
@@ -390,7 +379,6 @@ impl StringEdit {
                     if dst != part {
                         dst.copy_from_slice(part);
                         c.dirty = true;
-                        self.changed = true;
                     }
                 }
             }
@@ -398,26 +386,18 @@ impl StringEdit {
         Ok(())
     }
 
-    /// Stores the edited value in `batch`. Nothing is written when neither the value nor what
-    /// OBJECT ENCODING reports ("raw") changed.
+    /// Stores the edited value in `batch`: the chunks whose bytes changed and the record, which
+    /// is written even if nothing changed, since Redis counts these commands as modifications
+    /// (WATCH).
     pub fn finish(self, batch: &mut Batch) {
         let expire_at = self.old.as_ref().map_or(0, |m| m.expire_at);
         let new = match self.repr {
-            Repr::Inline(body) => {
-                let raw_already = self.old.as_ref().is_some_and(|m| m.encoding == ENC_RAW);
-                if !self.changed && raw_already {
-                    return;
-                }
-                Meta {
-                    encoding: ENC_RAW,
-                    expire_at,
-                    ..Meta::string(body)
-                }
-            }
+            Repr::Inline(body) => Meta {
+                encoding: ENC_RAW,
+                expire_at,
+                ..Meta::string(body)
+            },
             Repr::Chunked { version, chunks } => {
-                if !self.changed && self.old.as_ref().is_some_and(is_chunked) {
-                    return;
-                }
                 for (i, c) in chunks.into_iter().filter(|(_, c)| c.dirty) {
                     batch.put_sub(self.db, &self.key, version, &chunk_sub(i), &c.data);
                 }
