@@ -400,8 +400,9 @@ pub fn strlen(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
 
 fn incr_by(ctx: &mut Ctx, key: &[u8], by: i64) -> Result<Reply, CmdError> {
     let old = ctx.lookup_string(key, false)?;
-    // A chunked value is far too long to be a number; its empty inline body never parses.
     let cur = match &old {
+        // Far longer than any integer.
+        Some(m) if layout::is_chunked(m) => return Err(CmdError::NotInteger),
         Some(m) => parse_i64(&m.body).ok_or(CmdError::NotInteger)?,
         None => 0,
     };
