@@ -153,6 +153,20 @@ pub fn bitcount(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     Ok(Reply::Int(n as i64))
 }
 
+/// The index of the first byte of `v` that is not `skip`.
+fn first_not(v: &[u8], skip: u8) -> Option<usize> {
+    let word = u64::from_ne_bytes([skip; 8]);
+    let whole = v
+        .chunks_exact(8)
+        .take_while(|w| u64::from_ne_bytes((*w).try_into().expect("8 bytes")) == word)
+        .count()
+        * 8;
+    v[whole..]
+        .iter()
+        .position(|&b| b != skip)
+        .map(|i| whole + i)
+}
+
 /// BITPOS key bit [start [end [BYTE | BIT]]]
 pub fn bitpos(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     let bit = match args.i64(2)? {
@@ -177,13 +191,22 @@ pub fn bitpos(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     let Some((s, e)) = range else {
         return Ok(Reply::Int(-1));
     };
+    // Bytes made only of the other bit cannot hold a match: skip them a word at a time.
+    let skip = if bit { 0 } else { 0xff };
     let (mut found, mut pos) = (None, s / 8);
     ctx.batch
         .string_visit(ctx.db, key, &m, s / 8, e / 8 + 1, |part| {
-            found = part.iter().zip(pos..).find_map(|(&v, i)| {
+            let mut j = 0;
+            while let Some(k) = first_not(&part[j..], skip) {
+                let i = pos + (j + k) as u64;
+                let v = part[j + k];
                 let b = in_range(if bit { v } else { !v }, i, s, e);
-                (b != 0).then(|| i * 8 + b.leading_zeros() as u64)
-            });
+                if b != 0 {
+                    found = Some(i * 8 + b.leading_zeros() as u64);
+                    break;
+                }
+                j += k + 1;
+            }
             pos += part.len() as u64;
             found.is_none()
         })?;
@@ -562,6 +585,14 @@ mod tests {
             prop_assert_eq!(got as i128, sum.clamp(min as i128, max as i128));
             let (w, _) = signed_add(old, incr, bits, Overflow::Wrap);
             prop_assert_eq!(w, sign_extend(sum as u64, bits));
+        }
+
+        #[test]
+        fn first_not_finds_the_first_other_byte(
+            v in proptest::collection::vec(prop_oneof![3 => Just(0u8), 3 => Just(0xff), 1 => any::<u8>()], 0..80),
+            skip in prop_oneof![Just(0u8), Just(0xff)],
+        ) {
+            prop_assert_eq!(first_not(&v, skip), v.iter().position(|&b| b != skip));
         }
 
         #[test]
