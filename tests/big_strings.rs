@@ -1,4 +1,4 @@
-//! Black-box tests of large strings, which Strata stores chunked past 1 MiB (64 KiB chunks, see
+//! Black-box tests of large strings, which Strata stores chunked past 1 MiB (16 KiB chunks, see
 //! `storage/src/types/string.rs`): every string command on values that cross the threshold, a
 //! bit at the last offset, an APPEND to a 100 MB value, copies, expiry, transactions and the
 //! size limit. Replies are compared byte for byte with a real redis-server 7.0 through `Pair`.
@@ -8,7 +8,7 @@
 mod common;
 use common::*;
 
-const CHUNK: usize = 64 << 10;
+const CHUNK: usize = 16 << 10;
 const THRESHOLD: usize = 1 << 20;
 
 fn k(test: &str, name: &str) -> String {
@@ -31,6 +31,7 @@ fn reads(p: &mut Pair, key: &str) {
     p.check(&["OBJECT", "ENCODING", key]);
     for (s, e) in [
         ("0", "9"),
+        ("16380", "16390"),
         ("65530", "65545"),
         ("1048570", "1048590"),
         ("-10", "-1"),
@@ -74,7 +75,8 @@ fn edits_and_reads_across_the_threshold_match_redis() {
     reads(&mut p, &s);
     p.check(&["GET", &s]);
     // A write spanning a chunk boundary, one far past the end, bits and fields anywhere.
-    p.check_bytes(&[b"SETRANGE", s.as_bytes(), b"65530", &pattern(20, 3)]);
+    p.check_bytes(&[b"SETRANGE", s.as_bytes(), b"16380", &pattern(20, 3)]);
+    p.check_bytes(&[b"SETRANGE", s.as_bytes(), b"1048000", &pattern(40_000, 4)]);
     p.check(&["SETRANGE", &s, "2999998", "xyz"]);
     reads(&mut p, &s);
     p.check(&["SETBIT", &s, "16777215", "1"]);
