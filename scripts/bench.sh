@@ -21,7 +21,10 @@
 #                         elements to one HyperLogLog (dense after the first few thousand);
 #                         setbit sets bit 1023 of random keys (128-byte bitmaps: the random
 #                         placeholder has leading zeros, which no offset may have); bitcount
-#                         counts those bitmaps
+#                         counts those bitmaps. Also available (not by default): the huge-string
+#                         edits big_setrange (SETRANGE at 500 MB), big_setbit (SETBIT at 2^32-1),
+#                         big_append (APPEND to a 100 MB value) and big_getrange (10 bytes of it),
+#                         each on one fixed key, to compare with TESTS=get,set on small values
 #   SINTER_SIZE [100000]  members of each of the two sets for the SINTER run (0 = skip)
 #   SINTER_N [200]        SINTER requests per run (each intersects the two sets)
 #   FANOUT_SUBS [100]     subscribers for the PUBLISH fan-out run (0 = skip)
@@ -172,6 +175,10 @@ custom_cmd() { # name
     pfadd) echo "PFADD bench:hll elem:__rand_int__" ;;
     setbit) echo "SETBIT bench:bits:__rand_int__ 1023 1" ;;
     bitcount) echo "BITCOUNT bench:bits:__rand_int__" ;;
+    big_setrange) echo "SETRANGE bench:big:sparse 524288000 hello" ;;
+    big_setbit) echo "SETBIT bench:big:bits 4294967295 1" ;;
+    big_append) echo "APPEND bench:big:100mb 0123456789" ;;
+    big_getrange) echo "GETRANGE bench:big:100mb 52428800 52428809" ;;
     *)
         echo "bench: unknown CUSTOM test '$1'" >&2
         return 1
@@ -185,6 +192,11 @@ run_custom() { # port pipeline command...
         -P "$pipeline" -q --csv "$@" 2>/dev/null |
         awk -F'"' 'NR > 1 && $4 != "" { print $4; exit }'
 }
+if [[ ",$CUSTOM," == *,big_append,* || ",$CUSTOM," == *,big_getrange,* ]]; then
+    for port in "$STRATA_PORT" "$REDIS_PORT"; do
+        redis-cli -h 127.0.0.1 -p "$port" SETRANGE bench:big:100mb 104857599 x >/dev/null
+    done
+fi
 for test in ${CUSTOM//,/ }; do
     custom="$(custom_cmd "$test")"
     read -r -a cmd <<<"$custom"

@@ -26,7 +26,8 @@ const P: u32 = 14;
 /// Hash bits left for the run of zeros.
 const Q: u32 = 64 - P;
 pub const REGISTERS: usize = 1 << P;
-const HEADER: usize = 16;
+/// Length of the HYLL header (magic, encoding, cached cardinality).
+pub const HEADER: usize = 16;
 const DENSE_BYTES: usize = REGISTERS * 6 / 8;
 /// Length of a dense HLL string.
 pub const DENSE_LEN: usize = HEADER + DENSE_BYTES;

@@ -1,15 +1,16 @@
-//! Bitmap commands (SETBIT, GETBIT, BITCOUNT, BITPOS, BITOP, BITFIELD, BITFIELD_RO) over the
-//! inline string values.
+//! Bitmap commands (SETBIT, GETBIT, BITCOUNT, BITPOS, BITOP, BITFIELD, BITFIELD_RO) over string
+//! values, inline or chunked: reads and writes touch only the bytes they address (BITCOUNT and
+//! BITPOS stream their range chunk by chunk; BITOP reads whole values, O(N) as in Redis).
 //!
 //! Bits are numbered as Redis numbers them: bit 0 is the most significant bit of byte 0. A
 //! missing key reads as an endless run of zero bits; a write that reaches past the end first
 //! grows the string with zero bytes, up to `proto-max-bulk-len`.
 
 use super::args::parse_i64;
-use super::strings::{max_len, store_raw};
+use super::strings::{max_len, put_value, value};
 use super::{Args, CmdError, Ctx};
 use crate::resp::Reply;
-use strata_storage::Meta;
+use strata_storage::types::string::{self as layout, StringEdit, ENC_RAW};
 
 /// A bit offset as Redis parses one: a non-negative integer whose byte lies below
 /// `proto-max-bulk-len`. With `field_bits` (BITFIELD), `#n` means `n` fields of that width.
@@ -32,16 +33,6 @@ fn bit_at(v: &[u8], offset: u64) -> bool {
         .is_some_and(|&b| b & (0x80 >> (offset & 7)) != 0)
 }
 
-/// The value of a string key to modify, grown with zero bytes to hold bit `last_bit`.
-fn grown(old: Option<&Meta>, last_bit: u64) -> Vec<u8> {
-    let mut v = old.map_or_else(Vec::new, |m| m.body.clone());
-    let len = (last_bit >> 3) as usize + 1;
-    if v.len() < len {
-        v.resize(len, 0);
-    }
-    v
-}
-
 /// SETBIT key offset value
 pub fn setbit(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     let offset = bit_offset(args.get(2), None, max_len(ctx))?;
@@ -51,15 +42,20 @@ pub fn setbit(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     };
     let key = args.get(1);
     let old = ctx.lookup_string(key, false)?;
-    let mut v = grown(old.as_ref(), offset);
-    let was = bit_at(&v, offset);
-    let (byte, mask) = ((offset >> 3) as usize, 0x80u8 >> (offset & 7));
+    let mut edit = StringEdit::new(ctx.db, key, old.as_ref());
+    let (byte, mask) = (offset >> 3, 0x80u8 >> (offset & 7));
+    let mut b = edit.read(&ctx.batch, byte, 1)?;
+    let was = b[0] & mask != 0;
     if on {
-        v[byte] |= mask;
+        b[0] |= mask;
     } else {
-        v[byte] &= !mask;
+        b[0] &= !mask;
     }
-    store_raw(ctx, key, v, old.as_ref());
+    edit.write(&ctx.batch, byte, &b)?;
+    edit.finish(&mut ctx.batch);
+    if old.is_none() {
+        ctx.notify(crate::notify::NEW, "new", key);
+    }
     ctx.notify(crate::notify::STRING, "setbit", key);
     Ok(Reply::Int(was as i64))
 }
@@ -67,13 +63,19 @@ pub fn setbit(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
 /// GETBIT key offset
 pub fn getbit(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     let offset = bit_offset(args.get(2), None, max_len(ctx))?;
-    let m = ctx.lookup_string(args.get(1), true)?;
-    Ok(Reply::Int(m.is_some_and(|m| bit_at(&m.body, offset)) as i64))
+    let key = args.get(1);
+    let Some(m) = ctx.lookup_string(key, true)? else {
+        return Ok(Reply::Int(0));
+    };
+    let byte = ctx
+        .batch
+        .string_range(ctx.db, key, &m, offset >> 3, (offset >> 3) + 1)?;
+    Ok(Reply::Int(bit_at(&byte, offset & 7) as i64))
 }
 
 /// Resolves Redis' inclusive, possibly negative `start`/`end` (in bytes, or bits if `bits`)
 /// against a string of `len` bytes, as an inclusive range of bits; `None` = empty.
-fn bit_range(start: i64, end: i64, bits: bool, len: usize) -> Option<(u64, u64)> {
+fn bit_range(start: i64, end: i64, bits: bool, len: u64) -> Option<(u64, u64)> {
     let total = len as i64 * if bits { 8 } else { 1 };
     let fix = |i: i64| if i < 0 { (i + total).max(0) } else { i };
     let (start, end) = (fix(start), fix(end).min(total - 1));
@@ -85,12 +87,12 @@ fn bit_range(start: i64, end: i64, bits: bool, len: usize) -> Option<(u64, u64)>
 }
 
 /// Keeps only the bits of byte `i` that lie in the bit range `[s, e]`.
-fn in_range(b: u8, i: usize, s: u64, e: u64) -> u8 {
+fn in_range(b: u8, i: u64, s: u64, e: u64) -> u8 {
     let mut b = b;
-    if i as u64 == s / 8 {
+    if i == s / 8 {
         b &= 0xff >> (s % 8);
     }
-    if i as u64 == e / 8 {
+    if i == e / 8 {
         b &= !((0xffu16 >> (e % 8 + 1)) as u8);
     }
     b
@@ -112,19 +114,20 @@ fn popcount(v: &[u8]) -> u64 {
 /// BITCOUNT key [start end [BYTE | BIT]]
 pub fn bitcount(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     // Redis 7.0 looks the key up before it reads the range.
-    let Some(m) = ctx.lookup_string(args.get(1), true)? else {
+    let key = args.get(1);
+    let Some(m) = ctx.lookup_string(key, true)? else {
         return Ok(Reply::Int(0));
     };
-    let v = &m.body;
+    let len = layout::len(&m);
     let range = match args.len() {
-        2 => bit_range(0, -1, false, v.len()),
+        2 => bit_range(0, -1, false, len),
         4 | 5 => {
             let (start, end) = (args.i64(2)?, args.i64(3)?);
             let bits = args.len() == 5 && args.either(4, "bit", "byte")?;
             if start < 0 && end < 0 && start > end {
                 None
             } else {
-                bit_range(start, end, bits, v.len())
+                bit_range(start, end, bits, len)
             }
         }
         _ => return Err(CmdError::Syntax),
@@ -132,13 +135,40 @@ pub fn bitcount(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     let Some((s, e)) = range else {
         return Ok(Reply::Int(0));
     };
-    let (first, last) = ((s / 8) as usize, (e / 8) as usize);
-    let mut n = popcount(&v[first..=last]);
-    n -= (v[first] & !in_range(0xff, first, s, e)).count_ones() as u64;
+    let (first, last) = (s / 8, e / 8);
+    // Whole bytes are counted as they stream by; the partial edge bytes are corrected after.
+    let (mut n, mut pos, mut edges) = (0u64, first, [0u8; 2]);
+    ctx.batch
+        .string_visit(ctx.db, key, &m, first, last + 1, |part| {
+            if pos == first {
+                edges[0] = part[0];
+            }
+            if pos + part.len() as u64 > last {
+                edges[1] = part[(last - pos) as usize];
+            }
+            n += popcount(part);
+            pos += part.len() as u64;
+            true
+        })?;
+    n -= (edges[0] & !in_range(0xff, first, s, e)).count_ones() as u64;
     if last != first {
-        n -= (v[last] & !in_range(0xff, last, s, e)).count_ones() as u64;
+        n -= (edges[1] & !in_range(0xff, last, s, e)).count_ones() as u64;
     }
     Ok(Reply::Int(n as i64))
+}
+
+/// The index of the first byte of `v` that is not `skip`.
+fn first_not(v: &[u8], skip: u8) -> Option<usize> {
+    let word = u64::from_ne_bytes([skip; 8]);
+    let whole = v
+        .chunks_exact(8)
+        .take_while(|w| u64::from_ne_bytes((*w).try_into().expect("8 bytes")) == word)
+        .count()
+        * 8;
+    v[whole..]
+        .iter()
+        .position(|&b| b != skip)
+        .map(|i| whole + i)
 }
 
 /// BITPOS key bit [start [end [BYTE | BIT]]]
@@ -147,27 +177,43 @@ pub fn bitpos(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
         b @ (0 | 1) => b == 1,
         _ => return Err(CmdError::BitposBit),
     };
-    let Some(m) = ctx.lookup_string(args.get(1), true)? else {
+    let key = args.get(1);
+    let Some(m) = ctx.lookup_string(key, true)? else {
         return Ok(Reply::Int(if bit { -1 } else { 0 }));
     };
-    let v = &m.body;
+    let len = layout::len(&m);
     let (range, end_given) = match args.len() {
-        3 => (bit_range(0, -1, false, v.len()), false),
+        3 => (bit_range(0, -1, false, len), false),
         4..=6 => {
             let start = args.i64(3)?;
             let bits = args.len() == 6 && args.either(5, "bit", "byte")?;
             let end = if args.len() >= 5 { args.i64(4)? } else { -1 };
-            (bit_range(start, end, bits, v.len()), args.len() >= 5)
+            (bit_range(start, end, bits, len), args.len() >= 5)
         }
         _ => return Err(CmdError::Syntax),
     };
     let Some((s, e)) = range else {
         return Ok(Reply::Int(-1));
     };
-    let found = (s / 8..=e / 8).map(|i| i as usize).find_map(|i| {
-        let b = in_range(if bit { v[i] } else { !v[i] }, i, s, e);
-        (b != 0).then(|| i as u64 * 8 + b.leading_zeros() as u64)
-    });
+    // Bytes made only of the other bit cannot hold a match: skip them a word at a time.
+    let skip = if bit { 0 } else { 0xff };
+    let (mut found, mut pos) = (None, s / 8);
+    ctx.batch
+        .string_visit(ctx.db, key, &m, s / 8, e / 8 + 1, |part| {
+            let mut j = 0;
+            while let Some(k) = first_not(&part[j..], skip) {
+                let i = pos + (j + k) as u64;
+                let v = part[j + k];
+                let b = in_range(if bit { v } else { !v }, i, s, e);
+                if b != 0 {
+                    found = Some(i * 8 + b.leading_zeros() as u64);
+                    break;
+                }
+                j += k + 1;
+            }
+            pos += part.len() as u64;
+            found.is_none()
+        })?;
     Ok(Reply::Int(match found {
         Some(pos) => pos as i64,
         // Without an explicit end, the string continues with zero bits.
@@ -201,10 +247,10 @@ pub fn bitop(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     }
     let mut sources = Vec::with_capacity(args.len() - 3);
     for i in 3..args.len() {
-        sources.push(
-            ctx.lookup_string(args.get(i), true)?
-                .map_or_else(Vec::new, |m| m.body),
-        );
+        sources.push(match ctx.lookup_string(args.get(i), true)? {
+            Some(m) => value(ctx, args.get(i), m)?,
+            None => Vec::new(),
+        });
     }
     let len = sources.iter().map(Vec::len).max().unwrap_or(0);
     let dest = args.get(2);
@@ -234,11 +280,7 @@ pub fn bitop(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
         }
     }
     // Like SET, the result replaces any value and TTL the destination had.
-    let new = Meta {
-        encoding: super::strings::ENC_RAW,
-        ..Meta::string(out)
-    };
-    ctx.put(dest, new, old.as_ref());
+    put_value(ctx, dest, out, ENC_RAW, 0, old.as_ref())?;
     ctx.notify(crate::notify::STRING, "set", dest);
     Ok(Reply::Int(len as i64))
 }
@@ -258,6 +300,7 @@ enum FieldOp {
 }
 
 /// One parsed BITFIELD operation.
+#[derive(Clone, Copy)]
 struct Field {
     op: FieldOp,
     signed: bool,
@@ -431,27 +474,43 @@ fn bitfield_generic(ctx: &mut Ctx, args: &Args, read_only: bool) -> Result<Reply
             raw as i64
         })
     };
-    let Some(last_bit) = last_bit else {
-        let m = ctx.lookup_string(key, true)?;
-        let v = m.map_or_else(Vec::new, |m| m.body);
-        return Ok(Reply::Array(fields.iter().map(|f| read(&v, f)).collect()));
-    };
-    if read_only {
+    if read_only && last_bit.is_some() {
         return Err(CmdError::BitfieldRoWrite);
     }
-    let old = ctx.lookup_string(key, false)?;
+    let old = ctx.lookup_string(key, last_bit.is_none())?;
+    let mut edit = StringEdit::new(ctx.db, key, old.as_ref());
     // Redis grows the string before running the operations, even if OVERFLOW FAIL stops them all.
-    let mut v = grown(old.as_ref(), last_bit);
-    let replies = fields
-        .iter()
-        .map(|f| match f.op {
-            FieldOp::Get => read(&v, f),
-            _ => write_field(&mut v, f).map_or(Reply::Nil, Reply::Int),
-        })
-        .collect();
-    store_raw(ctx, key, v, old.as_ref());
-    if fields.iter().any(|f| !matches!(f.op, FieldOp::Get)) {
-        ctx.notify(crate::notify::STRING, "setbit", key);
+    if let Some(last) = last_bit {
+        edit.grow(&ctx.batch, last / 8 + 1)?;
+    }
+    let mut replies = Vec::with_capacity(fields.len());
+    let mut changed = false;
+    for f in &fields {
+        // Each operation works on the few bytes its field spans.
+        let first = f.offset / 8;
+        let n = (f.offset + f.bits as u64 - 1) / 8 - first + 1;
+        let mut window = edit.read(&ctx.batch, first, n)?;
+        let local = Field {
+            offset: f.offset % 8,
+            ..*f
+        };
+        replies.push(match f.op {
+            FieldOp::Get => read(&window, &local),
+            _ => match write_field(&mut window, &local) {
+                Some(r) => {
+                    edit.write(&ctx.batch, first, &window)?;
+                    changed = true;
+                    Reply::Int(r)
+                }
+                None => Reply::Nil,
+            },
+        });
+    }
+    if last_bit.is_some() {
+        edit.finish(&mut ctx.batch);
+        if changed {
+            ctx.notify(crate::notify::STRING, "setbit", key);
+        }
     }
     Ok(Reply::Array(replies))
 }
@@ -540,9 +599,17 @@ mod tests {
         }
 
         #[test]
-        fn ranges_stay_inside_the_string(start: i64, end: i64, bits: bool, len in 0usize..64) {
+        fn first_not_finds_the_first_other_byte(
+            v in proptest::collection::vec(prop_oneof![3 => Just(0u8), 3 => Just(0xff), 1 => any::<u8>()], 0..80),
+            skip in prop_oneof![Just(0u8), Just(0xff)],
+        ) {
+            prop_assert_eq!(first_not(&v, skip), v.iter().position(|&b| b != skip));
+        }
+
+        #[test]
+        fn ranges_stay_inside_the_string(start: i64, end: i64, bits: bool, len in 0u64..64) {
             if let Some((s, e)) = bit_range(start, end, bits, len) {
-                prop_assert!(s <= e && e < len as u64 * 8);
+                prop_assert!(s <= e && e < len * 8);
             }
         }
     }

@@ -5,11 +5,12 @@
 //! checks that the string really is an HLL. A command either fails before its write or writes the
 //! whole new value, so a corrupt HLL is reported and left exactly as it was.
 
-use super::strings::store_raw;
+use super::strings::{store_raw, value};
 use super::{Args, CmdError, Ctx};
 use crate::hll::{self, Encoding, REGISTERS};
 use crate::resp::Reply;
 use bytes::Bytes;
+use strata_storage::types::string as layout;
 use strata_storage::Meta;
 
 fn hll_error(e: hll::Error) -> CmdError {
@@ -19,8 +20,19 @@ fn hll_error(e: hll::Error) -> CmdError {
     }
 }
 
-fn encoding(m: &Meta) -> Result<Encoding, CmdError> {
-    hll::check(&m.body).map_err(hll_error)
+/// The bytes of the string `m` at `key` and their HLL encoding, or the HLL error Redis gives.
+/// No valid HLL is long enough to be chunked, so a chunked string is read whole only if its
+/// header claims a sparse HLL (whose opcodes then decide the reply, as in Redis).
+fn hll_value(ctx: &Ctx, key: &[u8], m: &Meta) -> Result<(Vec<u8>, Encoding), CmdError> {
+    if layout::is_chunked(m) {
+        let head = ctx
+            .batch
+            .string_range(ctx.db, key, m, 0, hll::HEADER as u64)?;
+        hll::check(&head).map_err(hll_error)?;
+    }
+    let h = value(ctx, key, m.clone())?;
+    let enc = hll::check(&h).map_err(hll_error)?;
+    Ok((h, enc))
 }
 
 fn sparse_max(ctx: &Ctx) -> usize {
@@ -32,10 +44,7 @@ pub fn pfadd(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     let key = args.get(1);
     let old = ctx.lookup_string(key, false)?;
     let mut h = match &old {
-        Some(m) => {
-            encoding(m)?;
-            m.body.clone()
-        }
+        Some(m) => hll_value(ctx, key, m)?.0,
         None => hll::new_sparse(),
     };
     let max = sparse_max(ctx);
@@ -46,7 +55,7 @@ pub fn pfadd(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     if updated {
         hll::invalidate(&mut h);
     }
-    store_raw(ctx, key, h, old.as_ref());
+    store_raw(ctx, key, h, old.as_ref())?;
     if updated {
         ctx.notify(crate::notify::STRING, "pfadd", key);
     }
@@ -64,8 +73,9 @@ fn merge_keys(
     let mut dense = false;
     for i in from..args.len() {
         if let Some(m) = ctx.lookup_string(args.get(i), true)? {
-            dense |= encoding(&m)? == Encoding::Dense;
-            hll::merge_into(max, &m.body).map_err(hll_error)?;
+            let (h, enc) = hll_value(ctx, args.get(i), &m)?;
+            dense |= enc == Encoding::Dense;
+            hll::merge_into(max, &h).map_err(hll_error)?;
         }
     }
     Ok(dense)
@@ -82,8 +92,7 @@ pub fn pfcount(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     let Some(m) = ctx.lookup_string(key, true)? else {
         return Ok(Reply::Int(0));
     };
-    encoding(&m)?;
-    let mut h = m.body.clone();
+    let (mut h, _) = hll_value(ctx, key, &m)?;
     // A stale cache is refreshed in the stored value, as Redis does even though PFCOUNT reads.
     let card = match hll::cached(&h) {
         Some(card) => card,
@@ -93,7 +102,7 @@ pub fn pfcount(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
             card
         }
     };
-    store_raw(ctx, key, h, Some(&m));
+    store_raw(ctx, key, h, Some(&m))?;
     Ok(Reply::Int(card as i64))
 }
 
@@ -104,15 +113,16 @@ pub fn pfmerge(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     let dense = merge_keys(ctx, args, 1, &mut max)?;
     let key = args.get(1);
     let old = ctx.lookup(key)?;
-    let mut h = old
-        .as_ref()
-        .map_or_else(hll::new_sparse, |m| m.body.clone());
+    let mut h = match &old {
+        Some(m) => hll_value(ctx, key, m)?.0,
+        None => hll::new_sparse(),
+    };
     if dense {
         hll::to_dense(&mut h).map_err(hll_error)?;
     }
     hll::store_max(&mut h, &max, sparse_max(ctx));
     hll::invalidate(&mut h);
-    store_raw(ctx, key, h, old.as_ref());
+    store_raw(ctx, key, h, old.as_ref())?;
     ctx.notify(crate::notify::STRING, "pfadd", key);
     Ok(Reply::ok())
 }
@@ -123,11 +133,11 @@ pub fn pfdebug(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     let Some(m) = ctx.lookup_string(key, false)? else {
         return Err(CmdError::PfdebugNoKey);
     };
-    let enc = encoding(&m)?;
+    let (body, enc) = hll_value(ctx, key, &m)?;
     let to_dense = |ctx: &mut Ctx| -> Result<(Vec<u8>, bool), CmdError> {
-        let mut h = m.body.clone();
+        let mut h = body.clone();
         let converted = hll::to_dense(&mut h).map_err(hll_error)?;
-        store_raw(ctx, key, h.clone(), Some(&m));
+        store_raw(ctx, key, h.clone(), Some(&m))?;
         Ok((h, converted))
     };
     if args.is(1, "getreg") {
@@ -140,7 +150,7 @@ pub fn pfdebug(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
         if enc != Encoding::Sparse {
             return Err(CmdError::PfdebugNotSparse);
         }
-        Ok(Reply::Bulk(Bytes::from(hll::describe_sparse(&m.body))))
+        Ok(Reply::Bulk(Bytes::from(hll::describe_sparse(&body))))
     } else if args.is(1, "encoding") {
         Ok(Reply::Status(
             match enc {

@@ -1,43 +1,57 @@
 //! String commands: GET/SET and friends, counters, ranges and LCS.
 //!
-//! A string is stored inline in its metadata record, so every command here is one point read and
-//! at most one write. The encoding byte only remembers what OBJECT ENCODING must report when it
-//! differs from what the value itself implies (APPEND/SETRANGE leave Redis' "raw" strings).
+//! A small string is stored inline in its metadata record, so GET is one point read; a large one
+//! is chunked (see `strata_storage::types::string`), and the in-place edits (APPEND, SETRANGE)
+//! touch only the chunks they cover. The inline encoding byte only remembers what OBJECT
+//! ENCODING must report when it differs from what the value itself implies (APPEND/SETRANGE
+//! leave Redis' "raw" strings).
 
 use super::args::parse_i64;
 use super::{Args, CmdError, Ctx};
 use crate::notify;
 use crate::resp::Reply;
 use bytes::Bytes;
+use strata_storage::types::string::{
+    self as layout, StringEdit, ENC_AUTO, ENC_CHUNKED, ENC_NOT_INT, ENC_RAW,
+};
 use strata_storage::Meta;
-
-/// Encoding byte: report the encoding implied by the value (int, embstr or raw).
-pub const ENC_AUTO: u8 = 0;
-/// Encoding byte: report "raw" (a string modified in place by APPEND or SETRANGE).
-pub const ENC_RAW: u8 = 1;
-/// Encoding byte: like auto but never "int" (INCRBYFLOAT results).
-pub const ENC_NOT_INT: u8 = 2;
 
 /// What OBJECT ENCODING reports for a string record.
 pub fn object_encoding(m: &Meta) -> &'static str {
     let v = &m.body;
     match m.encoding {
-        ENC_RAW => "raw",
+        ENC_RAW | ENC_CHUNKED => "raw",
         ENC_AUTO if v.len() <= 20 && parse_i64(v).is_some() => "int",
         _ if v.len() <= 44 => "embstr",
         _ => "raw",
     }
 }
 
-fn string_meta(value: Vec<u8>, expire_at: u64) -> Meta {
-    Meta {
-        expire_at,
-        ..Meta::string(value)
-    }
+/// The whole value of the live string record `m` of `key`.
+pub(super) fn value(ctx: &Ctx, key: &[u8], m: Meta) -> Result<Vec<u8>, CmdError> {
+    Ok(ctx.batch.string_value(ctx.db, key, m)?)
 }
 
-fn bulk(m: Meta) -> Reply {
-    Reply::Bulk(Bytes::from(m.body))
+fn bulk(ctx: &Ctx, key: &[u8], m: Meta) -> Result<Reply, CmdError> {
+    Ok(Reply::Bulk(Bytes::from(value(ctx, key, m)?)))
+}
+
+/// Stores `value` as the whole string at `key` (chunked if large); `old` is what
+/// [`Ctx::lookup`] returned for it.
+pub(super) fn put_value(
+    ctx: &mut Ctx,
+    key: &[u8],
+    value: Vec<u8>,
+    encoding: u8,
+    expire_at: u64,
+    old: Option<&Meta>,
+) -> Result<(), CmdError> {
+    ctx.batch
+        .put_string(ctx.db, key, value, encoding, expire_at, old)?;
+    if old.is_none() {
+        ctx.notify(notify::NEW, "new", key);
+    }
+    Ok(())
 }
 
 /// Expiry options shared by SET and GETEX. `At` holds the argument index of the time, parsed
@@ -115,9 +129,11 @@ fn ttl_deadline(ctx: &Ctx, args: &Args, ttl: Ttl, cmd: &str) -> Result<Option<u6
 
 /// GET key
 pub fn get(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
-    Ok(ctx
-        .lookup_string(args.get(1), true)?
-        .map_or(Reply::Nil, bulk))
+    let key = args.get(1);
+    match ctx.lookup_string(key, true)? {
+        Some(m) => bulk(ctx, key, m),
+        None => Ok(Reply::Nil),
+    }
 }
 
 /// SET key value [NX | XX] [GET] [EX seconds | PX milliseconds | EXAT unix-time-seconds | PXAT unix-time-milliseconds | KEEPTTL]
@@ -149,7 +165,7 @@ pub fn set(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
         Some(m) if get && m.kind != strata_storage::Kind::String => {
             return Err(CmdError::WrongType)
         }
-        Some(m) if get => Reply::Bulk(Bytes::copy_from_slice(&m.body)),
+        Some(m) if get => Reply::Bulk(value(ctx, key, m.clone())?.into()),
         _ if get => Reply::Nil,
         _ => Reply::Nil,
     };
@@ -160,7 +176,7 @@ pub fn set(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
         Ttl::Keep => old.as_ref().map_or(0, |m| m.expire_at),
         _ => deadline.unwrap_or(0),
     };
-    write_string(ctx, key, args.get(2).to_vec(), expire_at, old.as_ref());
+    write_string(ctx, key, args.get(2).to_vec(), expire_at, old.as_ref())?;
     if deadline.is_some() && ttl != Ttl::Keep {
         ctx.notify(notify::GENERIC, "expire", key);
     }
@@ -169,15 +185,22 @@ pub fn set(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
 
 /// Stores a string value, or deletes the key when the deadline has already passed (as Redis does
 /// for SET ... PXAT in the past).
-fn write_string(ctx: &mut Ctx, key: &[u8], value: Vec<u8>, expire_at: u64, old: Option<&Meta>) {
+fn write_string(
+    ctx: &mut Ctx,
+    key: &[u8],
+    value: Vec<u8>,
+    expire_at: u64,
+    old: Option<&Meta>,
+) -> Result<(), CmdError> {
     if expire_at != 0 && expire_at <= ctx.now_ms {
         if let Some(old) = old {
             ctx.remove(key, old);
         }
-        return;
+        return Ok(());
     }
-    ctx.put(key, string_meta(value, expire_at), old);
+    put_value(ctx, key, value, ENC_AUTO, expire_at, old)?;
     ctx.notify(notify::STRING, "set", key);
+    Ok(())
 }
 
 /// SETNX key value
@@ -186,7 +209,7 @@ pub fn setnx(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     if ctx.lookup(key)?.is_some() {
         return Ok(Reply::Int(0));
     }
-    ctx.put(key, Meta::string(args.get(2).to_vec()), None);
+    put_value(ctx, key, args.get(2).to_vec(), ENC_AUTO, 0, None)?;
     ctx.notify(notify::STRING, "set", key);
     Ok(Reply::Int(1))
 }
@@ -195,7 +218,7 @@ fn set_with_ttl(ctx: &mut Ctx, args: &Args, secs: bool, cmd: &str) -> Result<Rep
     let when = args.deadline(2, secs, true, ctx.now_ms, cmd, true)?;
     let key = args.get(1);
     let old = ctx.lookup(key)?;
-    write_string(ctx, key, args.get(3).to_vec(), when as u64, old.as_ref());
+    write_string(ctx, key, args.get(3).to_vec(), when as u64, old.as_ref())?;
     ctx.notify(notify::GENERIC, "expire", key);
     Ok(Reply::ok())
 }
@@ -215,7 +238,7 @@ pub fn mget(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     let mut out = Vec::with_capacity(args.len() - 1);
     for i in 1..args.len() {
         out.push(match ctx.lookup_read(args.get(i))? {
-            Some(m) if m.kind == strata_storage::Kind::String => bulk(m),
+            Some(m) if m.kind == strata_storage::Kind::String => bulk(ctx, args.get(i), m)?,
             _ => Reply::Nil,
         });
     }
@@ -236,11 +259,8 @@ pub fn mset(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     check_pairs(args)?;
     for i in (1..args.len()).step_by(2) {
         let old = ctx.lookup(args.get(i))?;
-        ctx.put(
-            args.get(i),
-            Meta::string(args.get(i + 1).to_vec()),
-            old.as_ref(),
-        );
+        let v = args.get(i + 1).to_vec();
+        put_value(ctx, args.get(i), v, ENC_AUTO, 0, old.as_ref())?;
         ctx.notify(notify::STRING, "set", args.get(i));
     }
     Ok(Reply::ok())
@@ -256,11 +276,8 @@ pub fn msetnx(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     }
     for i in (1..args.len()).step_by(2) {
         let old = ctx.lookup(args.get(i))?;
-        ctx.put(
-            args.get(i),
-            Meta::string(args.get(i + 1).to_vec()),
-            old.as_ref(),
-        );
+        let v = args.get(i + 1).to_vec();
+        put_value(ctx, args.get(i), v, ENC_AUTO, 0, old.as_ref())?;
         ctx.notify(notify::STRING, "set", args.get(i));
     }
     Ok(Reply::Int(1))
@@ -270,10 +287,11 @@ pub fn msetnx(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
 pub fn getset(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     let key = args.get(1);
     let old = ctx.lookup_string(key, false)?;
-    let reply = old
-        .as_ref()
-        .map_or(Reply::Nil, |m| Reply::Bulk(Bytes::copy_from_slice(&m.body)));
-    ctx.put(key, Meta::string(args.get(2).to_vec()), old.as_ref());
+    let reply = match &old {
+        Some(m) => bulk(ctx, key, m.clone())?,
+        None => Reply::Nil,
+    };
+    put_value(ctx, key, args.get(2).to_vec(), ENC_AUTO, 0, old.as_ref())?;
     ctx.notify(notify::STRING, "set", key);
     Ok(reply)
 }
@@ -283,9 +301,11 @@ pub fn getdel(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     let key = args.get(1);
     match ctx.lookup_string(key, true)? {
         Some(m) => {
+            // Read before the delete: in a transaction the delete hides the chunks at once.
+            let reply = bulk(ctx, key, m.clone())?;
             ctx.remove(key, &m);
             ctx.notify(notify::GENERIC, "del", key);
-            Ok(bulk(m))
+            Ok(reply)
         }
         None => Ok(Reply::Nil),
     }
@@ -312,7 +332,7 @@ pub fn getex(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     let Some(m) = ctx.lookup_string(key, true)? else {
         return Ok(Reply::Nil);
     };
-    let reply = Reply::Bulk(Bytes::copy_from_slice(&m.body));
+    let reply = bulk(ctx, key, m.clone())?;
     match (ttl, deadline) {
         (_, Some(when)) if when <= ctx.now_ms => {
             ctx.remove(key, &m);
@@ -340,17 +360,25 @@ pub fn getex(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
 }
 
 /// Stores `value` as a raw string under `key`, keeping the TTL of `old` (the live record that
-/// [`Ctx::lookup`] returned), as commands that modify a string in place do (SETBIT, PFADD, ...).
+/// [`Ctx::lookup`] returned), as commands that rewrite a whole string in place do (PFADD, ...).
 /// Nothing is written when neither the bytes nor the reported encoding would change.
-pub(super) fn store_raw(ctx: &mut Ctx, key: &[u8], value: Vec<u8>, old: Option<&Meta>) {
+pub(super) fn store_raw(
+    ctx: &mut Ctx,
+    key: &[u8],
+    value: Vec<u8>,
+    old: Option<&Meta>,
+) -> Result<(), CmdError> {
     if old.is_some_and(|m| m.encoding == ENC_RAW && m.body == value) {
-        return;
+        return Ok(());
     }
-    let new = Meta {
-        encoding: ENC_RAW,
-        ..string_meta(value, old.map_or(0, |m| m.expire_at))
-    };
-    ctx.put(key, new, old);
+    put_value(
+        ctx,
+        key,
+        value,
+        ENC_RAW,
+        old.map_or(0, |m| m.expire_at),
+        old,
+    )
 }
 
 /// The largest string a command may create (`proto-max-bulk-len`).
@@ -364,19 +392,18 @@ pub fn append(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     let add = args.get(2);
     match ctx.lookup_string(key, false)? {
         None => {
-            ctx.put(key, Meta::string(add.to_vec()), None);
+            put_value(ctx, key, add.to_vec(), ENC_AUTO, 0, None)?;
             ctx.notify(notify::STRING, "append", key);
             Ok(Reply::Int(add.len() as i64))
         }
         Some(old) => {
-            if (old.body.len() + add.len()) as u64 > max_len(ctx) {
+            if layout::len(&old) + add.len() as u64 > max_len(ctx) {
                 return Err(CmdError::StringTooLong);
             }
-            let mut new = old.clone();
-            new.body.extend_from_slice(add);
-            new.encoding = ENC_RAW;
-            let len = new.body.len();
-            ctx.put(key, new, Some(&old));
+            let mut edit = StringEdit::new(ctx.db, key, Some(&old));
+            edit.write(&ctx.batch, edit.len(), add)?;
+            let len = edit.len();
+            edit.finish(&mut ctx.batch);
             ctx.notify(notify::STRING, "append", key);
             Ok(Reply::Int(len as i64))
         }
@@ -387,23 +414,22 @@ pub fn append(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
 pub fn strlen(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     Ok(Reply::Int(
         ctx.lookup_string(args.get(1), true)?
-            .map_or(0, |m| m.body.len() as i64),
+            .map_or(0, |m| layout::len(&m) as i64),
     ))
 }
 
 fn incr_by(ctx: &mut Ctx, key: &[u8], by: i64) -> Result<Reply, CmdError> {
     let old = ctx.lookup_string(key, false)?;
     let cur = match &old {
+        // Far longer than any integer.
+        Some(m) if layout::is_chunked(m) => return Err(CmdError::NotInteger),
         Some(m) => parse_i64(&m.body).ok_or(CmdError::NotInteger)?,
         None => 0,
     };
     let new = cur.checked_add(by).ok_or(CmdError::Overflow)?;
     let expire_at = old.as_ref().map_or(0, |m| m.expire_at);
-    ctx.put(
-        key,
-        string_meta(new.to_string().into_bytes(), expire_at),
-        old.as_ref(),
-    );
+    let v = new.to_string().into_bytes();
+    put_value(ctx, key, v, ENC_AUTO, expire_at, old.as_ref())?;
     ctx.notify(notify::STRING, "incrby", key);
     Ok(Reply::Int(new))
 }
@@ -437,20 +463,21 @@ pub fn decrby(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
 pub fn incrbyfloat(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     let key = args.get(1);
     let old = ctx.lookup_string(key, false)?;
-    let cur = old.as_ref().map_or(&b"0"[..], |m| &m.body[..]);
+    let cur = match &old {
+        // Far longer than any float Redis parses.
+        Some(m) if layout::is_chunked(m) => return Err(CmdError::NotFloat),
+        Some(m) => &m.body[..],
+        None => &b"0"[..],
+    };
     let sum = crate::longdouble::add(cur, args.get(2))?;
     let expire_at = old.as_ref().map_or(0, |m| m.expire_at);
-    let new = Meta {
-        encoding: ENC_NOT_INT,
-        ..string_meta(sum.clone(), expire_at)
-    };
-    ctx.put(key, new, old.as_ref());
+    put_value(ctx, key, sum.clone(), ENC_NOT_INT, expire_at, old.as_ref())?;
     ctx.notify(notify::STRING, "incrbyfloat", key);
     Ok(Reply::Bulk(sum.into()))
 }
 
 /// Resolves Redis' inclusive, possibly negative `start`/`end` against `len`; `None` = empty.
-fn byte_range(start: i64, end: i64, len: usize) -> Option<(usize, usize)> {
+fn byte_range(start: i64, end: i64, len: u64) -> Option<(u64, u64)> {
     let len = len as i64;
     if (start < 0 && end < 0 && start > end) || len == 0 {
         return None;
@@ -465,17 +492,18 @@ fn byte_range(start: i64, end: i64, len: usize) -> Option<(usize, usize)> {
     } else {
         end.min(len - 1)
     };
-    (start <= end).then_some((start as usize, end as usize))
+    (start <= end).then_some((start as u64, end as u64))
 }
 
 /// GETRANGE key start end
 pub fn getrange(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     let (start, end) = (args.i64(2)?, args.i64(3)?);
-    let Some(m) = ctx.lookup_string(args.get(1), true)? else {
+    let key = args.get(1);
+    let Some(m) = ctx.lookup_string(key, true)? else {
         return Ok(Reply::Bulk(Bytes::new()));
     };
-    Ok(match byte_range(start, end, m.body.len()) {
-        Some((s, e)) => Reply::Bulk(Bytes::copy_from_slice(&m.body[s..=e])),
+    Ok(match byte_range(start, end, layout::len(&m)) {
+        Some((s, e)) => Reply::Bulk(ctx.batch.string_range(ctx.db, key, &m, s, e + 1)?.into()),
         None => Reply::Bulk(Bytes::new()),
     })
 }
@@ -494,23 +522,20 @@ pub fn setrange(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     let key = args.get(1);
     let value = args.get(3);
     let old = ctx.lookup_string(key, false)?;
-    let cur_len = old.as_ref().map_or(0, |m| m.body.len());
     if value.is_empty() {
-        return Ok(Reply::Int(cur_len as i64));
+        return Ok(Reply::Int(old.as_ref().map_or(0, layout::len) as i64));
     }
     let offset = offset as u64;
     if offset + value.len() as u64 > max_len(ctx) {
         return Err(CmdError::StringTooLong);
     }
-    let offset = offset as usize;
-    let mut new = old.clone().unwrap_or_else(|| Meta::string(Vec::new()));
-    if new.body.len() < offset + value.len() {
-        new.body.resize(offset + value.len(), 0);
+    let mut edit = StringEdit::new(ctx.db, key, old.as_ref());
+    edit.write(&ctx.batch, offset, value)?;
+    let len = edit.len();
+    edit.finish(&mut ctx.batch);
+    if old.is_none() {
+        ctx.notify(notify::NEW, "new", key);
     }
-    new.body[offset..offset + value.len()].copy_from_slice(value);
-    new.encoding = ENC_RAW;
-    let len = new.body.len();
-    ctx.put(key, new, old.as_ref());
     ctx.notify(notify::STRING, "setrange", key);
     Ok(Reply::Int(len as i64))
 }
@@ -519,14 +544,12 @@ pub fn setrange(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
 pub fn lcs(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     let a = ctx.lookup_read(args.get(1))?;
     let b = ctx.lookup_read(args.get(2))?;
-    let value = |m: Option<Meta>| -> Result<Vec<u8>, CmdError> {
-        match m {
-            Some(m) if m.kind != strata_storage::Kind::String => Err(CmdError::LcsNotStrings),
-            Some(m) => Ok(m.body),
-            None => Ok(Vec::new()),
-        }
-    };
-    let (a, b) = (value(a)?, value(b)?);
+    if [&a, &b].iter().any(|m| {
+        m.as_ref()
+            .is_some_and(|m| m.kind != strata_storage::Kind::String)
+    }) {
+        return Err(CmdError::LcsNotStrings);
+    }
     let (mut len_only, mut idx, mut min, mut with_len) = (false, false, 0i64, false);
     let mut i = 3;
     while i < args.len() {
@@ -547,13 +570,15 @@ pub fn lcs(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     if len_only && idx {
         return Err(CmdError::LcsBothIdxLen);
     }
-    if (a.len() as u64 + 1)
-        .saturating_mul(b.len() as u64 + 1)
-        .saturating_mul(4)
-        > max_len(ctx)
-    {
+    let len = |m: &Option<Meta>| m.as_ref().map_or(0, layout::len);
+    if (len(&a) + 1).saturating_mul(len(&b) + 1).saturating_mul(4) > max_len(ctx) {
         return Err(CmdError::LcsTooBig);
     }
+    let read = |ctx: &Ctx, i: usize, m: Option<Meta>| match m {
+        Some(m) => value(ctx, args.get(i), m),
+        None => Ok(Vec::new()),
+    };
+    let (a, b) = (read(ctx, 1, a)?, read(ctx, 2, b)?);
     let (common, matches) = lcs_of(&a, &b, min as usize);
     if len_only {
         return Ok(Reply::Int(common.len() as i64));

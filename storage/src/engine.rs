@@ -3,7 +3,7 @@
 //! Column families (layouts in [`crate::keys`] and [`crate::metadata`]):
 //!
 //! ```text
-//! meta    db|slot|key                     -> metadata record (strings inline)
+//! meta    db|slot|key                     -> metadata record (small strings inline)
 //! data    db|slot|keylen|key|version|sub  -> subkey value
 //! zscore  db|slot|keylen|key|version|score|member -> ""
 //! expire  when_ms|db|slot|key             -> ""          (active-expiry index)

@@ -1,15 +1,18 @@
 //! The per-key metadata record stored in the `meta` column family.
 //!
 //! ```text
-//! string     : type:u8 | encoding:u8 | expire_at_ms:u64 | value bytes...
-//! collection : type:u8 | encoding:u8 | expire_at_ms:u64 | version:u64 | size:u64 | extra...
+//! inline string  : type:u8 | encoding:u8 | expire_at_ms:u64 | value bytes...
+//! collection     : type:u8 | encoding:u8 | expire_at_ms:u64 | version:u64 | size:u64 | extra...
+//! chunked string : like a collection, size = length (see `types::string`)
 //! ```
 //!
 //! `expire_at_ms` is 0 for "no expiry". The type and encoding bytes reach disk, so their values
-//! are spelled out below and must never be renumbered or reused. A string keeps its bytes inline
-//! so that GET is one point lookup; a collection's elements live in `data` under `version`, which
-//! is why deleting or overwriting a collection only has to replace this record.
+//! are spelled out below and must never be renumbered or reused. A small string keeps its bytes
+//! inline so that GET is one point lookup; a collection's elements, and a large string's chunks,
+//! live in `data` under `version`, which is why deleting or overwriting one only has to replace
+//! this record.
 
+use crate::types::string::{ENC_AUTO, ENC_CHUNKED};
 use std::fmt;
 
 /// The Redis type of a key. The discriminants are on-disk values.
@@ -49,9 +52,6 @@ impl Kind {
     }
 }
 
-/// String encoding byte: the value is stored inline in the record.
-pub const ENC_INLINE: u8 = 0;
-
 /// Set encoding byte: what OBJECT ENCODING reports, following Redis 7.0's one-way conversion.
 /// A set whose members have always all been integers and that never exceeded
 /// `set-max-intset-entries` (512) is an "intset"; otherwise (once converted) "hashtable".
@@ -69,11 +69,11 @@ pub struct Meta {
     pub encoding: u8,
     /// Absolute deadline in Unix milliseconds; 0 = never.
     pub expire_at: u64,
-    /// Collections only: the generation whose subkeys are live.
+    /// Collections and chunked strings: the generation whose subkeys are live.
     pub version: u64,
-    /// Collections only: element count.
+    /// Collections: element count. Chunked strings: length in bytes.
     pub size: u64,
-    /// Strings: the value. Collections: type-specific trailing fields (list head/tail, ...).
+    /// Inline strings: the value. Collections: type-specific trailing fields (list head/tail, ...).
     pub body: Vec<u8>,
 }
 
@@ -92,7 +92,7 @@ impl Meta {
     pub fn string(value: Vec<u8>) -> Meta {
         Meta {
             kind: Kind::String,
-            encoding: ENC_INLINE,
+            encoding: ENC_AUTO,
             expire_at: 0,
             version: 0,
             size: 0,
@@ -117,9 +117,9 @@ impl Meta {
         self.expire_at != 0 && self.expire_at <= now_ms
     }
 
-    /// True for types whose elements live in the `data` column family.
+    /// True for records whose elements (or chunks) live in the `data` column family.
     pub fn has_subkeys(&self) -> bool {
-        self.kind != Kind::String
+        self.kind != Kind::String || self.encoding == ENC_CHUNKED
     }
 
     pub fn encode(&self) -> Vec<u8> {
@@ -167,11 +167,12 @@ impl Meta {
         Ok(meta)
     }
 
-    /// Reads only the version of an encoded collection record, without copying its body (the
-    /// compaction filter does this for every subkey it sees). `None` for strings or bad records.
+    /// Reads only the version of an encoded record with subkeys, without copying its body (the
+    /// compaction filter does this for every subkey it sees). `None` for inline strings or bad
+    /// records.
     pub fn peek_version(raw: &[u8]) -> Option<u64> {
         match Kind::from_u8(*raw.first()?)? {
-            Kind::String => None,
+            Kind::String if *raw.get(1)? != ENC_CHUNKED => None,
             _ => Some(u64::from_be_bytes(raw.get(10..18)?.try_into().ok()?)),
         }
     }
@@ -202,14 +203,15 @@ mod tests {
         #[test]
         fn record_round_trips(kind in any_kind(), enc: u8, exp: u64, ver: u64, size: u64, body: Vec<u8>) {
             let mut m = Meta { kind, encoding: enc, expire_at: exp, version: ver, size, body };
-            if kind == Kind::String {
+            let inline = kind == Kind::String && enc != ENC_CHUNKED;
+            if inline {
                 m.version = 0;
                 m.size = 0;
             }
             let raw = m.encode();
             prop_assert_eq!(Meta::decode(&raw), Ok(m.clone()));
             prop_assert_eq!(Meta::peek_expire(&raw), Some(exp));
-            prop_assert_eq!(Meta::peek_version(&raw), if kind == Kind::String { None } else { Some(ver) });
+            prop_assert_eq!(Meta::peek_version(&raw), if inline { None } else { Some(ver) });
         }
 
         #[test]
