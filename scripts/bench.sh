@@ -16,9 +16,10 @@
 #   PIPELINES ["1 16"]    pipeline depths (-P), space or comma separated
 #   KEYSPACE [100000]     random key space (-r)
 #   ROUNDS [2]            runs per server for each test and depth
-#   CUSTOM [pfadd,setbit,bitcount]  commands redis-benchmark has no test for, run in its
+#   CUSTOM [pfadd,pfcount,setbit,bitcount]  commands redis-benchmark has no test for, run in its
 #                         custom-command form at every depth (empty = skip): pfadd adds random
-#                         elements to one HyperLogLog (dense after the first few thousand);
+#                         elements to one HyperLogLog (dense after the first few thousand),
+#                         pfcount counts it (its cached cardinality after a PFADD changes it);
 #                         setbit sets bit 1023 of random keys (128-byte bitmaps: the random
 #                         placeholder has leading zeros, which no offset may have); bitcount
 #                         counts those bitmaps. Also available (not by default): the huge-string
@@ -38,7 +39,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 N="${N:-200000}"
 CLIENTS="${CLIENTS:-50}"
 TESTS="${TESTS:-set,get,incr,mset,hset,sadd,spop,lpush,rpush,lpop,rpop,lrange_100}"
-CUSTOM="${CUSTOM-pfadd,setbit,bitcount}"
+CUSTOM="${CUSTOM-pfadd,pfcount,setbit,bitcount}"
 SINTER_SIZE="${SINTER_SIZE:-100000}"
 SINTER_N="${SINTER_N:-200}"
 FANOUT_SUBS="${FANOUT_SUBS:-100}"
@@ -173,6 +174,7 @@ done
 custom_cmd() { # name
     case "$1" in
     pfadd) echo "PFADD bench:hll elem:__rand_int__" ;;
+    pfcount) echo "PFCOUNT bench:hll" ;;
     setbit) echo "SETBIT bench:bits:__rand_int__ 1023 1" ;;
     bitcount) echo "BITCOUNT bench:bits:__rand_int__" ;;
     big_setrange) echo "SETRANGE bench:big:sparse 524288000 hello" ;;
