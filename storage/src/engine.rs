@@ -1194,6 +1194,11 @@ impl Batch<'_> {
         }
     }
 
+    /// Counts `key` as modified (for WATCH) by a command that left it as it was.
+    pub fn mark_modified(&mut self, db: u8, key: &[u8]) {
+        self.touch(db, key);
+    }
+
     /// Every key this batch writes, metadata or subkeys (possibly repeated).
     pub fn written_keys(&self) -> impl Iterator<Item = (u8, &[u8])> {
         self.overlay

@@ -394,6 +394,7 @@ impl StringEdit {
     /// (WATCH).
     pub fn finish(self, batch: &mut Batch) {
         let expire_at = self.old.as_ref().map_or(0, |m| m.expire_at);
+        let mut wrote_chunks = false;
         let new = match self.repr {
             Repr::Inline(body) => Meta {
                 encoding: ENC_RAW,
@@ -403,10 +404,17 @@ impl StringEdit {
             Repr::Chunked { version, chunks } => {
                 for (i, c) in chunks.into_iter().filter(|(_, c)| c.dirty) {
                     batch.put_sub(self.db, &self.key, version, &chunk_sub(i), &c.data);
+                    wrote_chunks = true;
                 }
                 chunked_meta(version, self.len, expire_at)
             }
         };
+        if !wrote_chunks && self.old.as_ref() == Some(&new) {
+            // Nothing changed on disk (SETBIT of a bit already set): no write, but the key still
+            // counts as modified for WATCH, as in Redis.
+            batch.mark_modified(self.db, &self.key);
+            return;
+        }
         batch.put_meta(self.db, &self.key, new, self.old.as_ref());
     }
 }
