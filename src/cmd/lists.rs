@@ -17,7 +17,7 @@
 use super::{After, Args, Block, CmdError, Ctx};
 use crate::notify;
 use crate::resp::Reply;
-use bytes::Bytes;
+use bytes::{Bytes, BytesMut};
 use std::time::Duration;
 use strata_storage::types::list::List;
 use strata_storage::{Kind, Meta};
@@ -294,10 +294,28 @@ pub fn lrange(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     let Some((from, to)) = clamp_range(start, stop, list.len()) else {
         return Ok(Reply::Array(Vec::new()));
     };
-    let v = ctx
-        .batch
-        .list_range(ctx.db, key, &list, list.pos(from), to - from + 1)?;
-    Ok(Reply::Array(v.into_iter().map(bulk).collect()))
+    // The elements are copied into one buffer and replied as slices of it: one allocation for
+    // the whole range instead of one per element.
+    let count = (to - from + 1) as usize;
+    let mut buf = BytesMut::new();
+    let mut ends = Vec::with_capacity(count.min(1 << 16));
+    ctx.batch
+        .list_scan(ctx.db, key, &list, list.pos(from), false, |_, v| {
+            buf.extend_from_slice(v);
+            ends.push(buf.len());
+            ends.len() < count
+        })?;
+    let buf = buf.freeze();
+    let mut start = 0;
+    Ok(Reply::Array(
+        ends.into_iter()
+            .map(|end| {
+                let element = buf.slice(start..end);
+                start = end;
+                Reply::Bulk(element)
+            })
+            .collect(),
+    ))
 }
 
 /// LTRIM key start stop
