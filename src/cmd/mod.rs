@@ -374,7 +374,7 @@ pub fn execute(server: &Arc<Server>, client: &mut ClientState, args: &mut Args) 
             return rejected(client, CmdError::NotAllowedInMulti);
         }
         if let Some(m) = &mut client.multi {
-            m.queued.push(args.iter().cloned().collect());
+            m.queued.push((def, args.iter().cloned().collect()));
         }
         return (Reply::Status("QUEUED".into()), After::Nothing);
     }
@@ -491,11 +491,7 @@ pub fn run(
 
 /// Runs one queued command of a transaction in EXEC's context: EXEC's batch and EXEC's hold on
 /// the whole server (so no locks of its own). A failed command leaves no write behind.
-pub fn run_queued(ctx: &mut Ctx, args: &mut Args) -> Reply {
-    let def = match resolve(args) {
-        Ok(d) => d,
-        Err(e) => return e.reply(),
-    };
+pub fn run_queued(ctx: &mut Ctx, def: &'static CommandDef, args: &mut Args) -> Reply {
     let Some(handler) = def.handler else {
         return CmdError::WrongArity(def.name.to_string()).reply();
     };

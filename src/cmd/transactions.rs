@@ -12,7 +12,7 @@
 //! (by anyone, by expiry, by FLUSHDB/FLUSHALL/SWAPDB) marks this client dirty and EXEC answers
 //! a null array. A watched key that expires between WATCH and EXEC also fails the EXEC.
 
-use super::{run_queued, After, Args, CmdError, Ctx};
+use super::{run_queued, After, Args, CmdError, CommandDef, Ctx};
 use crate::resp::Reply;
 use crate::server::{ClientState, Server};
 use bytes::Bytes;
@@ -21,7 +21,8 @@ use std::sync::atomic::Ordering;
 /// A transaction being queued (between MULTI and EXEC/DISCARD).
 #[derive(Default)]
 pub struct Multi {
-    pub queued: Vec<Vec<Bytes>>,
+    /// Each queued command, resolved when it was queued, and its arguments.
+    pub queued: Vec<(&'static CommandDef, Vec<Bytes>)>,
     /// A queued command was rejected: EXEC must fail with EXECABORT.
     pub aborted: bool,
 }
@@ -85,8 +86,8 @@ pub fn exec(ctx: &mut Ctx, _args: &mut Args) -> Result<Reply, CmdError> {
     }
     ctx.deny_blocking = true;
     let mut replies = Vec::with_capacity(multi.queued.len());
-    for argv in multi.queued {
-        replies.push(run_queued(ctx, &mut Args::new(argv)));
+    for (def, argv) in multi.queued {
+        replies.push(run_queued(ctx, def, &mut Args::new(argv)));
     }
     ctx.deny_blocking = false;
     // What a queued command asked of the connection (DEBUG SLEEP, ...) does not outlive EXEC.
