@@ -53,7 +53,9 @@ pub async fn serve(server: Arc<Server>) -> std::io::Result<()> {
                 match l.accept().await {
                     Ok((sock, _)) => {
                         let s = s.clone();
-                        tokio::spawn(async move { handle(s, sock).await });
+                        // Ids follow the accept order (CLIENT ID), whichever task runs first.
+                        let id = s.next_client_id();
+                        tokio::spawn(async move { handle(s, sock, id).await });
                     }
                     Err(e) => {
                         crate::log::warning(format!("accept failed: {e}"));
@@ -69,10 +71,10 @@ pub async fn serve(server: Arc<Server>) -> std::io::Result<()> {
     Ok(())
 }
 
-fn register(server: &Server, sock: &TcpStream) -> Arc<ClientInfo> {
+fn register(server: &Server, sock: &TcpStream, id: u64) -> Arc<ClientInfo> {
     use std::os::fd::AsRawFd;
     let info = Arc::new(ClientInfo {
-        id: server.next_client_id(),
+        id,
         addr: sock.peer_addr().map(|a| a.to_string()).unwrap_or_default(),
         laddr: sock.local_addr().map(|a| a.to_string()).unwrap_or_default(),
         fd: sock.as_raw_fd(),
@@ -97,7 +99,7 @@ async fn refuse(sock: &mut TcpStream, why: CmdError) {
     let _ = sock.write_all(&out).await;
 }
 
-async fn handle(server: Arc<Server>, mut sock: TcpStream) {
+async fn handle(server: Arc<Server>, mut sock: TcpStream, id: u64) {
     server
         .stats
         .connections_received
@@ -124,7 +126,7 @@ async fn handle(server: Arc<Server>, mut sock: TcpStream) {
         return;
     }
     let _ = sock.set_nodelay(true);
-    let info = register(&server, &sock);
+    let info = register(&server, &sock, id);
     let mut client = ClientState {
         info: info.clone(),
         db: 0,
