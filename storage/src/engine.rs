@@ -154,8 +154,8 @@ pub struct Engine {
     versions: Mutex<(u64, u64)>,
     locks: LockTable,
     path: PathBuf,
-    /// Commits started / covered by a WAL buffer flush (see [`Engine::flush_wal_buffer`]).
-    wal_written: AtomicU64,
+    /// The newest sequence number whose WAL record is known to be written to the OS (see
+    /// [`Engine::flush_wal_buffer`]).
     wal_flushed: AtomicU64,
     hot: HotTier,
     /// Iterator positionings done by random sampling (see `subs.rs`).
@@ -318,7 +318,6 @@ impl Engine {
             versions: Mutex::new((0, 0)),
             locks: LockTable::default(),
             path: opts.path.clone(),
-            wal_written: AtomicU64::new(0),
             wal_flushed: AtomicU64::new(0),
             hot: HotTier::new(opts.hot_tier_bytes),
             sample_seeks: AtomicU64::new(0),
@@ -421,25 +420,43 @@ impl Engine {
 
     /// Writes the WAL buffer to the OS and fsyncs it (the `everysec` timer and shutdown).
     pub fn sync_wal(&self) -> Result<()> {
-        let written = self.wal_written.load(Ordering::SeqCst);
+        let published = self.wal_mark();
         self.db.flush_wal(true)?;
-        self.wal_flushed.fetch_max(written, Ordering::SeqCst);
+        self.wal_flushed.fetch_max(published, Ordering::SeqCst);
         Ok(())
     }
 
     /// Writes buffered WAL records to the OS (no fsync) if any commit may still be buffered.
-    ///
-    /// Every connection calls this before sending a batch of replies. A commit bumps
-    /// `wal_written` before its data becomes readable, so a client that has read a value also
-    /// flushes it here before answering: no reply, to anyone, depends on a write that a process
-    /// crash could lose — the guarantee Redis gives by writing its AOF before replying.
     pub fn flush_wal_buffer(&self) -> Result<()> {
-        let written = self.wal_written.load(Ordering::SeqCst);
-        if self.wal_flushed.load(Ordering::SeqCst) >= written {
+        self.flush_wal_through(self.wal_mark())
+    }
+
+    /// The newest published sequence number. RocksDB publishes a write only after appending its
+    /// WAL record, so every write visible now has its record in the WAL buffer or the OS.
+    pub fn wal_mark(&self) -> u64 {
+        self.db.latest_sequence_number()
+    }
+
+    /// Whether the WAL records of every write up to `mark` are written to the OS.
+    pub fn wal_covers(&self, mark: u64) -> bool {
+        self.wal_flushed.load(Ordering::SeqCst) >= mark
+    }
+
+    /// Writes the WAL buffer to the OS unless a flush since [`Engine::wal_mark`] returned `mark`
+    /// covered it already.
+    ///
+    /// Every connection calls this before sending a batch of replies, with the mark taken after
+    /// computing them: no reply, to anyone, depends on a write that a process crash could lose —
+    /// the guarantee Redis gives by writing its AOF before replying. Connections replying at
+    /// about the same time share one write syscall.
+    pub fn flush_wal_through(&self, mark: u64) -> Result<()> {
+        if self.wal_covers(mark) {
             return Ok(());
         }
+        // Only what is published before the flush is known to be in the buffer it writes out.
+        let published = self.wal_mark();
         self.db.flush_wal(false)?;
-        self.wal_flushed.fetch_max(written, Ordering::SeqCst);
+        self.wal_flushed.fetch_max(published, Ordering::SeqCst);
         Ok(())
     }
 
@@ -682,7 +699,6 @@ impl Engine {
 
     /// Applies a write batch; under `appendfsync always` it is on disk when this returns.
     fn write(&self, wb: WriteBatch) -> Result<()> {
-        self.wal_written.fetch_add(1, Ordering::SeqCst);
         self.db.write(wb)?;
         if self.sync_mode() == SyncMode::Always {
             self.sync_wal()?;
