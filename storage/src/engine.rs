@@ -59,6 +59,12 @@ const VERSION_BLOCK: u64 = 1 << 20;
 /// instead of waiting for compaction, so reads never crawl through their garbage.
 const RANGE_DELETE_MIN: u64 = 128;
 
+/// Cap of the `meta` memtable. Nearly every write command inserts into it at a random key, and
+/// the skiplist search of that insert is memory-bound: a small memtable keeps it within cache
+/// reach, and flushes fold the overwrites. In-place updates stay off: most keys overwritten are
+/// no longer in so small a memtable, so an in-place attempt would cost a search and an insert.
+const META_WRITE_BUFFER: usize = 4 << 20;
+
 /// Maximum number of databases (the db id is one byte on disk).
 pub const MAX_DATABASES: usize = 256;
 
@@ -285,9 +291,7 @@ impl Engine {
         let mut misc_opts = base(false);
         misc_opts.set_merge_operator_associative("strata-add-i64", add_i64);
         let mut meta_opts = base(true);
-        // Overwrites of a key (SET, INCR, EXPIRE) update its memtable entry in place instead of
-        // adding a new one, which keeps the memtable to one entry per hot key.
-        meta_opts.set_inplace_update_support(true);
+        meta_opts.set_write_buffer_size(opts.write_buffer_size.min(META_WRITE_BUFFER));
         let cfs = vec![
             ColumnFamilyDescriptor::new(CF_META, meta_opts),
             ColumnFamilyDescriptor::new(CF_DATA, data_opts),
