@@ -141,7 +141,13 @@ async fn handle(server: Arc<Server>, mut sock: TcpStream, id: u64) {
 
 /// Sends replies, first making sure no write they may reflect is still only in the WAL buffer.
 async fn send(server: &Server, sock: &mut TcpStream, wbuf: &[u8]) -> std::io::Result<()> {
-    if let Err(e) = server.engine.flush_wal_buffer() {
+    let mark = server.engine.wal_mark();
+    if !server.engine.wal_covers(mark) {
+        // Let the other connections that are ready on this worker run their commands first:
+        // the first of them to resume writes the WAL records of all of them in one syscall.
+        tokio::task::yield_now().await;
+    }
+    if let Err(e) = server.engine.flush_wal_through(mark) {
         crate::log::warning(format!("WAL write failed: {e}"));
     }
     server

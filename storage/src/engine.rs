@@ -60,6 +60,12 @@ const VERSION_BLOCK: u64 = 1 << 20;
 /// instead of waiting for compaction, so reads never crawl through their garbage.
 const RANGE_DELETE_MIN: u64 = 128;
 
+/// Cap of the `meta` memtable. Nearly every write command inserts into it at a random key, and
+/// the skiplist search of that insert is memory-bound: a small memtable keeps it within cache
+/// reach, and flushes fold the overwrites. In-place updates stay off: most keys overwritten are
+/// no longer in so small a memtable, so an in-place attempt would cost a search and an insert.
+const META_WRITE_BUFFER: usize = 4 << 20;
+
 /// Maximum number of databases (the db id is one byte on disk).
 pub const MAX_DATABASES: usize = 256;
 
@@ -155,8 +161,8 @@ pub struct Engine {
     versions: Mutex<(u64, u64)>,
     locks: LockTable,
     path: PathBuf,
-    /// Commits started / covered by a WAL buffer flush (see [`Engine::flush_wal_buffer`]).
-    wal_written: AtomicU64,
+    /// The newest sequence number whose WAL record is known to be written to the OS (see
+    /// [`Engine::flush_wal_buffer`]).
     wal_flushed: AtomicU64,
     hot: HotTier,
     /// Iterator positionings done by random sampling (see `subs.rs`).
@@ -286,9 +292,7 @@ impl Engine {
         let mut misc_opts = base(false);
         misc_opts.set_merge_operator_associative("strata-add-i64", add_i64);
         let mut meta_opts = base(true);
-        // Overwrites of a key (SET, INCR, EXPIRE) update its memtable entry in place instead of
-        // adding a new one, which keeps the memtable to one entry per hot key.
-        meta_opts.set_inplace_update_support(true);
+        meta_opts.set_write_buffer_size(opts.write_buffer_size.min(META_WRITE_BUFFER));
         let cfs = vec![
             ColumnFamilyDescriptor::new(CF_META, meta_opts),
             ColumnFamilyDescriptor::new(CF_DATA, data_opts),
@@ -319,7 +323,6 @@ impl Engine {
             versions: Mutex::new((0, 0)),
             locks: LockTable::default(),
             path: opts.path.clone(),
-            wal_written: AtomicU64::new(0),
             wal_flushed: AtomicU64::new(0),
             hot: HotTier::new(opts.hot_tier_bytes),
             sample_seeks: AtomicU64::new(0),
@@ -422,25 +425,43 @@ impl Engine {
 
     /// Writes the WAL buffer to the OS and fsyncs it (the `everysec` timer and shutdown).
     pub fn sync_wal(&self) -> Result<()> {
-        let written = self.wal_written.load(Ordering::SeqCst);
+        let published = self.wal_mark();
         self.db.flush_wal(true)?;
-        self.wal_flushed.fetch_max(written, Ordering::SeqCst);
+        self.wal_flushed.fetch_max(published, Ordering::SeqCst);
         Ok(())
     }
 
     /// Writes buffered WAL records to the OS (no fsync) if any commit may still be buffered.
-    ///
-    /// Every connection calls this before sending a batch of replies. A commit bumps
-    /// `wal_written` before its data becomes readable, so a client that has read a value also
-    /// flushes it here before answering: no reply, to anyone, depends on a write that a process
-    /// crash could lose — the guarantee Redis gives by writing its AOF before replying.
     pub fn flush_wal_buffer(&self) -> Result<()> {
-        let written = self.wal_written.load(Ordering::SeqCst);
-        if self.wal_flushed.load(Ordering::SeqCst) >= written {
+        self.flush_wal_through(self.wal_mark())
+    }
+
+    /// The newest published sequence number. RocksDB publishes a write only after appending its
+    /// WAL record, so every write visible now has its record in the WAL buffer or the OS.
+    pub fn wal_mark(&self) -> u64 {
+        self.db.latest_sequence_number()
+    }
+
+    /// Whether the WAL records of every write up to `mark` are written to the OS.
+    pub fn wal_covers(&self, mark: u64) -> bool {
+        self.wal_flushed.load(Ordering::SeqCst) >= mark
+    }
+
+    /// Writes the WAL buffer to the OS unless a flush since [`Engine::wal_mark`] returned `mark`
+    /// covered it already.
+    ///
+    /// Every connection calls this before sending a batch of replies, with the mark taken after
+    /// computing them: no reply, to anyone, depends on a write that a process crash could lose —
+    /// the guarantee Redis gives by writing its AOF before replying. Connections replying at
+    /// about the same time share one write syscall.
+    pub fn flush_wal_through(&self, mark: u64) -> Result<()> {
+        if self.wal_covers(mark) {
             return Ok(());
         }
+        // Only what is published before the flush is known to be in the buffer it writes out.
+        let published = self.wal_mark();
         self.db.flush_wal(false)?;
-        self.wal_flushed.fetch_max(written, Ordering::SeqCst);
+        self.wal_flushed.fetch_max(published, Ordering::SeqCst);
         Ok(())
     }
 
@@ -783,7 +804,6 @@ impl Engine {
 
     /// Applies a write batch; under `appendfsync always` it is on disk when this returns.
     fn write(&self, wb: WriteBatch) -> Result<()> {
-        self.wal_written.fetch_add(1, Ordering::SeqCst);
         self.db.write(wb)?;
         if self.sync_mode() == SyncMode::Always {
             self.sync_wal()?;
