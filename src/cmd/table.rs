@@ -17,7 +17,6 @@
 //! subcommand is `<container>_<sub>` and a Rust keyword gets a trailing `_`
 //! (`super::keys::type_`, `super::server::config_get`).
 
-use std::cmp::Ordering;
 use std::sync::OnceLock;
 
 use super::def::{BeginSearch, CommandDef, Doc, FindKeys, KeySpec};
@@ -1754,19 +1753,6 @@ pub static COMMANDS: &[CommandDef] = &[
     },
 ];
 
-/// Compares a lowercase table name with a name as the client sent it,
-/// ignoring ASCII case in `query`.
-fn cmp_name(table_name: &str, query: &[u8]) -> Ordering {
-    let a = table_name.as_bytes();
-    for (x, y) in a.iter().zip(query) {
-        match x.cmp(&y.to_ascii_lowercase()) {
-            Ordering::Equal => {}
-            other => return other,
-        }
-    }
-    a.len().cmp(&query.len())
-}
-
 /// [`COMMANDS`] sorted by name, built on first use.
 fn sorted() -> &'static [&'static CommandDef] {
     static SORTED: OnceLock<Box<[&'static CommandDef]>> = OnceLock::new();
@@ -1778,12 +1764,19 @@ fn sorted() -> &'static [&'static CommandDef] {
 }
 
 /// Looks up a top-level command by name, ignoring ASCII case, without
-/// allocating: a binary search over a name-sorted index of [`COMMANDS`]
-/// (built once, on first use).
+/// allocating: the name is lowercased into a stack buffer once, then binary
+/// searched (plain byte comparisons) in a name-sorted index of [`COMMANDS`]
+/// (built once, on first use). It runs for every request.
 pub fn lookup(name: &[u8]) -> Option<&'static CommandDef> {
+    // Longer than any command name: no match.
+    let mut buf = [0u8; 32];
+    let lower = buf.get_mut(..name.len())?;
+    for (d, c) in lower.iter_mut().zip(name) {
+        *d = c.to_ascii_lowercase();
+    }
     let table = sorted();
     table
-        .binary_search_by(|def| cmp_name(def.name, name))
+        .binary_search_by(|def| def.name.as_bytes().cmp(lower))
         .ok()
         .map(|i| table[i])
 }
