@@ -438,3 +438,21 @@ fn a_crash_during_exec_leaves_all_or_none_of_it_on_disk() {
         "acknowledged transaction {acked} lost (found {gen})"
     );
 }
+
+#[test]
+fn client_list_shows_exec_as_the_last_command_of_a_transaction() {
+    for s in [Server::strata()].iter().chain(Server::redis().as_ref()) {
+        let mut c = s.client();
+        c.cmd(&["CLIENT", "SETNAME", "txclient"]);
+        c.cmd(&["MULTI"]);
+        c.cmd(&["SET", "a", "1"]);
+        c.cmd(&["GET", "a"]);
+        c.cmd(&["EXEC"]);
+        let list = s.client().cmd(&["CLIENT", "LIST"]).as_str();
+        let line = list
+            .lines()
+            .find(|l| l.contains("name=txclient"))
+            .expect("the client is listed");
+        assert!(line.contains(" cmd=exec "), "{:?}: {line}", s.kind);
+    }
+}

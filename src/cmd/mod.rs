@@ -495,7 +495,7 @@ pub fn run_queued(ctx: &mut Ctx, def: &'static CommandDef, args: &mut Args) -> R
     let Some(handler) = def.handler else {
         return CmdError::WrongArity(def.name.to_string()).reply();
     };
-    ctx.client.info.set_last_cmd(def.name);
+    // CLIENT LIST keeps showing EXEC as the last command, as in Redis.
     ctx.server.stats.commands.fetch_add(1, Ordering::Relaxed);
     // SELECT inside the transaction changes the db of the commands after it.
     ctx.db = ctx.server.engine.physical_db(ctx.client.db);
