@@ -52,11 +52,13 @@ pub fn setbit(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
         b[0] &= !mask;
     }
     edit.write(&ctx.batch, byte, &b)?;
-    edit.finish(&mut ctx.batch);
-    if old.is_none() {
-        ctx.notify(crate::notify::NEW, "new", key);
+    // A bit already as asked is no modification (no WATCH, no event), as in Redis.
+    if edit.finish(&mut ctx.batch) {
+        if old.is_none() {
+            ctx.notify(crate::notify::NEW, "new", key);
+        }
+        ctx.notify(crate::notify::STRING, "setbit", key);
     }
-    ctx.notify(crate::notify::STRING, "setbit", key);
     Ok(Reply::Int(was as i64))
 }
 
@@ -507,8 +509,8 @@ fn bitfield_generic(ctx: &mut Ctx, args: &Args, read_only: bool) -> Result<Reply
         });
     }
     if last_bit.is_some() {
-        edit.finish(&mut ctx.batch);
-        if changed {
+        // Only writes that changed bits count (not SET of the same bits, not OVERFLOW FAIL).
+        if edit.finish(&mut ctx.batch) && changed {
             ctx.notify(crate::notify::STRING, "setbit", key);
         }
     }

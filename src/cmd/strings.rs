@@ -404,6 +404,8 @@ pub fn append(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
             edit.write(&ctx.batch, edit.len(), add)?;
             let len = edit.len();
             edit.finish(&mut ctx.batch);
+            // A modification even when it appends nothing, as in Redis.
+            ctx.batch.mark_modified(ctx.db, key);
             ctx.notify(notify::STRING, "append", key);
             Ok(Reply::Int(len as i64))
         }
@@ -533,6 +535,8 @@ pub fn setrange(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     edit.write(&ctx.batch, offset, value)?;
     let len = edit.len();
     edit.finish(&mut ctx.batch);
+    // A modification even when the bytes were already there, as in Redis.
+    ctx.batch.mark_modified(ctx.db, key);
     if old.is_none() {
         ctx.notify(notify::NEW, "new", key);
     }

@@ -2284,6 +2284,14 @@ mod tests {
 
     #[test]
     fn lookup_is_case_insensitive() {
+        // Prefixes, extensions and names longer than the lowercasing buffer find nothing.
+        for name in [&b"se"[..], b"sett", b"getx", b"", &[b'g'; 40]] {
+            assert!(
+                lookup(name).is_none(),
+                "{:?}",
+                String::from_utf8_lossy(name)
+            );
+        }
         for c in COMMANDS {
             assert!(std::ptr::eq(lookup(c.name.as_bytes()).unwrap(), c));
             let upper = c.name.to_ascii_uppercase();

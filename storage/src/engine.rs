@@ -1214,7 +1214,8 @@ impl Batch<'_> {
         }
     }
 
-    /// Counts `key` as modified (for WATCH) by a command that left it as it was.
+    /// Counts `key` as modified (for WATCH) by a command that Redis counts as a modification even
+    /// when it leaves the value as it was (SETRANGE of the same bytes, APPEND of nothing).
     pub fn mark_modified(&mut self, db: u8, key: &[u8]) {
         self.touch(db, key);
     }

@@ -392,7 +392,9 @@ impl StringEdit {
     /// Stores the edited value in `batch`: the chunks whose bytes changed and the record, which
     /// is written even if nothing changed, since Redis counts these commands as modifications
     /// (WATCH).
-    pub fn finish(self, batch: &mut Batch) {
+    /// Returns whether anything was written: an edit that changed no byte (SETBIT of a bit
+    /// already set) writes nothing, and Redis does not count it as a modification either.
+    pub fn finish(self, batch: &mut Batch) -> bool {
         let expire_at = self.old.as_ref().map_or(0, |m| m.expire_at);
         let mut wrote_chunks = false;
         let new = match self.repr {
@@ -410,12 +412,10 @@ impl StringEdit {
             }
         };
         if !wrote_chunks && self.old.as_ref() == Some(&new) {
-            // Nothing changed on disk (SETBIT of a bit already set): no write, but the key still
-            // counts as modified for WATCH, as in Redis.
-            batch.mark_modified(self.db, &self.key);
-            return;
+            return false;
         }
         batch.put_meta(self.db, &self.key, new, self.old.as_ref());
+        true
     }
 }
 
