@@ -20,20 +20,6 @@ fn elements(v: Value) -> Vec<Vec<u8>> {
     v.as_array().iter().map(|x| x.as_bytes()).collect()
 }
 
-/// A fresh strata and, if installed, a fresh redis: blocking tests run the same scenario on
-/// each, on servers of their own, because they count the blocked clients.
-fn servers() -> Vec<Server> {
-    let mut v = vec![Server::strata()];
-    v.extend(Server::redis());
-    v
-}
-
-/// Sends a command without reading its reply (the client blocks).
-fn send(c: &mut Client, args: &[&str]) {
-    let a: Vec<&[u8]> = args.iter().map(|s| s.as_bytes()).collect();
-    c.send_raw(&encode_cmd(&a));
-}
-
 /// Waits until the server reports `n` blocked clients (so a test knows its clients are queued).
 fn wait_blocked(s: &Server, n: usize) {
     let mut c = s.client();
@@ -394,7 +380,7 @@ fn blocking_commands_return_at_once_when_data_is_there_and_reject_bad_timeouts()
 
 #[test]
 fn blpop_times_out_with_a_null_reply_after_a_fractional_timeout() {
-    for s in &servers() {
+    for s in &fresh_servers() {
         let key = k("btimeout", "q");
         let mut c = s.client();
         c.cmd(&["DEL", &key]);
@@ -428,12 +414,12 @@ fn blpop_times_out_with_a_null_reply_after_a_fractional_timeout() {
 
 #[test]
 fn blpop_is_woken_by_a_push_from_another_client() {
-    for s in &servers() {
+    for s in &fresh_servers() {
         let key = k("bwake", "q");
         let mut pusher = s.client();
         pusher.cmd(&["DEL", &key]);
         let mut waiter = s.client();
-        send(&mut waiter, &["BLPOP", &key, "0"]);
+        waiter.send_cmd(&["BLPOP", &key, "0"]);
         wait_blocked(s, 1);
         assert_int(&pusher.cmd(&["RPUSH", &key, "job1", "job2"]), 2);
         let got = waiter.read_value();
@@ -452,13 +438,13 @@ fn blpop_is_woken_by_a_push_from_another_client() {
 
 #[test]
 fn the_client_blocked_longest_is_served_first_and_a_push_wakes_only_as_many_as_it_has_elements() {
-    for s in &servers() {
+    for s in &fresh_servers() {
         let key = k("bfifo", "q");
         let mut pusher = s.client();
         pusher.cmd(&["DEL", &key]);
         let mut waiters: Vec<Client> = (0..3).map(|_| s.client()).collect();
         for (i, w) in waiters.iter_mut().enumerate() {
-            send(w, &["BRPOP", &key, "0"]);
+            w.send_cmd(&["BRPOP", &key, "0"]);
             wait_blocked(s, i + 1);
         }
         assert_int(&pusher.cmd(&["LPUSH", &key, "e1", "e2"]), 2);
@@ -478,12 +464,12 @@ fn the_client_blocked_longest_is_served_first_and_a_push_wakes_only_as_many_as_i
 
 #[test]
 fn a_client_blocked_on_several_keys_is_served_by_whichever_gets_data() {
-    for s in &servers() {
+    for s in &fresh_servers() {
         let (a, b) = (k("bmulti", "a"), k("bmulti", "b"));
         let mut c = s.client();
         c.cmd(&["DEL", &a, &b]);
         let mut w = s.client();
-        send(&mut w, &["BLPOP", &a, &b, &a, "5"]);
+        w.send_cmd(&["BLPOP", &a, &b, &a, "5"]);
         wait_blocked(s, 1);
         c.cmd(&["RPUSH", &b, "x"]);
         assert_eq!(
@@ -491,7 +477,7 @@ fn a_client_blocked_on_several_keys_is_served_by_whichever_gets_data() {
             vec![b.as_bytes().to_vec(), b"x".to_vec()]
         );
         let mut w = s.client();
-        send(&mut w, &["BLMPOP", "5", "2", &a, &b, "RIGHT", "COUNT", "3"]);
+        w.send_cmd(&["BLMPOP", "5", "2", &a, &b, "RIGHT", "COUNT", "3"]);
         wait_blocked(s, 1);
         c.cmd(&["RPUSH", &a, "1", "2"]);
         let got = w.read_value().as_array();
@@ -503,15 +489,15 @@ fn a_client_blocked_on_several_keys_is_served_by_whichever_gets_data() {
 
 #[test]
 fn blmove_is_served_by_a_push_and_its_push_serves_the_next_waiter() {
-    for s in &servers() {
+    for s in &fresh_servers() {
         let (src, dst) = (k("bchain", "src"), k("bchain", "dst"));
         let mut c = s.client();
         c.cmd(&["DEL", &src, &dst]);
         let mut mover = s.client();
-        send(&mut mover, &["BLMOVE", &src, &dst, "RIGHT", "LEFT", "0"]);
+        mover.send_cmd(&["BLMOVE", &src, &dst, "RIGHT", "LEFT", "0"]);
         wait_blocked(s, 1);
         let mut popper = s.client();
-        send(&mut popper, &["BLPOP", &dst, "0"]);
+        popper.send_cmd(&["BLPOP", &dst, "0"]);
         wait_blocked(s, 2);
         c.cmd(&["RPUSH", &src, "job"]);
         assert_bulk(&mover.read_value(), b"job");
@@ -533,12 +519,12 @@ fn blmove_is_served_by_a_push_and_its_push_serves_the_next_waiter() {
 
 #[test]
 fn a_waiter_stays_blocked_while_its_key_holds_another_type() {
-    for s in &servers() {
+    for s in &fresh_servers() {
         let key = k("btype", "q");
         let mut c = s.client();
         c.cmd(&["DEL", &key]);
         let mut w = s.client();
-        send(&mut w, &["BLPOP", &key, "0"]);
+        w.send_cmd(&["BLPOP", &key, "0"]);
         wait_blocked(s, 1);
         // The blocked client holds no lock on its key: others read and write it freely.
         assert_ok(&c.cmd(&["SET", &key, "string"]));
@@ -552,13 +538,13 @@ fn a_waiter_stays_blocked_while_its_key_holds_another_type() {
 
 #[test]
 fn a_blocked_client_that_disconnects_is_removed() {
-    for s in &servers() {
+    for s in &fresh_servers() {
         let key = k("bgone", "q");
         let mut c = s.client();
         c.cmd(&["DEL", &key]);
         {
             let mut w = s.client();
-            send(&mut w, &["BLPOP", &key, "0"]);
+            w.send_cmd(&["BLPOP", &key, "0"]);
             wait_blocked(s, 1);
             w.shutdown();
         }
@@ -571,7 +557,7 @@ fn a_blocked_client_that_disconnects_is_removed() {
 
 #[test]
 fn client_unblock_ends_a_wait_with_a_timeout_or_an_error() {
-    for s in &servers() {
+    for s in &fresh_servers() {
         let key = k("bunblock", "q");
         let mut c = s.client();
         c.cmd(&["DEL", &key]);
@@ -584,7 +570,7 @@ fn client_unblock_ends_a_wait_with_a_timeout_or_an_error() {
         ] {
             let mut w = s.client();
             let id = w.cmd(&["CLIENT", "ID"]).as_int().to_string();
-            send(&mut w, &["BLPOP", &key, "0"]);
+            w.send_cmd(&["BLPOP", &key, "0"]);
             wait_blocked(s, 1);
             assert_int(&c.cmd(&["CLIENT", "UNBLOCK", &id, how]), 1);
             assert_eq!(w.read_raw(), expected, "{:?} {how}", s.kind);
@@ -602,7 +588,7 @@ fn client_unblock_ends_a_wait_with_a_timeout_or_an_error() {
 
 #[test]
 fn commands_pipelined_after_a_blocking_one_run_after_it() {
-    for s in &servers() {
+    for s in &fresh_servers() {
         let key = k("bpipe", "q");
         let mut c = s.client();
         c.cmd(&["DEL", &key]);
@@ -626,12 +612,12 @@ fn commands_pipelined_after_a_blocking_one_run_after_it() {
 
 #[test]
 fn a_zero_timeout_waits_until_data_arrives() {
-    for s in &servers() {
+    for s in &fresh_servers() {
         let key = k("bforever", "q");
         let mut c = s.client();
         c.cmd(&["DEL", &key]);
         let mut w = s.client();
-        send(&mut w, &["BRPOP", &key, "0"]);
+        w.send_cmd(&["BRPOP", &key, "0"]);
         wait_blocked(s, 1);
         assert!(w.read_raw_timeout(Duration::from_millis(600)).is_none());
         c.cmd(&["LPUSH", &key, "late"]);
@@ -762,7 +748,7 @@ fn thousands_of_blocked_clients_cost_no_cpu_and_are_all_served() {
     let n = 2000;
     let mut waiters: Vec<Client> = (0..n).map(|_| s.client()).collect();
     for (i, w) in waiters.iter_mut().enumerate() {
-        send(w, &["BLPOP", &format!("q{}", i % 10), "0"]);
+        w.send_cmd(&["BLPOP", &format!("q{}", i % 10), "0"]);
     }
     wait_blocked(&s, n);
     let cpu = |pid: u32| -> u64 {

@@ -7,19 +7,13 @@ use common::*;
 
 use std::time::Duration;
 
-fn servers() -> Vec<Server> {
-    let mut v = vec![Server::strata()];
-    v.extend(Server::redis());
-    v
-}
-
 /// Runs `script` on a fresh server with `flags`, and returns every notification a pattern
 /// subscriber received, in order, as printable text.
 fn notifications(s: &Server, flags: &str, script: &[&[&str]]) -> Vec<String> {
     let mut c = s.client();
     assert_ok(&c.cmd(&["CONFIG", "SET", "notify-keyspace-events", flags]));
     let mut sub = s.client();
-    sub.send_raw(&encode_cmd(&[b"PSUBSCRIBE", b"__key*__:*"]));
+    sub.send_cmd(&["PSUBSCRIBE", "__key*__:*"]);
     sub.read_raw();
     for cmd in script {
         c.cmd(cmd);
@@ -44,7 +38,7 @@ fn notifications(s: &Server, flags: &str, script: &[&[&str]]) -> Vec<String> {
 }
 
 fn compare(flags: &str, script: &[&[&str]]) {
-    let runs: Vec<Vec<String>> = servers()
+    let runs: Vec<Vec<String>> = fresh_servers()
         .iter()
         .map(|s| notifications(s, flags, script))
         .collect();
@@ -152,11 +146,11 @@ fn notify_keyspace_events_is_a_config_option_like_redis() {
 
 #[test]
 fn expired_keys_are_announced_by_the_active_sweeper() {
-    for s in servers() {
+    for s in fresh_servers() {
         let mut c = s.client();
         c.cmd(&["CONFIG", "SET", "notify-keyspace-events", "Ex"]);
         let mut sub = s.client();
-        sub.send_raw(&encode_cmd(&[b"SUBSCRIBE", b"__keyevent@0__:expired"]));
+        sub.send_cmd(&["SUBSCRIBE", "__keyevent@0__:expired"]);
         sub.read_raw();
         c.cmd(&["SET", "short", "v", "PX", "50"]);
         // Nobody reads the key: only the sweeper can expire it.

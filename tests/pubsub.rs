@@ -9,15 +9,9 @@ use common::*;
 use std::thread;
 use std::time::Duration;
 
-fn servers() -> Vec<Server> {
-    let mut v = vec![Server::strata()];
-    v.extend(Server::redis());
-    v
-}
-
 /// Runs `f` on a fresh strata and a fresh redis and asserts both produce the same transcript.
 fn same_on_both(f: impl Fn(&Server) -> Vec<Vec<u8>>) {
-    let runs: Vec<(Kind, Vec<Vec<u8>>)> = servers().iter().map(|s| (s.kind, f(s))).collect();
+    let runs: Vec<(Kind, Vec<Vec<u8>>)> = fresh_servers().iter().map(|s| (s.kind, f(s))).collect();
     if let [(_, strata), (_, redis)] = &runs[..] {
         for (i, (a, b)) in strata.iter().zip(redis).enumerate() {
             assert_eq!(escape(a), escape(b), "step {i}: strata and redis differ");
@@ -31,11 +25,6 @@ fn raw(c: &mut Client, args: &[&str]) -> Vec<u8> {
     c.raw(&a)
 }
 
-fn send(c: &mut Client, args: &[&str]) {
-    let a: Vec<&[u8]> = args.iter().map(|s| s.as_bytes()).collect();
-    c.send_raw(&encode_cmd(&a));
-}
-
 #[test]
 fn subscribe_replies_once_per_channel_and_messages_arrive_in_resp2_and_resp3() {
     same_on_both(|s| {
@@ -45,14 +34,14 @@ fn subscribe_replies_once_per_channel_and_messages_arrive_in_resp2_and_resp3() {
         let mut p = s.client();
         raw(&mut sub3, &["HELLO", "3"]);
         for c in [&mut sub, &mut sub3] {
-            send(c, &["SUBSCRIBE", "news", "sport", "news"]);
+            c.send_cmd(&["SUBSCRIBE", "news", "sport", "news"]);
             for _ in 0..3 {
                 out.push(c.read_raw());
             }
-            send(c, &["PSUBSCRIBE", "n*", "[sx]port"]);
+            c.send_cmd(&["PSUBSCRIBE", "n*", "[sx]port"]);
             out.push(c.read_raw());
             out.push(c.read_raw());
-            send(c, &["SSUBSCRIBE", "shard1"]);
+            c.send_cmd(&["SSUBSCRIBE", "shard1"]);
             out.push(c.read_raw());
         }
         out.push(raw(&mut p, &["PUBLISH", "news", "hello"]));
@@ -87,25 +76,25 @@ fn a_resp2_subscriber_may_only_subscribe_ping_quit_and_reset() {
     same_on_both(|s| {
         let mut out = Vec::new();
         let mut c = s.client();
-        send(&mut c, &["SUBSCRIBE", "ch"]);
+        c.send_cmd(&["SUBSCRIBE", "ch"]);
         out.push(c.read_raw());
         out.push(raw(&mut c, &["GET", "x"]));
         out.push(raw(&mut c, &["PING"]));
         out.push(raw(&mut c, &["PING", "hi"]));
         out.push(raw(&mut c, &["PUBLISH", "ch", "x"]));
-        send(&mut c, &["UNSUBSCRIBE"]);
+        c.send_cmd(&["UNSUBSCRIBE"]);
         out.push(c.read_raw());
         // Back to normal once nothing is subscribed.
         out.push(raw(&mut c, &["PING"]));
         out.push(raw(&mut c, &["UNSUBSCRIBE"]));
         out.push(raw(&mut c, &["PUNSUBSCRIBE", "nothing"]));
-        send(&mut c, &["PSUBSCRIBE", "a*"]);
+        c.send_cmd(&["PSUBSCRIBE", "a*"]);
         out.push(c.read_raw());
         out.push(raw(&mut c, &["RESET"]));
         out.push(raw(&mut c, &["GET", "x"]));
         // RESP3 subscribers run anything.
         raw(&mut c, &["HELLO", "3"]);
-        send(&mut c, &["SUBSCRIBE", "ch"]);
+        c.send_cmd(&["SUBSCRIBE", "ch"]);
         out.push(c.read_raw());
         out.push(raw(&mut c, &["SET", "k", "v"]));
         out.push(raw(&mut c, &["PING"]));
@@ -119,20 +108,20 @@ fn unsubscribe_counts_down_and_forgets_the_subscriber() {
         let mut out = Vec::new();
         let mut c = s.client();
         let mut p = s.client();
-        send(&mut c, &["SUBSCRIBE", "a", "b", "c"]);
+        c.send_cmd(&["SUBSCRIBE", "a", "b", "c"]);
         for _ in 0..3 {
             out.push(c.read_raw());
         }
-        send(&mut c, &["UNSUBSCRIBE", "b", "zz"]);
+        c.send_cmd(&["UNSUBSCRIBE", "b", "zz"]);
         out.push(c.read_raw());
         out.push(c.read_raw());
         out.push(raw(&mut p, &["PUBLISH", "b", "x"]));
         out.push(raw(&mut p, &["PUBLISH", "a", "y"]));
         out.push(c.read_raw());
         // With several left, UNSUBSCRIBE answers in Redis' hash order: leave one.
-        send(&mut c, &["UNSUBSCRIBE", "c"]);
+        c.send_cmd(&["UNSUBSCRIBE", "c"]);
         out.push(c.read_raw());
-        send(&mut c, &["UNSUBSCRIBE"]);
+        c.send_cmd(&["UNSUBSCRIBE"]);
         out.push(c.read_raw());
         out.push(raw(&mut p, &["PUBSUB", "NUMSUB", "a", "c"]));
         drop(c);
@@ -142,11 +131,11 @@ fn unsubscribe_counts_down_and_forgets_the_subscriber() {
 
 #[test]
 fn a_disconnected_subscriber_is_removed() {
-    for s in servers() {
+    for s in fresh_servers() {
         let mut p = s.client();
         {
             let mut c = s.client();
-            send(&mut c, &["SUBSCRIBE", "gone"]);
+            c.send_cmd(&["SUBSCRIBE", "gone"]);
             c.read_raw();
             assert_int(&p.cmd(&["PUBLISH", "gone", "1"]), 1);
         }
@@ -164,7 +153,7 @@ fn one_publisher_and_a_thousand_subscribers_get_every_message_in_order() {
     let n_msgs = 50;
     let mut subs: Vec<Client> = (0..n_subs).map(|_| s.client()).collect();
     for c in &mut subs {
-        send(c, &["SUBSCRIBE", "fan"]);
+        c.send_cmd(&["SUBSCRIBE", "fan"]);
         c.read_raw();
     }
     let mut p = s.client();
@@ -183,10 +172,10 @@ fn one_publisher_and_a_thousand_subscribers_get_every_message_in_order() {
 fn a_subscriber_that_does_not_read_is_disconnected_and_the_others_keep_receiving() {
     let s = Server::strata();
     let mut slow = s.client();
-    send(&mut slow, &["SUBSCRIBE", "flood"]);
+    slow.send_cmd(&["SUBSCRIBE", "flood"]);
     slow.read_raw();
     let mut fast = s.client();
-    send(&mut fast, &["SUBSCRIBE", "flood"]);
+    fast.send_cmd(&["SUBSCRIBE", "flood"]);
     fast.read_raw();
     let addr = s.addr();
     let received = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
@@ -247,7 +236,7 @@ fn a_subscriber_over_the_soft_limit_for_too_long_is_disconnected() {
         "pubsub 0 64kb 1",
     ]));
     let mut slow = s.client();
-    send(&mut slow, &["SUBSCRIBE", "soft"]);
+    slow.send_cmd(&["SUBSCRIBE", "soft"]);
     slow.read_raw();
     let payload = "y".repeat(64 * 1024);
     // Enough to stay over 64 KB of queued output even after the kernel's socket buffers fill.

@@ -171,7 +171,7 @@ fn blocking_commands_inside_multi_do_not_block() {
 
 #[test]
 fn watch_fails_exec_when_another_client_writes_the_key() {
-    for s in [Server::strata()].iter().chain(Server::redis().as_ref()) {
+    for s in &fresh_servers() {
         let a = "w";
         let mut c = s.client();
         let mut other = s.client();
@@ -227,7 +227,7 @@ fn watch_fails_exec_when_another_client_writes_the_key() {
 
 #[test]
 fn watch_sees_writes_that_leave_the_key_record_alone() {
-    for s in [Server::strata()].iter().chain(Server::redis().as_ref()) {
+    for s in &fresh_servers() {
         let mut c = s.client();
         let mut other = s.client();
         c.cmd(&["RPUSH", "l", "a", "b"]);
@@ -277,7 +277,7 @@ fn watch_sees_writes_that_leave_the_key_record_alone() {
 
 #[test]
 fn watch_fails_exec_when_the_key_expires_meanwhile_but_not_for_keys_stale_already() {
-    for s in [Server::strata()].iter().chain(Server::redis().as_ref()) {
+    for s in &fresh_servers() {
         let mut c = s.client();
         c.cmd(&["SET", "e", "v", "PX", "100"]);
         c.cmd(&["WATCH", "e"]);
@@ -295,7 +295,7 @@ fn watch_fails_exec_when_the_key_expires_meanwhile_but_not_for_keys_stale_alread
 
 #[test]
 fn flushall_and_swapdb_touch_watched_keys_that_exist() {
-    for s in [Server::strata()].iter().chain(Server::redis().as_ref()) {
+    for s in &fresh_servers() {
         let mut c = s.client();
         let mut other = s.client();
         let outcome = |c: &mut Client| {
@@ -345,9 +345,9 @@ fn select_inside_a_transaction_switches_the_db_of_later_commands() {
 
 #[test]
 fn a_push_inside_multi_serves_a_blocked_client_only_after_exec() {
-    for s in [Server::strata()].iter().chain(Server::redis().as_ref()) {
+    for s in &fresh_servers() {
         let mut w = s.client();
-        w.send_raw(&encode_cmd(&[b"BLPOP", b"q", b"0"]));
+        w.send_cmd(&["BLPOP", "q", "0"]);
         thread::sleep(Duration::from_millis(100));
         let mut c = s.client();
         c.cmd(&["MULTI"]);
@@ -462,7 +462,7 @@ fn a_crash_during_exec_leaves_all_or_none_of_it_on_disk() {
 
 #[test]
 fn client_list_shows_exec_as_the_last_command_of_a_transaction() {
-    for s in [Server::strata()].iter().chain(Server::redis().as_ref()) {
+    for s in &fresh_servers() {
         let mut c = s.client();
         c.cmd(&["CLIENT", "SETNAME", "txclient"]);
         c.cmd(&["MULTI"]);

@@ -89,6 +89,12 @@ impl Args {
         }
     }
 
+    /// The wrong-arity error of this command, for handlers whose valid argument counts the
+    /// table's arity cannot express (MSET's pairs, LPOP's optional count).
+    pub fn arity_error(&self) -> CmdError {
+        CmdError::WrongArity(String::from_utf8_lossy(self.get(0)).to_ascii_lowercase())
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = &Bytes> {
         self.v.iter()
     }

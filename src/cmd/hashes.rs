@@ -230,14 +230,10 @@ fn bulk(v: Vec<u8>) -> Reply {
     Reply::Bulk(Bytes::from(v))
 }
 
-fn wrong_arity(args: &Args) -> CmdError {
-    CmdError::WrongArity(String::from_utf8_lossy(args.get(0)).to_ascii_lowercase())
-}
-
 /// Shared by HSET and HMSET: writes the field/value pairs, returns how many fields were new.
 fn set_pairs(ctx: &mut Ctx, args: &Args) -> Result<i64, CmdError> {
     if !args.len().is_multiple_of(2) {
-        return Err(wrong_arity(args));
+        return Err(args.arity_error());
     }
     let key = args.get(1);
     let old = lookup_hash(ctx, key, false)?;

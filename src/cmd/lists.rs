@@ -198,7 +198,7 @@ pub fn rpushx(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
 
 fn pop(ctx: &mut Ctx, args: &Args, left: bool) -> Result<Reply, CmdError> {
     if args.len() > 3 {
-        return Err(CmdError::WrongArity(args_name(args)));
+        return Err(args.arity_error());
     }
     let count = if args.len() == 3 {
         let n = args.i64(2).map_err(|_| CmdError::PopCountOutOfRange)?;
@@ -227,11 +227,6 @@ fn pop(ctx: &mut Ctx, args: &Args, left: bool) -> Result<Reply, CmdError> {
             Ok(Reply::Array(v.into_iter().map(bulk).collect()))
         }
     }
-}
-
-/// The command name as the table spells it, for arity errors raised by the handler.
-fn args_name(args: &Args) -> String {
-    String::from_utf8_lossy(args.get(0)).to_ascii_lowercase()
 }
 
 /// LPOP key [count]

@@ -247,9 +247,7 @@ pub fn mget(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
 
 fn check_pairs(args: &Args) -> Result<(), CmdError> {
     if args.len().is_multiple_of(2) {
-        return Err(CmdError::WrongArity(
-            String::from_utf8_lossy(args.get(0)).to_ascii_lowercase(),
-        ));
+        return Err(args.arity_error());
     }
     Ok(())
 }

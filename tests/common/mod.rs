@@ -557,6 +557,14 @@ fn ping_ready(addr: &SocketAddr) -> bool {
 
 static SHARED: OnceLock<(Server, Option<Server>)> = OnceLock::new();
 
+/// A fresh strata and, if installed, a fresh redis, for tests that run one scenario on each
+/// server of their own (they count clients, subscribe, flush or change the config).
+pub fn fresh_servers() -> Vec<Server> {
+    let mut v = vec![Server::strata()];
+    v.extend(Server::redis());
+    v
+}
+
 /// One strata (and, if installed, one redis) shared by all tests of a test
 /// binary, started on first use and killed at process exit. Tests using them
 /// must prefix their keys with a unique per-test prefix and must not flush or
@@ -1030,6 +1038,11 @@ impl Client {
         }
         self.send_raw(&out);
         cmds.iter().map(|_| self.read_value()).collect()
+    }
+
+    /// Sends a command without reading its reply (blocking commands, subscriptions).
+    pub fn send_cmd(&mut self, args: &[&str]) {
+        self.send_raw(&encode_cmd(&as_byte_args(args)));
     }
 
     /// Writes bytes as-is.
