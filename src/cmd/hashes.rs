@@ -379,10 +379,7 @@ pub fn hdel(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     }
     let deleted = edit.finish(ctx, key)?;
     if n > 0 {
-        ctx.notify(notify::HASH, "hdel", key);
-        if deleted {
-            ctx.notify(notify::GENERIC, "del", key);
-        }
+        ctx.notify_then_del(notify::HASH, "hdel", key, deleted);
     }
     Ok(Reply::Int(n))
 }

@@ -52,12 +52,9 @@ fn save(ctx: &mut Ctx, key: &[u8], list: &List, old: Option<&Meta>) -> bool {
     false
 }
 
-/// Announces a list event, then "del" if the command emptied (deleted) the list, as Redis does.
+/// Announces a list event (and "del" if the command emptied the list).
 fn announce(ctx: &mut Ctx, event: &'static str, key: &[u8], deleted: bool) {
-    ctx.notify(notify::LIST, event, key);
-    if deleted {
-        ctx.notify(notify::GENERIC, "del", key);
-    }
+    ctx.notify_then_del(notify::LIST, event, key, deleted);
 }
 
 fn pop_event(left: bool) -> &'static str {

@@ -90,6 +90,15 @@ impl<'a> Ctx<'a> {
         self.notify_in(db, class, name, key);
     }
 
+    /// Records a collection command's event, then "del" if the command emptied (deleted) the
+    /// collection, in the order Redis announces them.
+    pub fn notify_then_del(&mut self, class: u32, name: &'static str, key: &[u8], deleted: bool) {
+        self.notify(class, name, key);
+        if deleted {
+            self.notify(crate::notify::GENERIC, "del", key);
+        }
+    }
+
     /// [`Ctx::notify`] for logical db `db` (MOVE announces the key in its new db).
     pub fn notify_in(&mut self, db: usize, class: u32, name: &'static str, key: &[u8]) {
         if crate::notify::wanted(self.server, class) {

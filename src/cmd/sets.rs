@@ -128,12 +128,9 @@ fn save(ctx: &mut Ctx, key: &[u8], new: Meta, old: Option<&Meta>) -> bool {
     false
 }
 
-/// Announces a set event, then "del" if the command emptied (deleted) the set, as Redis does.
+/// Announces a set event (and "del" if the command emptied the set).
 fn announce(ctx: &mut Ctx, event: &'static str, key: &[u8], deleted: bool) {
-    ctx.notify(notify::SET, event, key);
-    if deleted {
-        ctx.notify(notify::GENERIC, "del", key);
-    }
+    ctx.notify_then_del(notify::SET, event, key, deleted);
 }
 
 /// SADD key member [member ...]
