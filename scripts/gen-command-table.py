@@ -58,6 +58,8 @@ COMMANDS = [
 ]
 # Containers that also have a handler for the bare command.
 CONTAINERS_WITH_HANDLER = {"command"}
+# Commands that run other commands into one batch that reads its own writes (transaction batch).
+TRANSACTIONAL = {"exec"}
 # Commands that need the whole server to themselves (global write lock).
 EXCLUSIVE = {"exec", "flushdb", "flushall", "swapdb", "move", "copy", "debug", "shutdown", "save", "bgsave"}
 
@@ -250,6 +252,8 @@ def entry(info, doc, module, subs, ind):
         line.append("handler: Some(super::%s::%s)," % (module, fn_name(name)))
     if name in EXCLUSIVE:
         line.append("exclusive: true,")
+    if name in TRANSACTIONAL:
+        line.append("transaction: true,")
     line.append("..CommandDef::DEFAULT")
     w("    " + " ".join(line))
     w("}")

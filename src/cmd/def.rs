@@ -9,7 +9,7 @@
 //!   `subcommands`, which are the ten elements of a `COMMAND INFO` entry, in
 //!   that order;
 //! * `doc`, which covers the `COMMAND DOCS` fields apart from `arguments`;
-//! * `handler` and `exclusive`, which are Strata-internal.
+//! * `handler`, `exclusive` and `transaction`, which are Strata-internal.
 //!
 //! All strings are stored exactly as Redis 7.0 prints them, so the encoder can
 //! copy them out without changing case or order:
@@ -69,6 +69,9 @@ pub struct CommandDef {
     /// Strata-internal: the command runs with the whole server to itself
     /// (global write lock).
     pub exclusive: bool,
+    /// Strata-internal: the command runs other commands into its batch (EXEC), so the batch is
+    /// a transaction batch whose writes later commands read.
+    pub transaction: bool,
     /// `COMMAND DOCS` data (apart from `arguments`).
     pub doc: Doc,
 }
@@ -169,6 +172,7 @@ impl CommandDef {
         subcommands: &[],
         handler: None,
         exclusive: false,
+        transaction: false,
         doc: Doc::DEFAULT,
     };
 

@@ -438,8 +438,7 @@ pub fn run(
                 .lock(positions.iter().map(|&i| (db, args.get(i)))),
         )
     };
-    // EXEC runs its queued commands into one batch that reads its own writes.
-    let batch = if def.name == "exec" {
+    let batch = if def.transaction {
         server.engine.tx_batch()
     } else {
         server.engine.batch()

@@ -1326,7 +1326,7 @@ pub static COMMANDS: &[CommandDef] = &[
         first_key: 0, last_key: 0, step: 0, acl: &["@slow", "@transaction"],
         doc: Doc { summary: "Execute all commands issued after MULTI", since: "1.2.0", group: "transactions",
                    complexity: "Depends on commands in the transaction", ..Doc::DEFAULT },
-        handler: Some(super::transactions::exec), exclusive: true, ..CommandDef::DEFAULT
+        handler: Some(super::transactions::exec), exclusive: true, transaction: true, ..CommandDef::DEFAULT
     },
     CommandDef {
         name: "discard", arity: 1, flags: &["noscript", "loading", "stale", "fast", "allow_busy"],
@@ -2064,6 +2064,17 @@ mod tests {
             .map(|c| c.name)
             .collect();
         assert_eq!(actual, expected);
+    }
+
+    #[test]
+    fn only_exec_runs_a_transaction_batch() {
+        let tx: Vec<&str> = all()
+            .into_iter()
+            .filter(|c| c.transaction)
+            .map(|c| c.name)
+            .collect();
+        assert_eq!(tx, ["exec"]);
+        assert!(lookup(b"exec").is_some_and(|c| c.exclusive));
     }
 
     #[test]
