@@ -6,6 +6,7 @@
 pub mod blocking;
 pub mod cmd;
 pub mod config;
+pub mod geo;
 pub mod glob;
 pub mod hll;
 pub mod log;
