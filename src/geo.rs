@@ -310,12 +310,21 @@ pub fn unit(name: &[u8]) -> Option<f64> {
     .map(|(_, f)| f)
 }
 
-/// A distance as Redis prints it: four decimals (C's `%.4f`, NaN spelled as glibc spells it).
+/// A distance as Redis prints it: four decimals of the distance times 10^4 rounded to an
+/// integer (half to even), which is not always what `%.4f` gives (`14454878.90485` prints as
+/// `14454878.9048`). Out-of-range and NaN values become C's `llrint` result, `i64::MIN`.
 pub fn format_distance(d: f64) -> String {
-    if d.is_nan() {
-        return if d.is_sign_negative() { "-nan" } else { "nan" }.into();
-    }
-    format!("{d:.4}")
+    let scaled = (d * 10_000.0).round_ties_even();
+    let v = if scaled.is_nan()
+        || !(-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(&scaled)
+    {
+        i64::MIN
+    } else {
+        scaled as i64
+    };
+    let sign = if v < 0 { "-" } else { "" };
+    let abs = v.unsigned_abs();
+    format!("{sign}{}.{:04}", abs / 10_000, abs % 10_000)
 }
 
 /// A coordinate as Redis prints it: 17 decimals of its exact value, trailing zeros (and a
@@ -1172,7 +1181,10 @@ mod tests {
         assert_eq!(unit(b"Mi"), Some(1609.34));
         assert_eq!(unit(b"yd"), None);
         assert_eq!(format_distance(0.0), "0.0000");
-        assert_eq!(format_distance(0.00005), "0.0001");
+        assert_eq!(format_distance(0.33), "0.3300");
+        // Both from real Redis: the scaled value is a tie, rounded to even.
+        assert_eq!(format_distance(14454878.90485), "14454878.9048");
+        assert_eq!(format_distance(3521663.94349572 / 0.3048), "11554015.5626");
         assert_eq!(format_coord(180.0), "180");
         assert_eq!(format_coord(-0.5), "-0.5");
     }
