@@ -3,8 +3,8 @@
 //!
 //! ```text
 //! meta    db|slot|key  -> 5 | enc | expire_at | version | size | flags:u8
-//! data    prefix|member -> score:u64       (the f64's bits, big-endian: exact, -0.0 kept)
-//! zscore  prefix|pos    -> ""  ([1] when the score is -0.0)
+//! data    prefix|member -> score:u64       (the f64's bits, big-endian: exact)
+//! zscore  prefix|pos    -> ""
 //! zrank   prefix|start  -> count:u64       (only when flags has RANKED)
 //!
 //! prefix = db|slot|keylen|key|version      pos = sortable(score):u64 | member
@@ -12,8 +12,8 @@
 //!
 //! `sortable` ([`keys::score_to_sortable`]) makes byte order numeric order, so score order with
 //! ties broken by member bytes (Redis' order) is plain key order: a score or lex range is a seek
-//! plus one step per element. -0.0 and 0.0 are equal to Redis, so both map to the position of
-//! 0.0 and the entry's value keeps the sign for replies.
+//! plus one step per element. -0.0 is stored as 0.0: Redis orders them as equal and replies "0"
+//! for both.
 //!
 //! Rank blocks: the `zrank` records of a ranked zset cut the position space into blocks; the
 //! block starting at `start` holds the entries in `[start, next start)` and its record is their
@@ -57,7 +57,6 @@ const BLOCK_SPLIT: u64 = BLOCK_MAX / 2;
 /// A directory change of more than this many entries reads the whole directory once instead of
 /// seeking for each entry's block.
 const SEEKS_BEFORE_LOAD: usize = 64;
-const NEG_ZERO: &[u8] = &[1];
 
 /// A cut in score order, between entries: forward scans visit the entries at or after it,
 /// reverse scans the entries before it.
@@ -65,8 +64,7 @@ const NEG_ZERO: &[u8] = &[1];
 pub struct Pos(Vec<u8>);
 
 fn sortable(score: f64) -> u64 {
-    // -0.0 == 0.0 for ordering, as in Redis.
-    keys::score_to_sortable(if score == 0.0 { 0.0 } else { score })
+    keys::score_to_sortable(score)
 }
 
 impl Pos {
@@ -131,18 +129,15 @@ fn corrupt() -> Error {
     Error("corrupted sorted set record".into())
 }
 
-/// A member record's score.
-fn decode_score(raw: &[u8]) -> Result<f64> {
+/// A member record's score (ZSCAN reads member records directly).
+pub fn decode_score(raw: &[u8]) -> Result<f64> {
     let bits: [u8; 8] = raw.try_into().map_err(|_| corrupt())?;
     Ok(f64::from_bits(u64::from_be_bytes(bits)))
 }
 
-/// Splits an index position (and its entry value) into `(score, member)`.
-fn decode_entry<'a>(pos: &'a [u8], value: &[u8]) -> Result<(f64, &'a [u8])> {
+/// Splits an index position into `(score, member)`.
+fn decode_entry(pos: &[u8]) -> Result<(f64, &[u8])> {
     let (s, member) = pos.split_at_checked(8).ok_or_else(corrupt)?;
-    if value == NEG_ZERO {
-        return Ok((-0.0, member));
-    }
     let s = u64::from_be_bytes(s.try_into().map_err(|_| corrupt())?);
     Ok((keys::sortable_to_score(s), member))
 }
@@ -189,12 +184,12 @@ impl Batch<'_> {
             upper.as_deref(),
             Some(&start),
             rev,
-            &mut |k, v| {
+            &mut |k, _| {
                 // A reverse scan starts at the cut itself, which is not before it.
                 if rev && k == start.as_slice() {
                     return true;
                 }
-                match decode_entry(&k[prefix.len()..], v) {
+                match decode_entry(&k[prefix.len()..]) {
                     Ok((score, member)) => visit(score, member),
                     Err(e) => {
                         err = Some(e);
@@ -354,8 +349,10 @@ impl ZsetEdit {
         }
     }
 
-    /// Sets `member`'s score; returns the previous one.
+    /// Sets `member`'s score (-0.0 becomes 0.0); returns the previous one.
     pub fn set(&mut self, batch: &Batch, member: &[u8], score: f64) -> Result<Option<f64>> {
+        // IEEE: -0.0 + 0.0 == +0.0, every other score is unchanged.
+        let score = score + 0.0;
         let before = self.score(batch, member)?;
         if before.is_none() {
             self.meta.size += 1;
@@ -384,8 +381,8 @@ impl ZsetEdit {
         let (db, version) = (self.db, self.meta.version);
         let changes = std::mem::take(&mut self.changes);
         let mut changed = false;
-        // pos -> Some(neg_zero) written, None deleted.
-        let mut index: BTreeMap<Vec<u8>, Option<bool>> = BTreeMap::new();
+        // pos -> true written, false deleted.
+        let mut index: BTreeMap<Vec<u8>, bool> = BTreeMap::new();
         let mut moves: Vec<(Vec<u8>, i64)> = Vec::new();
         for (member, (before, now)) in &changes {
             if same(*before, *now) {
@@ -404,19 +401,13 @@ impl ZsetEdit {
             }
             let bp = before.map(|s| Pos::at(s, member).0);
             let np = now.map(|s| Pos::at(s, member).0);
-            let neg = now.is_some_and(|s| s.to_bits() == (-0.0f64).to_bits());
-            if bp != np {
-                if let Some(bp) = bp {
-                    index.insert(bp.clone(), None);
-                    moves.push((bp, -1));
-                }
-                if let Some(np) = np {
-                    index.insert(np.clone(), Some(neg));
-                    moves.push((np, 1));
-                }
-            } else if let Some(np) = np {
-                // Same position, the sign of a zero changed.
-                index.insert(np, Some(neg));
+            if let Some(bp) = bp {
+                index.insert(bp.clone(), false);
+                moves.push((bp, -1));
+            }
+            if let Some(np) = np {
+                index.insert(np.clone(), true);
+                moves.push((np, 1));
             }
         }
         if self.meta.size == 0 || !changed {
@@ -430,11 +421,12 @@ impl ZsetEdit {
             build_blocks(batch, &prefix, &index)?;
             self.meta.body = vec![RANKED];
         }
-        for (pos, state) in index {
+        for (pos, present) in index {
             let k = join(&prefix, &pos);
-            match state {
-                Some(neg) => batch.put(CF_ZSCORE, k, if neg { NEG_ZERO } else { &[] }),
-                None => batch.del(CF_ZSCORE, k),
+            if present {
+                batch.put(CF_ZSCORE, k, []);
+            } else {
+                batch.del(CF_ZSCORE, k);
             }
         }
         Ok((self.meta, true))
@@ -448,7 +440,7 @@ fn walk_after(
     prefix: &[u8],
     from: &[u8],
     to: Option<&[u8]>,
-    index: &BTreeMap<Vec<u8>, Option<bool>>,
+    index: &BTreeMap<Vec<u8>, bool>,
     mut visit: impl FnMut(&[u8]),
 ) -> Result<()> {
     let lower = join(prefix, from);
@@ -472,11 +464,11 @@ fn walk_after(
         &mut |k, _| {
             let pos = &k[prefix.len()..];
             while let Some((p, state)) = mine.next_if(|(p, _)| p.as_slice() <= pos) {
-                if state.is_some() && p.as_slice() != pos {
+                if *state && p.as_slice() != pos {
                     visit(p);
                 }
                 if p.as_slice() == pos {
-                    if state.is_some() {
+                    if *state {
                         visit(pos);
                     }
                     return true;
@@ -487,7 +479,7 @@ fn walk_after(
         },
     )?;
     for (p, state) in mine {
-        if state.is_some() {
+        if *state {
             visit(p);
         }
     }
@@ -501,7 +493,7 @@ fn write_blocks(
     prefix: &[u8],
     from: &[u8],
     to: Option<&[u8]>,
-    index: &BTreeMap<Vec<u8>, Option<bool>>,
+    index: &BTreeMap<Vec<u8>, bool>,
 ) -> Result<()> {
     let mut blocks: Vec<(Vec<u8>, u64)> = vec![(from.to_vec(), 0)];
     walk_after(batch, prefix, from, to, index, |pos| {
@@ -518,11 +510,7 @@ fn write_blocks(
     Ok(())
 }
 
-fn build_blocks(
-    batch: &mut Batch,
-    prefix: &[u8],
-    index: &BTreeMap<Vec<u8>, Option<bool>>,
-) -> Result<()> {
+fn build_blocks(batch: &mut Batch, prefix: &[u8], index: &BTreeMap<Vec<u8>, bool>) -> Result<()> {
     write_blocks(batch, prefix, &[], None, index)
 }
 
@@ -532,7 +520,7 @@ fn update_blocks(
     batch: &mut Batch,
     prefix: &[u8],
     moves: &[(Vec<u8>, i64)],
-    index: &BTreeMap<Vec<u8>, Option<bool>>,
+    index: &BTreeMap<Vec<u8>, bool>,
 ) -> Result<()> {
     // start -> (count before, delta)
     let mut touched: BTreeMap<Vec<u8>, (u64, i64)> = BTreeMap::new();
@@ -690,7 +678,7 @@ mod tests {
     }
 
     fn score_of(s: i8) -> f64 {
-        // Small integers give many ties; -4 stands for -0.0 and 3 for +inf.
+        // Small integers give many ties; -4 stands for -0.0 (stored as 0.0) and 3 for +inf.
         match s {
             -4 => -0.0,
             3 => f64::INFINITY,
@@ -720,7 +708,7 @@ mod tests {
                     match op {
                         Op::Set(m, s) => {
                             let prev = edit.set(&b, &member(m), score_of(s)).unwrap();
-                            prop_assert_eq!(prev.map(f64::to_bits), model.insert(member(m), score_of(s)).map(f64::to_bits));
+                            prop_assert_eq!(prev.map(f64::to_bits), model.insert(member(m), score_of(s) + 0.0).map(f64::to_bits));
                         }
                         Op::Remove(m) => {
                             let prev = edit.remove(&b, &member(m)).unwrap();
@@ -750,9 +738,7 @@ mod tests {
             Pos::after(-1.5, b"a"),
             Pos::at(-1.5, b"a\0"),
             Pos::after_score(-1.5),
-            Pos::at(-0.0, b"a"),
             Pos::at(0.0, b"b"),
-            Pos::at(-0.0, b"c"),
             Pos::at(f64::INFINITY, b""),
             Pos::end(),
         ];
@@ -764,9 +750,9 @@ mod tests {
 
     proptest! {
         #[test]
-        fn garbage_records_are_errors_not_panics(raw: Vec<u8>, value: Vec<u8>, body: Vec<u8>) {
+        fn garbage_records_are_errors_not_panics(raw: Vec<u8>, body: Vec<u8>) {
             let _ = decode_score(&raw);
-            let _ = decode_entry(&raw, &value);
+            let _ = decode_entry(&raw);
             let _ = decode_count(&raw);
             let _ = Zset::of(&Meta { body, ..Meta::collection(Kind::ZSet, 1) });
         }
