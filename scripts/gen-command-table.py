@@ -51,6 +51,8 @@ COMMANDS = [
                              "zpopmax", "zmpop", "bzpopmin", "bzpopmax", "bzmpop", "zrandmember",
                              "zunion", "zinter", "zdiff", "zunionstore", "zinterstore", "zdiffstore",
                              "zintercard", "zscan"]),
+    ("geo", "geo", ["geoadd", "geodist", "geohash", "geopos", "georadius", "georadiusbymember",
+                    "georadius_ro", "georadiusbymember_ro", "geosearch", "geosearchstore"]),
     ("hyperloglog", "hyperloglog", ["pfadd", "pfcount", "pfmerge", "pfdebug", "pfselftest"]),
     ("bitmap", "bitmaps", ["setbit", "getbit", "bitcount", "bitpos", "bitop", "bitfield", "bitfield_ro"]),
     ("transactions", "transactions", ["multi", "exec", "discard", "watch", "unwatch"]),

@@ -143,6 +143,24 @@ pub enum CmdError {
     /// An algebra command given numkeys 0: carries the lowercase command name.
     NoInputKeys(String),
     WeightNotFloat,
+    // ---- geo ----
+    /// Coordinates outside the indexable range (longitude, latitude).
+    InvalidLonLat(f64, f64),
+    GeoUnit,
+    GeoRadiusNotNumeric,
+    GeoRadiusNegative,
+    GeoWidthNotNumeric,
+    GeoHeightNotNumeric,
+    GeoBoxNegative,
+    GeoCountNotPositive,
+    GeoAnyWithoutCount,
+    /// STORE with WITHDIST/WITHHASH/WITHCOORD: true for GEOSEARCHSTORE, false for GEORADIUS*.
+    GeoStoreWithOptions(bool),
+    /// GEOSEARCH without FROMMEMBER/FROMLONLAT: the command name as the client spelled it.
+    GeoNeedFrom(String),
+    /// GEOSEARCH without BYRADIUS/BYBOX: the command name as the client spelled it.
+    GeoNeedBy(String),
+    GeoMemberNotFound,
 }
 
 /// Keeps at most `max` bytes of client text and turns line breaks into spaces, as Redis does
@@ -320,6 +338,31 @@ impl CmdError {
             WithscoresBylex => "ERR syntax error, WITHSCORES not supported in combination with BYLEX",
             NoInputKeys(cmd) => return format!("ERR at least 1 input key is needed for '{cmd}' command").into(),
             WeightNotFloat => "ERR weight value is not a float",
+            // ---- geo ----
+            InvalidLonLat(lon, lat) => {
+                return format!("ERR invalid longitude,latitude pair {lon:.6},{lat:.6}").into()
+            }
+            GeoUnit => "ERR unsupported unit provided. please use M, KM, FT, MI",
+            GeoRadiusNotNumeric => "ERR need numeric radius",
+            GeoRadiusNegative => "ERR radius cannot be negative",
+            GeoWidthNotNumeric => "ERR need numeric width",
+            GeoHeightNotNumeric => "ERR need numeric height",
+            GeoBoxNegative => "ERR height or width cannot be negative",
+            GeoCountNotPositive => "ERR COUNT must be > 0",
+            GeoAnyWithoutCount => "ERR the ANY argument requires COUNT argument",
+            GeoStoreWithOptions(true) => {
+                "ERR GEOSEARCHSTORE is not compatible with WITHDIST, WITHHASH and WITHCOORD options"
+            }
+            GeoStoreWithOptions(false) => {
+                "ERR STORE option in GEORADIUS is not compatible with WITHDIST, WITHHASH and WITHCOORD options"
+            }
+            GeoNeedFrom(cmd) => {
+                return format!("ERR exactly one of FROMMEMBER or FROMLONLAT can be specified for {cmd}").into()
+            }
+            GeoNeedBy(cmd) => {
+                return format!("ERR exactly one of BYRADIUS and BYBOX can be specified for {cmd}").into()
+            }
+            GeoMemberNotFound => "ERR could not decode requested zset member",
         })
     }
 

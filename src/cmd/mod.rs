@@ -16,6 +16,7 @@ pub mod table;
 
 mod bitmaps;
 pub mod connection;
+mod geo;
 mod hashes;
 mod help;
 mod hyperloglog;

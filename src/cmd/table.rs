@@ -22,7 +22,7 @@ use std::sync::OnceLock;
 use super::def::{BeginSearch, CommandDef, Doc, FindKeys, KeySpec};
 
 /// Every top-level command, grouped by command group (connection, string,
-/// generic, hash, set, list, sorted-set, hyperloglog, bitmap, transactions,
+/// generic, hash, set, list, sorted-set, geo, hyperloglog, bitmap, transactions,
 /// pubsub, server).
 #[rustfmt::skip]
 pub static COMMANDS: &[CommandDef] = &[
@@ -1526,6 +1526,121 @@ pub static COMMANDS: &[CommandDef] = &[
                    complexity: "O(1) for every call. O(N) for a complete iteration, including enough command calls for the cursor to return back to 0. N is the number of elements inside the collection..", ..Doc::DEFAULT },
         handler: Some(super::zsets::zscan), ..CommandDef::DEFAULT
     },
+    // ---- geo (handlers in super::geo) ----
+    CommandDef {
+        name: "geoadd", arity: -5, flags: &["write", "denyoom"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@write", "@geo", "@slow"],
+        key_specs: &[KeySpec::new(&["RW", "update"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Add one or more geospatial items in the geospatial index represented using a sorted set", since: "3.2.0", group: "geo",
+                   complexity: "O(log(N)) for each item added, where N is the number of elements in the sorted set.",
+                   history: &[
+                       ("6.2.0", "Added the `CH`, `NX` and `XX` options."),
+                   ], ..Doc::DEFAULT },
+        handler: Some(super::geo::geoadd), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "geodist", arity: -4, flags: &["readonly"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@read", "@geo", "@slow"],
+        key_specs: &[KeySpec::new(&["RO", "access"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Returns the distance between two members of a geospatial index", since: "3.2.0", group: "geo",
+                   complexity: "O(log(N))", ..Doc::DEFAULT },
+        handler: Some(super::geo::geodist), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "geohash", arity: -2, flags: &["readonly"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@read", "@geo", "@slow"],
+        key_specs: &[KeySpec::new(&["RO", "access"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Returns members of a geospatial index as standard geohash strings", since: "3.2.0", group: "geo",
+                   complexity: "O(log(N)) for each member requested, where N is the number of elements in the sorted set.", ..Doc::DEFAULT },
+        handler: Some(super::geo::geohash), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "geopos", arity: -2, flags: &["readonly"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@read", "@geo", "@slow"],
+        key_specs: &[KeySpec::new(&["RO", "access"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Returns longitude and latitude of members of a geospatial index", since: "3.2.0", group: "geo",
+                   complexity: "O(N) where N is the number of members requested.", ..Doc::DEFAULT },
+        handler: Some(super::geo::geopos), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "georadius", arity: -6, flags: &["write", "denyoom", "movablekeys"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@write", "@geo", "@slow"],
+        key_specs: &[
+            KeySpec::new(&["RO", "access"], BeginSearch::Index(1), FindKeys::range(0, 1, 0)),
+            KeySpec::new(&["OW", "update"], BeginSearch::Keyword { keyword: "STORE", start_from: 6 }, FindKeys::range(0, 1, 0)),
+            KeySpec::new(&["OW", "update"], BeginSearch::Keyword { keyword: "STOREDIST", start_from: 6 }, FindKeys::range(0, 1, 0)),
+        ],
+        doc: Doc { summary: "Query a sorted set representing a geospatial index to fetch members matching a given maximum distance from a point", since: "3.2.0", group: "geo",
+                   complexity: "O(N+log(M)) where N is the number of elements inside the bounding box of the circular area delimited by center and radius and M is the number of items inside the index.",
+                   doc_flags: &["deprecated"], deprecated_since: "6.2.0", replaced_by: "`GEOSEARCH` and `GEOSEARCHSTORE` with the `BYRADIUS` argument",
+                   history: &[
+                       ("6.2.0", "Added the `ANY` option for `COUNT`."),
+                       ("7.0.0", "Added support for uppercase unit names."),
+                   ], },
+        handler: Some(super::geo::georadius), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "georadiusbymember", arity: -5, flags: &["write", "denyoom", "movablekeys"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@write", "@geo", "@slow"],
+        key_specs: &[
+            KeySpec::new(&["RO", "access"], BeginSearch::Index(1), FindKeys::range(0, 1, 0)),
+            KeySpec::new(&["OW", "update"], BeginSearch::Keyword { keyword: "STORE", start_from: 5 }, FindKeys::range(0, 1, 0)),
+            KeySpec::new(&["OW", "update"], BeginSearch::Keyword { keyword: "STOREDIST", start_from: 5 }, FindKeys::range(0, 1, 0)),
+        ],
+        doc: Doc { summary: "Query a sorted set representing a geospatial index to fetch members matching a given maximum distance from a member", since: "3.2.0", group: "geo",
+                   complexity: "O(N+log(M)) where N is the number of elements inside the bounding box of the circular area delimited by center and radius and M is the number of items inside the index.",
+                   doc_flags: &["deprecated"], deprecated_since: "6.2.0", replaced_by: "`GEOSEARCH` and `GEOSEARCHSTORE` with the `BYRADIUS` and `FROMMEMBER` arguments",
+                   history: &[
+                       ("7.0.0", "Added support for uppercase unit names."),
+                   ], },
+        handler: Some(super::geo::georadiusbymember), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "georadius_ro", arity: -6, flags: &["readonly"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@read", "@geo", "@slow"],
+        key_specs: &[KeySpec::new(&["RO", "access"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "A read-only variant for GEORADIUS", since: "3.2.10", group: "geo",
+                   complexity: "O(N+log(M)) where N is the number of elements inside the bounding box of the circular area delimited by center and radius and M is the number of items inside the index.",
+                   doc_flags: &["deprecated"], deprecated_since: "6.2.0", replaced_by: "`GEOSEARCH` with the `BYRADIUS` argument",
+                   history: &[
+                       ("6.2.0", "Added the `ANY` option for `COUNT`."),
+                   ], },
+        handler: Some(super::geo::georadius_ro), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "georadiusbymember_ro", arity: -5, flags: &["readonly"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@read", "@geo", "@slow"],
+        key_specs: &[KeySpec::new(&["RO", "access"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "A read-only variant for GEORADIUSBYMEMBER", since: "3.2.10", group: "geo",
+                   complexity: "O(N+log(M)) where N is the number of elements inside the bounding box of the circular area delimited by center and radius and M is the number of items inside the index.",
+                   doc_flags: &["deprecated"], deprecated_since: "6.2.0", replaced_by: "`GEOSEARCH` with the `BYRADIUS` and `FROMMEMBER` arguments", ..Doc::DEFAULT },
+        handler: Some(super::geo::georadiusbymember_ro), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "geosearch", arity: -7, flags: &["readonly"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@read", "@geo", "@slow"],
+        key_specs: &[KeySpec::new(&["RO", "access"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Query a sorted set representing a geospatial index to fetch members inside an area of a box or a circle.", since: "6.2.0", group: "geo",
+                   complexity: "O(N+log(M)) where N is the number of elements in the grid-aligned bounding box area around the shape provided as the filter and M is the number of items inside the shape",
+                   history: &[
+                       ("7.0.0", "Added support for uppercase unit names."),
+                   ], ..Doc::DEFAULT },
+        handler: Some(super::geo::geosearch), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "geosearchstore", arity: -8, flags: &["write", "denyoom"],
+        first_key: 1, last_key: 2, step: 1, acl: &["@write", "@geo", "@slow"],
+        key_specs: &[
+            KeySpec::new(&["OW", "update"], BeginSearch::Index(1), FindKeys::range(0, 1, 0)),
+            KeySpec::new(&["RO", "access"], BeginSearch::Index(2), FindKeys::range(0, 1, 0)),
+        ],
+        doc: Doc { summary: "Query a sorted set representing a geospatial index to fetch members inside an area of a box or a circle, and store the result in another key.", since: "6.2.0", group: "geo",
+                   complexity: "O(N+log(M)) where N is the number of elements in the grid-aligned bounding box area around the shape provided as the filter and M is the number of items inside the shape",
+                   history: &[
+                       ("7.0.0", "Added support for uppercase unit names."),
+                   ], ..Doc::DEFAULT },
+        handler: Some(super::geo::geosearchstore), ..CommandDef::DEFAULT
+    },
     // ---- hyperloglog (handlers in super::hyperloglog) ----
     CommandDef {
         name: "pfadd", arity: -2, flags: &["write", "denyoom", "fast"],
@@ -2276,6 +2391,7 @@ mod tests {
                     "set",
                     "list",
                     "sorted-set",
+                    "geo",
                     "hyperloglog",
                     "bitmap",
                     "transactions",
@@ -2566,6 +2682,17 @@ mod tests {
             "zdiffstore",
             "zintercard",
             "zscan",
+            // geo (10)
+            "geoadd",
+            "geodist",
+            "geohash",
+            "geopos",
+            "georadius",
+            "georadiusbymember",
+            "georadius_ro",
+            "georadiusbymember_ro",
+            "geosearch",
+            "geosearchstore",
             // hyperloglog (5)
             "pfadd",
             "pfcount",
@@ -2622,7 +2749,7 @@ mod tests {
             "hpersist",
         ];
         assert_eq!(names, expected);
-        assert_eq!(names.len(), 190);
+        assert_eq!(names.len(), 200);
         assert_eq!(
             COMMANDS.iter().map(|c| c.subcommands.len()).sum::<usize>(),
             38

@@ -44,7 +44,11 @@ pub fn object_encoding(m: &Meta) -> &'static str {
 }
 
 /// The live zset at `key`, or WRONGTYPE if it holds another type.
-fn lookup_zset(ctx: &mut Ctx, key: &[u8], read: bool) -> Result<Option<(Meta, Zset)>, CmdError> {
+pub(super) fn lookup_zset(
+    ctx: &mut Ctx,
+    key: &[u8],
+    read: bool,
+) -> Result<Option<(Meta, Zset)>, CmdError> {
     match ctx.lookup_kind(key, Kind::ZSet, read)? {
         Some(m) => {
             let z = Zset::of(&m)?;
@@ -92,7 +96,7 @@ fn save(
 
 /// Writes `items` as the whole new value of `dst` (replacing whatever it held), or deletes
 /// `dst` when there are none, announcing `event` (or "del"). Returns the cardinality.
-fn store(
+pub(super) fn store(
     ctx: &mut Ctx,
     dst: &[u8],
     items: &[(Vec<u8>, f64)],
@@ -204,13 +208,13 @@ fn members_reply(ctx: &Ctx, items: Vec<(Vec<u8>, f64)>, withscores: bool) -> Rep
 
 /// The options of ZADD.
 #[derive(Default)]
-struct AddFlags {
-    nx: bool,
-    xx: bool,
-    gt: bool,
-    lt: bool,
-    ch: bool,
-    incr: bool,
+pub(super) struct AddFlags {
+    pub(super) nx: bool,
+    pub(super) xx: bool,
+    pub(super) gt: bool,
+    pub(super) lt: bool,
+    pub(super) ch: bool,
+    pub(super) incr: bool,
 }
 
 /// What one ZADD/ZINCRBY element did.
@@ -263,7 +267,7 @@ fn score_arg(args: &Args, i: usize) -> Result<f64, CmdError> {
 }
 
 /// Runs ZADD/ZINCRBY's elements against `key`, announcing `event` if anything changed.
-fn add_generic(
+pub(super) fn add_generic(
     ctx: &mut Ctx,
     key: &[u8],
     f: &AddFlags,

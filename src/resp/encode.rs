@@ -44,6 +44,9 @@ pub enum Reply {
     Set(Vec<Reply>),
     /// Double: RESP3 `,<%.17g>`, RESP2 a bulk string of the same text.
     Double(f64),
+    /// A double already formatted another way (GEOPOS prints 17 decimals): RESP3 `,<text>`,
+    /// RESP2 a bulk string of the text.
+    DoubleText(String),
     /// Boolean: RESP3 `#t` / `#f`, RESP2 `:1` / `:0`.
     Bool(bool),
     /// Verbatim string `(format, body)`; the format is 3 characters such as `"txt"`.
@@ -122,6 +125,16 @@ impl Reply {
                     out.put_slice(b"\r\n");
                 } else {
                     put_bulk(out, text);
+                }
+            }
+            Reply::DoubleText(text) => {
+                if resp3 {
+                    out.reserve(text.len() + 3);
+                    out.put_u8(b',');
+                    out.put_slice(text.as_bytes());
+                    out.put_slice(b"\r\n");
+                } else {
+                    put_bulk(out, text.as_bytes());
                 }
             }
             Reply::Bool(b) => {
@@ -486,6 +499,11 @@ mod tests {
         );
         check(Reply::Double(f64::NAN), b"$3\r\nnan\r\n", b",nan\r\n");
         check(Reply::Double(-f64::NAN), b"$3\r\nnan\r\n", b",nan\r\n");
+        check(
+            Reply::DoubleText("13.36138933897018433".into()),
+            b"$20\r\n13.36138933897018433\r\n",
+            b",13.36138933897018433\r\n",
+        );
         // Values seen from a real Redis 7.0.15 ZSCORE.
         check(
             Reply::Double(1e-5),
