@@ -681,7 +681,10 @@ fn random_geoadd_and_geosearch_match_redis() {
         1 => format!("{:.3}", v),
         _ => format!("{v}"),
     };
-    for batch in 0..12 {
+    for batch in 0..16 {
+        if batch == 8 {
+            resp3(&mut p);
+        }
         let mut cmd = vec!["GEOADD".to_string(), g.clone()];
         for i in 0..60 {
             let &(clon, clat) = rng.pick(&centres);
@@ -698,7 +701,7 @@ fn random_geoadd_and_geosearch_match_redis() {
         cmd.extend(["1.5".into(), "1.5".into(), format!("dup{batch}")]);
         let args: Vec<&str> = cmd.iter().map(String::as_str).collect();
         p.check(&args);
-        for _ in 0..30 {
+        for _ in 0..40 {
             let &(clon, clat) = rng.pick(&centres);
             let (lon, lat) = clamp(clon + rng.range(-1.0, 1.0), clat + rng.range(-0.5, 0.5));
             let unit = *rng.pick(&["m", "km", "ft", "mi"]);
@@ -710,29 +713,54 @@ fn random_geoadd_and_geosearch_match_redis() {
             };
             let meters = 10f64.powf(rng.range(0.0, 7.5));
             let mut c: Vec<String> = vec!["GEOSEARCH".into(), g.clone()];
-            if rng.next().is_multiple_of(4) {
-                c.extend(["FROMMEMBER".into(), format!("m{batch}_{}", rng.next() % 60)]);
+            // The same radius search in its GEORADIUS form.
+            let mut legacy: Option<Vec<String>> = None;
+            let member = format!("m{batch}_{}", rng.next() % 60);
+            let by_member = rng.next().is_multiple_of(4);
+            if by_member {
+                c.extend(["FROMMEMBER".into(), member.clone()]);
             } else {
                 c.extend(["FROMLONLAT".into(), format!("{lon}"), format!("{lat}")]);
             }
             if rng.next().is_multiple_of(2) {
-                c.extend(["BYRADIUS".into(), format!("{}", meters / per), unit.into()]);
+                let r = format!("{}", meters / per);
+                c.extend(["BYRADIUS".into(), r.clone(), unit.into()]);
+                legacy = Some(if by_member {
+                    vec![
+                        "GEORADIUSBYMEMBER".into(),
+                        g.clone(),
+                        member,
+                        r,
+                        unit.into(),
+                    ]
+                } else {
+                    let (lon, lat) = (format!("{lon}"), format!("{lat}"));
+                    vec!["GEORADIUS_RO".into(), g.clone(), lon, lat, r, unit.into()]
+                });
             } else {
                 let w = meters / per * rng.range(0.1, 2.0);
                 let h = meters / per * rng.range(0.1, 2.0);
                 c.extend(["BYBOX".into(), format!("{w}"), format!("{h}"), unit.into()]);
             }
+            let mut options: Vec<String> = Vec::new();
             match rng.next() % 3 {
-                0 => c.push("ASC".into()),
-                1 => c.push("DESC".into()),
+                0 => options.push("ASC".into()),
+                1 => options.push("DESC".into()),
                 _ => {}
             }
             let count = *rng.pick(&[0u64, 0, 1, 2, 5, 20, 100]);
             if count > 0 {
-                c.extend(["COUNT".into(), count.to_string()]);
+                options.extend(["COUNT".into(), count.to_string()]);
                 if rng.next().is_multiple_of(3) {
-                    c.push("ANY".into());
+                    options.push("ANY".into());
                 }
+            }
+            c.extend(options.iter().cloned());
+            if let Some(mut legacy) = legacy {
+                legacy.extend(options);
+                legacy.push("WITHDIST".into());
+                let args: Vec<&str> = legacy.iter().map(String::as_str).collect();
+                p.check(&args);
             }
             let mut with = c.clone();
             with.extend(["WITHDIST".into(), "WITHHASH".into(), "WITHCOORD".into()]);
