@@ -180,6 +180,13 @@ fn scan(
     Ok(())
 }
 
+/// Every entry of a zset, in order.
+fn whole(ctx: &Ctx, key: &[u8], z: &Zset) -> Result<Entries, CmdError> {
+    let mut all = Vec::with_capacity(z.size.min(1 << 20) as usize);
+    scan(ctx, ctx.db, key, z, &Pos::start(), false, z.size, &mut all)?;
+    Ok(all)
+}
+
 /// A reply listing members, with their scores when `withscores`: RESP2 a flat array, RESP3 an
 /// array of `[member, score]` pairs (as Redis 7.0 answers ZRANGE ... WITHSCORES).
 fn members_reply(ctx: &Ctx, items: Vec<(Vec<u8>, f64)>, withscores: bool) -> Reply {
@@ -458,7 +465,7 @@ fn parse_score_bound(raw: &[u8]) -> Option<ScoreBound> {
         Some(rest) => (true, rest),
         None => (false, raw),
     };
-    let value = super::args::parse_f64(num)?;
+    let value = super::args::parse_f64_lenient(num)?;
     Some(ScoreBound { value, excl })
 }
 
@@ -559,6 +566,90 @@ fn cuts(ctx: &Ctx, key: &[u8], z: &Zset, range: &Range) -> Result<Option<(Pos, P
     }))
 }
 
+fn gte_min(member: &[u8], min: &LexBound) -> bool {
+    match min {
+        LexBound::Min => true,
+        LexBound::Max => false,
+        LexBound::Incl(m) => member >= m.as_slice(),
+        LexBound::Excl(m) => member > m.as_slice(),
+    }
+}
+
+fn lte_max(member: &[u8], max: &LexBound) -> bool {
+    match max {
+        LexBound::Max => true,
+        LexBound::Min => false,
+        LexBound::Incl(m) => member <= m.as_slice(),
+        LexBound::Excl(m) => member < m.as_slice(),
+    }
+}
+
+/// Whether no member can lie in `[min, max]`.
+fn lex_range_empty(min: &LexBound, max: &LexBound) -> bool {
+    let (lo, lo_ex) = match min {
+        LexBound::Max => return true,
+        LexBound::Min => return false,
+        LexBound::Incl(m) => (m, false),
+        LexBound::Excl(m) => (m, true),
+    };
+    let (hi, hi_ex) = match max {
+        LexBound::Min => return true,
+        LexBound::Max => return false,
+        LexBound::Incl(m) => (m, false),
+        LexBound::Excl(m) => (m, true),
+    };
+    lo > hi || (lo == hi && (lo_ex || hi_ex))
+}
+
+/// The indexes of `items` (a whole zset in order) that a lex query selects, walked the way
+/// Redis walks a listpack-encoded zset: from the first entry at or above `min` (reverse: the
+/// last at or below `max`), skip `offset`, then take entries until one is out of range. With
+/// equal scores this is the plain lex range; with mixed scores it is what Redis 7.0 answers
+/// for small zsets (for big ones Redis' answer depends on its skip list's random levels).
+fn lex_walk(
+    items: &[(Vec<u8>, f64)],
+    min: &LexBound,
+    max: &LexBound,
+    rev: bool,
+    offset: u64,
+    limit: u64,
+) -> Vec<usize> {
+    let (Some(first), Some(last)) = (items.first(), items.last()) else {
+        return Vec::new();
+    };
+    if lex_range_empty(min, max) || !gte_min(&last.0, min) || !lte_max(&first.0, max) {
+        return Vec::new();
+    }
+    let start = if rev {
+        items.iter().rposition(|(m, _)| lte_max(m, max))
+    } else {
+        items.iter().position(|(m, _)| gte_min(m, min))
+    };
+    let Some(start) = start else {
+        return Vec::new();
+    };
+    let ok = |i: usize| {
+        let m = &items[i].0;
+        if rev {
+            gte_min(m, min)
+        } else {
+            lte_max(m, max)
+        }
+    };
+    if !ok(start) {
+        return Vec::new();
+    }
+    let offset = usize::try_from(offset).unwrap_or(usize::MAX);
+    let walk: Box<dyn Iterator<Item = usize>> = if rev {
+        Box::new((0..=start).rev().skip(offset))
+    } else {
+        Box::new((start..items.len()).skip(offset))
+    };
+    walk.take_while(|&i| ok(i))
+        .take(usize::try_from(limit).unwrap_or(usize::MAX))
+        .collect()
+}
+
 /// Resolves a rank range against `size` as ZRANGE does: `None` when empty.
 fn clamp_ranks(start: i64, stop: i64, size: u64) -> Option<(u64, u64)> {
     let n = size as i64;
@@ -609,15 +700,20 @@ fn select(ctx: &Ctx, key: &[u8], z: &Zset, q: &Query) -> Result<Vec<(Vec<u8>, f6
         scan(ctx, db, key, z, &from, q.rev, n, &mut out)?;
         return Ok(out);
     }
-    let Some((lo, hi)) = cuts(ctx, key, z, &q.range)? else {
-        return Ok(out);
-    };
     let (offset, count) = q.limit.unwrap_or((0, -1));
     if offset < 0 || count == 0 {
         return Ok(out);
     }
     let offset = offset as u64;
     let count = if count < 0 { u64::MAX } else { count as u64 };
+    if let (Range::Lex(min, max), true) = (&q.range, z.listpack) {
+        let all = whole(ctx, key, z)?;
+        let picked = lex_walk(&all, min, max, q.rev, offset, count);
+        return Ok(picked.into_iter().map(|i| all[i].clone()).collect());
+    }
+    let Some((lo, hi)) = cuts(ctx, key, z, &q.range)? else {
+        return Ok(out);
+    };
     // Skip the offset by rank instead of by walking it.
     let from = if offset == 0 {
         if q.rev {
@@ -791,6 +887,12 @@ fn count_range(ctx: &mut Ctx, args: &Args, range: Range) -> Result<Reply, CmdErr
     let Some((_, z)) = lookup_zset(ctx, key, true)? else {
         return Ok(Reply::Int(0));
     };
+    if let (Range::Lex(min, max), true) = (&range, z.listpack) {
+        let all = whole(ctx, key, &z)?;
+        return Ok(Reply::Int(
+            lex_walk(&all, min, max, false, 0, u64::MAX).len() as i64,
+        ));
+    }
     let Some((lo, hi)) = cuts(ctx, key, &z, &range)? else {
         return Ok(Reply::Int(0));
     };
@@ -1050,8 +1152,7 @@ pub fn zrandmember(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     let items = if count >= 0 {
         let n = count as u64;
         if n >= z.size || n * WHOLE_ZSET_FRACTION > z.size {
-            let mut all = Vec::with_capacity(z.size as usize);
-            scan(ctx, ctx.db, key, &z, &Pos::start(), false, z.size, &mut all)?;
+            let mut all = whole(ctx, key, &z)?;
             // A random subset in random order.
             for i in (1..all.len()).rev() {
                 all.swap(i, rng.random_range(0..=i));
@@ -1090,8 +1191,7 @@ fn pick_ranks(
 ) -> Result<Vec<(Vec<u8>, f64)>, CmdError> {
     let mut out = Vec::with_capacity(ranks.len());
     if z.size <= strata_storage::types::zset::BLOCK_MAX || ranks.len() as u64 * 64 > z.size {
-        let mut all = Vec::with_capacity(z.size as usize);
-        scan(ctx, ctx.db, key, z, &Pos::start(), false, z.size, &mut all)?;
+        let all = whole(ctx, key, z)?;
         for &r in ranks {
             if let Some(e) = all.get(r as usize) {
                 out.push(e.clone());
@@ -1145,9 +1245,7 @@ impl Source {
         let mut out = Vec::with_capacity(self.size().min(1 << 20) as usize);
         match self {
             Source::Missing => {}
-            Source::Zset(key, z) => {
-                scan(ctx, ctx.db, key, z, &Pos::start(), false, z.size, &mut out)?
-            }
+            Source::Zset(key, z) => out = whole(ctx, key, z)?,
             Source::Set(key, m) => ctx.batch.scan_subs(ctx.db, key, m.version, &[], |k, _| {
                 out.push((k.to_vec(), 1.0));
                 true
@@ -1224,25 +1322,13 @@ fn parse_algebra(
     card: bool,
 ) -> Result<Algebra, CmdError> {
     let name = String::from_utf8_lossy(args.get(0)).to_ascii_lowercase();
-    let numkeys = if card {
-        match args.i64(at) {
-            Ok(n) if n > 0 => n,
-            Ok(0) => return Err(CmdError::NoInputKeys(name)),
-            _ => return Err(CmdError::NumkeysNotPositive),
-        }
-    } else {
-        args.i64(at)?
-    };
+    let numkeys = args.i64(at)?;
     if numkeys < 1 {
         return Err(CmdError::NoInputKeys(name));
     }
     let n = numkeys as usize;
     if numkeys as u64 > (args.len() - at - 1) as u64 {
-        return Err(if card {
-            CmdError::NumkeysTooMany
-        } else {
-            CmdError::Syntax
-        });
+        return Err(CmdError::Syntax);
     }
     let mut sources = Vec::with_capacity(n);
     for i in at + 1..at + 1 + n {
@@ -1420,38 +1506,49 @@ pub fn zscan(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     };
     let db = ctx.db;
     let prefix = strata_storage::keys::data_prefix(db, key, z.version);
-    // Like Redis' listpack encoding, a small zset is returned whole in one call.
-    let one_shot = m.encoding == ENC_LISTPACK;
-    let from = if one_shot {
-        Vec::new()
-    } else {
-        let raw = ctx.server.scan_cursors.resume_point(db, cursor);
-        // An unknown cursor (or one of another key or version) starts over.
-        raw.strip_prefix(prefix.as_slice())
-            .map(|s| s.to_vec())
-            .unwrap_or_default()
+    let matches = |member: &[u8]| {
+        pattern
+            .as_deref()
+            .is_none_or(|p| crate::glob::glob_match(p, member, false))
+    };
+    let pair = |member: &[u8], score: f64| {
+        [
+            bulk(member),
+            bulk(crate::resp::format_double_g17(score).as_bytes()),
+        ]
     };
     let mut out = Vec::new();
+    if m.encoding == ENC_LISTPACK {
+        // Like Redis' listpack encoding, a small zset is returned whole, in score order.
+        for (member, score) in whole(ctx, key, &z)? {
+            if matches(&member) {
+                out.extend(pair(&member, score));
+            }
+        }
+        return Ok(Reply::Array(vec![bulk(b"0"), Reply::Array(out)]));
+    }
+    let raw = ctx.server.scan_cursors.resume_point(db, cursor);
+    // An unknown cursor (or one of another key or version) starts over.
+    let from = raw
+        .strip_prefix(prefix.as_slice())
+        .map(|s| s.to_vec())
+        .unwrap_or_default();
     let mut examined = 0i64;
     let mut next = None;
     let mut bad = false;
     ctx.batch
         .scan_subs(db, key, z.version, &from, |member, raw| {
-            if !one_shot && examined >= count {
+            if examined >= count {
                 next = Some(member.to_vec());
                 return false;
             }
             examined += 1;
-            if pattern
-                .as_deref()
-                .is_none_or(|p| crate::glob::glob_match(p, member, false))
-            {
+            if matches(member) {
                 let Ok(score) = decode_score(raw) else {
                     bad = true;
                     return false;
                 };
-                out.push(bulk(member));
-                out.push(bulk(crate::resp::format_double_g17(score).as_bytes()));
+                out.extend(pair(member, score));
             }
             true
         })?;

@@ -108,6 +108,8 @@ impl Pos {
 pub struct Zset {
     pub version: u64,
     pub size: u64,
+    /// OBJECT ENCODING says "listpack" (lex queries then follow Redis' linear walk).
+    pub listpack: bool,
     ranked: bool,
 }
 
@@ -120,6 +122,7 @@ impl Zset {
         Ok(Zset {
             version: meta.version,
             size: meta.size,
+            listpack: meta.encoding == ENC_LISTPACK,
             ranked: meta.body.first().is_some_and(|f| f & RANKED != 0),
         })
     }
@@ -325,6 +328,7 @@ impl ZsetEdit {
         Zset::of(&self.meta).unwrap_or(Zset {
             version: self.meta.version,
             size: self.meta.size,
+            listpack: false,
             ranked: false,
         })
     }
