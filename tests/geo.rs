@@ -112,6 +112,15 @@ fn geoadd_nx_xx_ch_and_its_errors() {
         "GEOADD $g inf 0 x",
         "GEOADD $g abc 0 x",
         "GEOADD $g 0 nan x",
+        // Floats are read as C's strtod reads them.
+        "GEOADD $g 1e400 0 x",
+        "GEOADD $g 0 1e-400 x",
+        "GEOADD $g 0x10 0x1p-2 hex",
+        "GEOADD $g 1e-310 -0 tiny",
+        "GEOPOS $g hex tiny",
+        "GEORADIUS $g 15 37 1e400 km",
+        "GEORADIUS $g 15 37 0x10 km",
+        "GEOSEARCH $g FROMLONLAT 0 0 BYBOX 1e-400 1 km",
         // The bad triple comes last: nothing of the command is written.
         "GEOADD $g 1 1 ok 182 3 bad",
         "ZSCORE $g ok",
