@@ -464,6 +464,7 @@ fn search_options_replies_and_stores() {
             check_line(&mut p, "opt", "TYPE $dst");
             check_line(&mut p, "opt", "TTL $dst");
             check_line(&mut p, "opt", "ZRANGE $dst 0 -1 WITHSCORES");
+            check_line(&mut p, "opt", "OBJECT ENCODING $dst");
         }
         for c in empties {
             check_line(&mut p, "opt", "SET $dst x");
@@ -782,6 +783,7 @@ fn random_geoadd_and_geosearch_match_redis() {
             let args: Vec<&str> = store.iter().map(String::as_str).collect();
             p.check(&args);
             p.check(&["ZRANGE", &d, "0", "-1", "WITHSCORES"]);
+            p.check(&["OBJECT", "ENCODING", &d]);
         }
     }
 }
