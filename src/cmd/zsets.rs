@@ -973,13 +973,29 @@ fn pop(
 ) -> Result<Vec<(Vec<u8>, f64)>, CmdError> {
     let mut items = Vec::new();
     let from = if min { Pos::start() } else { Pos::end() };
-    scan(ctx, ctx.db, key, z, &from, !min, count, &mut items)?;
+    // One entry more than the pop: the new end, past which later scans need not look.
+    scan(
+        ctx,
+        ctx.db,
+        key,
+        z,
+        &from,
+        !min,
+        count.saturating_add(1),
+        &mut items,
+    )?;
+    let next = (items.len() as u64 > count).then(|| items.pop()).flatten();
     if items.is_empty() {
         return Ok(items);
     }
     let mut e = edit(ctx, key, Some(m))?;
     for (member, _) in &items {
         e.remove(&ctx.batch, member)?;
+    }
+    match next {
+        Some((member, score)) if min => e.raise_low(&Pos::at(score, &member)),
+        Some((member, score)) => e.lower_high(&Pos::after(score, &member)),
+        None => {}
     }
     let (_, deleted) = save(ctx, key, e, Some(m))?;
     let event = if min { "zpopmin" } else { "zpopmax" };

@@ -167,6 +167,8 @@ pub struct Engine {
     /// [`Engine::flush_wal_buffer`]).
     wal_flushed: AtomicU64,
     hot: HotTier,
+    /// Decoded rank blocks of sorted sets whose ranks are read (see `types::zset`).
+    pub(crate) zdirs: crate::types::zset::DirCache,
     /// Iterator positionings done by random sampling (see `subs.rs`).
     pub(crate) sample_seeks: AtomicU64,
 }
@@ -330,6 +332,7 @@ impl Engine {
             path: opts.path.clone(),
             wal_flushed: AtomicU64::new(0),
             hot: HotTier::new(opts.hot_tier_bytes),
+            zdirs: Default::default(),
             sample_seeks: AtomicU64::new(0),
         };
         engine.load_state(opts.databases)?;

@@ -2,7 +2,8 @@
 //! range scans, and counted rank blocks so that a rank costs O(blocks + block size), not O(rank).
 //!
 //! ```text
-//! meta    db|slot|key  -> 5 | enc | expire_at | version | size | flags:u8
+//! meta    db|slot|key  -> 5 | enc | expire_at | version | size | body (below; empty = fresh)
+//! body    flags:u8 | stamp:u64 | low_len:u8 | low | high_len:u8 | high
 //! data    prefix|member -> score:u64       (the f64's bits, big-endian: exact)
 //! zscore  prefix|pos    -> ""
 //! zrank   prefix|start  -> count:u64       (only when flags has RANKED)
@@ -21,8 +22,18 @@
 //! counts of the blocks before the target's block plus a walk inside it, and the entry at rank
 //! r is found the same way: with at most [`BLOCK_MAX`] entries per block, a 1M-member zset has
 //! about 2,000 block records, and a rank query reads those plus at most one block of entries.
-//! Nothing is kept in memory, so cold keys cost no RAM. Small zsets (never above `BLOCK_MAX`
-//! members) have no blocks and are walked.
+//! Small zsets (never above `BLOCK_MAX` members) have no blocks and are walked.
+//!
+//! `stamp` changes (to a fresh engine version) with every change of the blocks, so a decoded
+//! copy of the block list can be cached in memory ([`DirCache`], bounded, only for zsets whose
+//! ranks are read) and trusted exactly while the stamp matches: a cache entry written by a
+//! command that then failed or was rolled back carries a stamp no record has.
+//!
+//! `low` and `high` bound the live positions (every entry is at or after `low` and before
+//! `high`; empty `high` = unbounded). They exist because a pop leaves a tombstone where the
+//! popped entry was, and scans from the start would otherwise walk every tombstone of every
+//! earlier pop; a pop moves the bound past what it removed, an insertion outside widens it.
+//! They are truncated to [`HINT_MAX`] bytes (rounded outwards), which keeps them bounds.
 //!
 //! Invariants (kept in the command's one batch by [`ZsetEdit::finish`]):
 //! - Each member has one `data` record and one `zscore` entry at `pos(score, member)`.
@@ -57,6 +68,10 @@ const BLOCK_SPLIT: u64 = BLOCK_MAX / 2;
 /// A directory change of more than this many entries reads the whole directory once instead of
 /// seeking for each entry's block.
 const SEEKS_BEFORE_LOAD: usize = 64;
+/// Longest stored scan bound (see the module doc).
+const HINT_MAX: usize = 32;
+/// Bytes of decoded block lists [`DirCache`] keeps before it starts over.
+const DIR_CACHE_BYTES: usize = 32 << 20;
 
 /// A cut in score order, between entries: forward scans visit the entries at or after it,
 /// reverse scans the entries before it.
@@ -104,27 +119,139 @@ impl Pos {
 }
 
 /// A sorted set's record fields, decoded from its metadata.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Zset {
     pub version: u64,
     pub size: u64,
     /// OBJECT ENCODING says "listpack" (lex queries then follow Redis' linear walk).
     pub listpack: bool,
     ranked: bool,
+    stamp: u64,
+    low: Vec<u8>,
+    high: Vec<u8>,
 }
 
 impl Zset {
     /// The fields of a zset record; an error for a record that is not one.
     pub fn of(meta: &Meta) -> Result<Zset> {
-        if meta.kind != Kind::ZSet || meta.body.len() > 1 {
-            return Err(Error("corrupted sorted set metadata".into()));
+        let bad = || Error("corrupted sorted set metadata".into());
+        if meta.kind != Kind::ZSet {
+            return Err(bad());
         }
-        Ok(Zset {
+        let mut z = Zset {
             version: meta.version,
             size: meta.size,
             listpack: meta.encoding == ENC_LISTPACK,
-            ranked: meta.body.first().is_some_and(|f| f & RANKED != 0),
-        })
+            ranked: false,
+            stamp: 0,
+            low: Vec::new(),
+            high: Vec::new(),
+        };
+        let b = meta.body.as_slice();
+        if b.is_empty() {
+            return Ok(z);
+        }
+        let (&flags, rest) = b.split_first().ok_or_else(bad)?;
+        let (stamp, rest) = rest.split_at_checked(8).ok_or_else(bad)?;
+        let (&low_len, rest) = rest.split_first().ok_or_else(bad)?;
+        let (low, rest) = rest.split_at_checked(low_len as usize).ok_or_else(bad)?;
+        let (&high_len, high) = rest.split_first().ok_or_else(bad)?;
+        if high.len() != high_len as usize {
+            return Err(bad());
+        }
+        z.ranked = flags & RANKED != 0;
+        z.stamp = u64::from_be_bytes(stamp.try_into().map_err(|_| bad())?);
+        z.low = low.to_vec();
+        z.high = high.to_vec();
+        Ok(z)
+    }
+
+    fn body(&self) -> Vec<u8> {
+        let mut b = Vec::with_capacity(11 + self.low.len() + self.high.len());
+        b.push(if self.ranked { RANKED } else { 0 });
+        b.extend_from_slice(&self.stamp.to_be_bytes());
+        b.push(self.low.len() as u8);
+        b.extend_from_slice(&self.low);
+        b.push(self.high.len() as u8);
+        b.extend_from_slice(&self.high);
+        b
+    }
+
+    /// Where a scan from `from` may start: past the bounds, which hold no entry.
+    fn clamp(&self, from: &Pos, rev: bool) -> Pos {
+        if !rev && from.0 < self.low {
+            Pos(self.low.clone())
+        } else if rev && !self.high.is_empty() && from.0 > self.high {
+            Pos(self.high.clone())
+        } else {
+            from.clone()
+        }
+    }
+}
+
+/// A lower bound of `pos` at most [`HINT_MAX`] bytes long.
+fn hint_down(pos: &[u8]) -> Vec<u8> {
+    pos[..pos.len().min(HINT_MAX)].to_vec()
+}
+
+/// An upper bound of `pos` at most [`HINT_MAX`] bytes long (empty: none fits, unbounded).
+fn hint_up(pos: &[u8]) -> Vec<u8> {
+    if pos.len() <= HINT_MAX {
+        return pos.to_vec();
+    }
+    keys::prefix_end(&pos[..HINT_MAX]).unwrap_or_default()
+}
+
+/// Decoded block lists `(start, count)` of ranked zsets, by data prefix, each valid for one stamp.
+#[derive(Default)]
+pub(crate) struct DirCache {
+    inner: parking_lot::Mutex<DirCacheInner>,
+}
+
+type Dir = std::sync::Arc<Vec<(Vec<u8>, u64)>>;
+
+#[derive(Default)]
+struct DirCacheInner {
+    map: std::collections::HashMap<Vec<u8>, (u64, Dir)>,
+    bytes: usize,
+}
+
+impl DirCache {
+    fn get(&self, prefix: &[u8], stamp: u64) -> Option<Dir> {
+        let inner = self.inner.lock();
+        match inner.map.get(prefix) {
+            Some((s, d)) if *s == stamp => Some(d.clone()),
+            _ => None,
+        }
+    }
+
+    /// Removes and returns the entry of `prefix` if it is valid for `stamp` (a writer then
+    /// owns it alone and can update it in place).
+    fn take(&self, prefix: &[u8], stamp: u64) -> Option<Dir> {
+        let mut inner = self.inner.lock();
+        match inner.map.get(prefix) {
+            Some((s, _)) if *s == stamp => {}
+            _ => return None,
+        }
+        let (_, dir) = inner.map.remove(prefix)?;
+        let size = prefix.len() + dir.iter().map(|(s, _)| s.len() + 32).sum::<usize>();
+        inner.bytes = inner.bytes.saturating_sub(size);
+        Some(dir)
+    }
+
+    fn put(&self, prefix: &[u8], stamp: u64, dir: Dir) {
+        let size = prefix.len() + dir.iter().map(|(s, _)| s.len() + 32).sum::<usize>();
+        let mut inner = self.inner.lock();
+        if inner.bytes + size > DIR_CACHE_BYTES {
+            // Crude but bounded: start over (entries are rebuilt from disk on demand).
+            inner.map.clear();
+            inner.bytes = 0;
+        }
+        if let Some((_, old)) = inner.map.insert(prefix.to_vec(), (stamp, dir)) {
+            let old_size = prefix.len() + old.iter().map(|(s, _)| s.len() + 32).sum::<usize>();
+            inner.bytes = inner.bytes.saturating_sub(old_size);
+        }
+        inner.bytes += size;
     }
 }
 
@@ -178,7 +305,7 @@ impl Batch<'_> {
     ) -> Result<()> {
         let prefix = keys::data_prefix(db, key, z.version);
         let upper = keys::prefix_end(&prefix);
-        let start = join(&prefix, &from.0);
+        let start = join(&prefix, &z.clamp(from, rev).0);
         let mut err = None;
         self.engine().scan_cf(
             self.tx_pending(),
@@ -234,18 +361,43 @@ impl Batch<'_> {
         err.map_or(Ok(()), Err)
     }
 
+    /// The block list of a ranked zset: from the cache while its stamp matches, else from disk
+    /// (and then cached, unless a transaction has pending block writes).
+    fn zdirectory(&self, prefix: &[u8], z: &Zset) -> Result<Dir> {
+        let upper = keys::prefix_end(prefix);
+        let pending = self
+            .tx_pending()
+            .is_some_and(|p| p.touches(crate::pending::ReadCf::Zrank, prefix, upper.as_deref()));
+        let cache = &self.engine().zdirs;
+        if !pending {
+            if let Some(d) = cache.get(prefix, z.stamp) {
+                return Ok(d);
+            }
+        }
+        let mut all = Vec::new();
+        self.zblocks(prefix, None, |s, c| {
+            all.push((s.to_vec(), c));
+            true
+        })?;
+        let dir = std::sync::Arc::new(all);
+        if !pending {
+            cache.put(prefix, z.stamp, dir.clone());
+        }
+        Ok(dir)
+    }
+
     /// How many entries lie before the cut `cut`: the rank of the entry just after it.
     pub fn zcount_before(&self, db: u8, key: &[u8], z: &Zset, cut: &Pos) -> Result<u64> {
         let prefix = keys::data_prefix(db, key, z.version);
         let (mut before, mut from) = (0u64, Pos::start());
         if z.ranked {
-            let mut last = 0;
-            self.zblocks(&prefix, Some(&cut.0), |start, count| {
-                before += last;
-                last = count;
-                from = Pos(start.to_vec());
-                true
-            })?;
+            let dir = self.zdirectory(&prefix, z)?;
+            // Blocks starting before the cut: all but the last are wholly before it.
+            let n = dir.partition_point(|(s, _)| s.as_slice() < cut.0.as_slice());
+            if n > 0 {
+                before = dir[..n - 1].iter().map(|(_, c)| c).sum();
+                from = Pos(dir[n - 1].0.clone());
+            }
         }
         let mut n = 0u64;
         self.zscan(db, key, z, &from, false, |score, member| {
@@ -264,14 +416,13 @@ impl Batch<'_> {
         let prefix = keys::data_prefix(db, key, z.version);
         let (mut skip, mut from) = (rank, Pos::start());
         if z.ranked {
-            self.zblocks(&prefix, None, |start, count| {
-                if skip < count {
-                    from = Pos(start.to_vec());
-                    return false;
+            for (start, count) in self.zdirectory(&prefix, z)?.iter() {
+                if skip < *count {
+                    from = Pos(start.clone());
+                    break;
                 }
                 skip -= count;
-                true
-            })?;
+            }
         }
         let mut found = None;
         self.zscan(db, key, z, &from, false, |score, member| {
@@ -297,6 +448,8 @@ pub struct ZsetEdit {
     meta: Meta,
     /// False for a record this command creates: nothing to look up on disk.
     existed: bool,
+    /// The record's fields as the edit leaves them (encoded into `meta.body` at the end).
+    z: Zset,
     /// member -> (score before the command, score now).
     changes: BTreeMap<Vec<u8>, (Option<f64>, Option<f64>)>,
 }
@@ -308,14 +461,25 @@ fn same(a: Option<f64>, b: Option<f64>) -> bool {
 impl ZsetEdit {
     /// Edits the live zset `meta` of `key`, or (`existed` false) a fresh record.
     pub fn new(db: u8, key: &[u8], meta: Meta, existed: bool) -> Result<ZsetEdit> {
-        Zset::of(&meta)?;
+        let z = Zset::of(&meta)?;
         Ok(ZsetEdit {
             db,
             key: key.to_vec(),
             meta,
             existed,
+            z,
             changes: BTreeMap::new(),
         })
+    }
+
+    /// Records that no entry lies before `pos` any more (a pop removed everything before it).
+    pub fn raise_low(&mut self, pos: &Pos) {
+        self.z.low = hint_down(&pos.0);
+    }
+
+    /// Records that no entry lies at or after `pos` any more.
+    pub fn lower_high(&mut self, pos: &Pos) {
+        self.z.high = hint_up(&pos.0);
     }
 
     /// The member count as the edit leaves it.
@@ -323,14 +487,9 @@ impl ZsetEdit {
         self.meta.size
     }
 
-    /// The record as the edit leaves it (before [`ZsetEdit::finish`] writes it).
-    pub fn zset(&self) -> Zset {
-        Zset::of(&self.meta).unwrap_or(Zset {
-            version: self.meta.version,
-            size: self.meta.size,
-            listpack: false,
-            ranked: false,
-        })
+    /// The record as it was before the edit's changes (what reads of unchanged members see).
+    fn zset(&self) -> &Zset {
+        &self.z
     }
 
     /// The score of `member` as the edit leaves it.
@@ -341,7 +500,7 @@ impl ZsetEdit {
         if !self.existed {
             return Ok(None);
         }
-        batch.zscore(self.db, &self.key, &self.zset(), member)
+        batch.zscore(self.db, &self.key, self.zset(), member)
     }
 
     fn record(&mut self, member: &[u8], before: Option<f64>, now: Option<f64>) {
@@ -410,6 +569,14 @@ impl ZsetEdit {
                 moves.push((bp, -1));
             }
             if let Some(np) = np {
+                if np < self.z.low {
+                    self.z.low = hint_down(&np);
+                }
+                if !self.z.high.is_empty() && np >= self.z.high {
+                    let mut after = np.clone();
+                    after.push(0);
+                    self.z.high = hint_up(&after);
+                }
                 index.insert(np.clone(), true);
                 moves.push((np, 1));
             }
@@ -418,13 +585,17 @@ impl ZsetEdit {
             return Ok((self.meta, changed));
         }
         let prefix = keys::data_prefix(db, &self.key, version);
-        let z = Zset::of(&self.meta)?;
-        if z.ranked {
-            update_blocks(batch, &prefix, &moves, &index)?;
-        } else if self.meta.size > BLOCK_MAX {
-            build_blocks(batch, &prefix, &index)?;
-            self.meta.body = vec![RANKED];
+        if self.z.ranked || self.meta.size > BLOCK_MAX {
+            let stamp = batch.engine().next_version()?;
+            if self.z.ranked {
+                update_blocks(batch, &prefix, (self.z.stamp, stamp), &moves, &index)?;
+            } else {
+                build_blocks(batch, &prefix, &index)?;
+                self.z.ranked = true;
+            }
+            self.z.stamp = stamp;
         }
+        self.meta.body = self.z.body();
         for (pos, present) in index {
             let k = join(&prefix, &pos);
             if present {
@@ -498,7 +669,7 @@ fn write_blocks(
     from: &[u8],
     to: Option<&[u8]>,
     index: &BTreeMap<Vec<u8>, bool>,
-) -> Result<()> {
+) -> Result<Vec<(Vec<u8>, u64)>> {
     let mut blocks: Vec<(Vec<u8>, u64)> = vec![(from.to_vec(), 0)];
     walk_after(batch, prefix, from, to, index, |pos| {
         let last = blocks.len() - 1;
@@ -508,24 +679,75 @@ fn write_blocks(
             blocks[last].1 += 1;
         }
     })?;
-    for (start, count) in blocks {
-        batch.put(CF_ZRANK, join(prefix, &start), count.to_be_bytes());
+    for (start, count) in &blocks {
+        batch.put(CF_ZRANK, join(prefix, start), count.to_be_bytes());
     }
-    Ok(())
+    Ok(blocks)
 }
 
 fn build_blocks(batch: &mut Batch, prefix: &[u8], index: &BTreeMap<Vec<u8>, bool>) -> Result<()> {
-    write_blocks(batch, prefix, &[], None, index)
+    write_blocks(batch, prefix, &[], None, index).map(|_| ())
 }
 
 /// Applies entry insertions (+1) and removals (-1) at positions `moves` to the rank blocks,
 /// splitting blocks that grow past `BLOCK_MAX` and dropping emptied ones.
+///
+/// Outside transactions the block list is taken from [`DirCache`] (loaded once if missing),
+/// updated in place and cached again under `new_stamp`, so a write costs no directory seek.
 fn update_blocks(
     batch: &mut Batch,
     prefix: &[u8],
+    stamps: (u64, u64),
     moves: &[(Vec<u8>, i64)],
     index: &BTreeMap<Vec<u8>, bool>,
 ) -> Result<()> {
+    let upper = keys::prefix_end(prefix);
+    let pending = batch
+        .tx_pending()
+        .is_some_and(|p| p.touches(crate::pending::ReadCf::Zrank, prefix, upper.as_deref()));
+    if !pending {
+        let mut dir = match batch.engine().zdirs.take(prefix, stamps.0) {
+            Some(d) => d,
+            None => {
+                let mut all = Vec::new();
+                batch.zblocks(prefix, None, |s, c| {
+                    all.push((s.to_vec(), c));
+                    true
+                })?;
+                std::sync::Arc::new(all)
+            }
+        };
+        let d = std::sync::Arc::make_mut(&mut dir);
+        let mut deltas: BTreeMap<usize, i64> = BTreeMap::new();
+        for (pos, delta) in moves {
+            let i = d.partition_point(|(s, _)| s.as_slice() <= pos.as_slice());
+            *deltas
+                .entry(i.checked_sub(1).ok_or_else(corrupt)?)
+                .or_default() += delta;
+        }
+        // From the last block back, so that replacing one block never moves those still to do.
+        for (&i, &delta) in deltas.iter().rev() {
+            let now = d[i].1 as i64 + delta;
+            if now < 0 {
+                return Err(corrupt());
+            }
+            let now = now as u64;
+            if now == 0 && i > 0 {
+                batch.del(CF_ZRANK, join(prefix, &d[i].0));
+                d.remove(i);
+            } else if now > BLOCK_MAX {
+                let next = d.get(i + 1).map(|(s, _)| s.clone());
+                let start = d[i].0.clone();
+                let blocks = write_blocks(batch, prefix, &start, next.as_deref(), index)?;
+                d.splice(i..=i, blocks);
+            } else {
+                batch.put(CF_ZRANK, join(prefix, &d[i].0), now.to_be_bytes());
+                d[i].1 = now;
+            }
+        }
+        batch.engine().zdirs.put(prefix, stamps.1, dir);
+        return Ok(());
+    }
     // start -> (count before, delta)
     let mut touched: BTreeMap<Vec<u8>, (u64, i64)> = BTreeMap::new();
     if moves.len() > SEEKS_BEFORE_LOAD {
