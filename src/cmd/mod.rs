@@ -233,9 +233,20 @@ pub fn resolve(args: &Args) -> Result<&'static CommandDef, CmdError> {
 /// The key arguments of a command: from its table entry's first/last/step, or, for a
 /// `movablekeys` command (SINTERCARD, ...), from its key specs (which may read a key count).
 pub fn key_positions(def: &CommandDef, args: &Args) -> Vec<usize> {
+    positions(def, args, false)
+}
+
+/// The keys a command must lock: [`key_positions`], plus the key after every repeat of a key
+/// spec's keyword, because the handler acts on the last one (`GEORADIUS ... STORE a STORE b`
+/// writes `b`, while Redis reports `a` as the key).
+fn lock_positions(def: &CommandDef, args: &Args) -> Vec<usize> {
+    positions(def, args, true)
+}
+
+fn positions(def: &CommandDef, args: &Args, every_keyword: bool) -> Vec<usize> {
     let argc = args.len() as i32;
     if def.has_flag("movablekeys") {
-        return key_spec_positions(def, args);
+        return key_spec_positions(def, args, every_keyword);
     }
     let first = def.first_key;
     let last = if def.last_key < 0 {
@@ -255,73 +266,84 @@ pub fn key_positions(def: &CommandDef, args: &Args) -> Vec<usize> {
 /// Key positions from Redis 7 key specs. Specs Strata cannot evaluate (unknown begin or find
 /// rules) and key counts that are not valid integers contribute no keys; the handler rejects
 /// such arguments before touching any key.
-fn key_spec_positions(def: &CommandDef, args: &Args) -> Vec<usize> {
-    use def::{BeginSearch, FindKeys};
+fn key_spec_positions(def: &CommandDef, args: &Args, every_keyword: bool) -> Vec<usize> {
+    use def::BeginSearch;
     let argc = args.len() as i32;
     let mut out = Vec::new();
     for ks in def.key_specs {
-        let start = match ks.begin_search {
-            BeginSearch::Index(i) => i,
+        let starts: Vec<i32> = match ks.begin_search {
+            BeginSearch::Index(i) => vec![i],
             BeginSearch::Keyword {
                 keyword,
                 start_from,
             } => {
-                let found = if start_from >= 0 {
-                    (start_from..argc).find(|&i| args.is(i as usize, keyword))
+                let hits: Box<dyn Iterator<Item = i32>> = if start_from >= 0 {
+                    Box::new(start_from..argc)
                 } else {
-                    (1..=argc + start_from)
-                        .rev()
-                        .find(|&i| args.is(i as usize, keyword))
+                    Box::new((1..=argc + start_from).rev())
                 };
-                match found {
-                    Some(i) => i + 1,
-                    None => continue,
+                let mut hits = hits
+                    .filter(|&i| args.is(i as usize, keyword))
+                    .map(|i| i + 1);
+                if every_keyword {
+                    hits.collect()
+                } else {
+                    hits.next().into_iter().collect()
                 }
             }
             BeginSearch::Unknown => continue,
         };
-        if start < 1 || start >= argc {
-            continue;
-        }
-        match ks.find_keys {
-            FindKeys::Range {
-                last_key,
-                key_step,
-                limit,
-            } => {
-                let last = if last_key >= 0 {
-                    (start + last_key).min(argc - 1)
-                } else if limit > 1 {
-                    start + (argc - start) / limit - 1
-                } else {
-                    argc + last_key
-                };
-                let step = key_step.max(1) as usize;
-                out.extend((start..=last).step_by(step).map(|i| i as usize));
-            }
-            FindKeys::Keynum {
-                keynum_idx,
-                first_key,
-                key_step,
-            } => {
-                let Some(n) = args::parse_i64(args.get((start + keynum_idx) as usize))
-                    .filter(|&n| n > 0 && n < argc as i64)
-                else {
-                    continue;
-                };
-                let first = start + first_key;
-                let step = key_step.max(1);
-                out.extend(
-                    (0..n as i32)
-                        .map(|k| first + k * step)
-                        .take_while(|&i| i < argc)
-                        .map(|i| i as usize),
-                );
-            }
-            FindKeys::Unknown => {}
+        for start in starts {
+            spec_keys(ks, args, start, &mut out);
         }
     }
     out
+}
+
+/// The keys one key spec finds from argument `start` on.
+fn spec_keys(ks: &def::KeySpec, args: &Args, start: i32, out: &mut Vec<usize>) {
+    use def::FindKeys;
+    let argc = args.len() as i32;
+    if start < 1 || start >= argc {
+        return;
+    }
+    match ks.find_keys {
+        FindKeys::Range {
+            last_key,
+            key_step,
+            limit,
+        } => {
+            let last = if last_key >= 0 {
+                (start + last_key).min(argc - 1)
+            } else if limit > 1 {
+                start + (argc - start) / limit - 1
+            } else {
+                argc + last_key
+            };
+            let step = key_step.max(1) as usize;
+            out.extend((start..=last).step_by(step).map(|i| i as usize));
+        }
+        FindKeys::Keynum {
+            keynum_idx,
+            first_key,
+            key_step,
+        } => {
+            let Some(n) = args::parse_i64(args.get((start + keynum_idx) as usize))
+                .filter(|&n| n > 0 && n < argc as i64)
+            else {
+                return;
+            };
+            let first = start + first_key;
+            let step = key_step.max(1);
+            out.extend(
+                (0..n as i32)
+                    .map(|k| first + k * step)
+                    .take_while(|&i| i < argc)
+                    .map(|i| i as usize),
+            );
+        }
+        FindKeys::Unknown => {}
+    }
 }
 
 /// Commands an unauthenticated client may run.
@@ -428,7 +450,7 @@ pub fn run(
     let positions = if def.exclusive {
         Vec::new()
     } else {
-        key_positions(def, args)
+        lock_positions(def, args)
     };
     let _keys = if positions.is_empty() {
         None
@@ -569,6 +591,31 @@ mod tests {
         assert!(pos(&["sintercard", "0", "a"]).is_empty());
         assert!(pos(&["sintercard", "x", "a"]).is_empty());
         assert!(pos(&["sintercard", "5", "a", "b"]).is_empty());
+        // ZUNIONSTORE: a fixed destination, then counted sources.
+        let zu = table::lookup(b"zunionstore").unwrap();
+        assert_eq!(
+            key_positions(zu, &args(&["zunionstore", "d", "2", "a", "b"])),
+            vec![1, 3, 4]
+        );
+    }
+
+    #[test]
+    fn every_repeated_store_key_is_locked_but_reported_as_redis_does() {
+        let geo = table::lookup(b"georadius").unwrap();
+        let a = args(&[
+            "georadius",
+            "k",
+            "0",
+            "0",
+            "1",
+            "km",
+            "STORE",
+            "a",
+            "STORE",
+            "b",
+        ]);
+        assert_eq!(key_positions(geo, &a), vec![1, 7]);
+        assert_eq!(lock_positions(geo, &a), vec![1, 7, 9]);
     }
 
     #[test]
