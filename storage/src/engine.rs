@@ -295,6 +295,9 @@ impl Engine {
         zscore_opts.set_compaction_filter_factory(StaleVersionFactory(filter.clone()));
         let mut zrank_opts = base(false);
         zrank_opts.set_compaction_filter_factory(StaleVersionFactory(filter.clone()));
+        // Few records, each rewritten on every change of its block: a small memtable keeps
+        // inserts cheap and flushes collapse the versions.
+        zrank_opts.set_write_buffer_size(opts.write_buffer_size.min(META_WRITE_BUFFER));
         let mut misc_opts = base(false);
         misc_opts.set_merge_operator_associative("strata-add-i64", add_i64);
         let mut meta_opts = base(true);
