@@ -136,13 +136,21 @@ impl<'a> Ctx<'a> {
             // A hash whose field TTLs are due loses those fields first (and ceases to exist
             // if none is left), so every command sees exact sizes and existence.
             Some(m) if m.kind == Kind::Hash => {
-                let (after, _) = strata_storage::types::hash::purge_expired_fields(
+                let (after, purged) = strata_storage::types::hash::purge_expired_fields(
                     &mut self.batch,
                     db,
                     key,
                     &m,
                     self.now_ms,
                 )?;
+                if purged > 0 {
+                    if let Some(logical) = self.server.logical_db(db) {
+                        self.notify_in(logical, crate::notify::HASH, "hexpired", key);
+                        if after.is_none() {
+                            self.notify_in(logical, crate::notify::GENERIC, "del", key);
+                        }
+                    }
+                }
                 Ok(after)
             }
             other => Ok(other),

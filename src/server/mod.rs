@@ -358,6 +358,37 @@ impl Server {
         Ok(())
     }
 
+    /// Publishes what the field sweeper did: "hexpired" for every hash that lost fields, then
+    /// "del" for those it emptied, and tells WATCH.
+    fn announce_expired_fields(&self, swept: &strata_storage::types::hash::SweptHashes) {
+        for (db, key, n, deleted) in swept {
+            if *n == 0 {
+                continue;
+            }
+            if self.watches.any() {
+                self.watches.touch([(*db, key.as_slice())]);
+            }
+            let Some(logical) = self.logical_db(*db) else {
+                continue;
+            };
+            let mut events = vec![(crate::notify::HASH, "hexpired")];
+            if *deleted {
+                events.push((crate::notify::GENERIC, "del"));
+            }
+            for (class, name) in events {
+                crate::notify::publish(
+                    self,
+                    &crate::notify::Event {
+                        class,
+                        name,
+                        key: bytes::Bytes::copy_from_slice(key),
+                        db: logical,
+                    },
+                );
+            }
+        }
+    }
+
     /// One active-expiry pass: deletes due keys until none are left or the time budget is spent.
     fn expire_cycle(&self, budget: Duration) {
         let start = Instant::now();
@@ -388,7 +419,10 @@ impl Server {
                     // Hash fields with a TTL (HEXPIRE) that nobody reads go the same way.
                     let fields_more =
                         match self.engine.sweep_expired_fields(crate::cmd::unix_ms(), 256) {
-                            Ok((_, m)) => m,
+                            Ok((swept, m)) => {
+                                self.announce_expired_fields(&swept);
+                                m
+                            }
                             Err(e) => {
                                 crate::log::warning(format!("active field expiry failed: {e}"));
                                 false
