@@ -373,6 +373,15 @@ async fn serve_client(
                 ReplyMode::SkipArmed => client.reply = ReplyMode::SkipNext,
                 ReplyMode::SkipNext => client.reply = ReplyMode::On,
             }
+            // `client-output-buffer-limit normal`: replies waiting to be sent (subscribers'
+            // messages count against the pubsub class instead, in `crate::pubsub`).
+            if client.pubsub.is_none() && server.normal_limits.broken_by(wbuf.len() as u64) {
+                crate::log::warning(format!(
+                    "Client id={} addr={} scheduled to be closed ASAP for overcoming of output buffer limits.",
+                    info.id, info.addr
+                ));
+                return Ok(());
+            }
             match after {
                 After::Nothing | After::Retry(_) | After::Block(_) => {}
                 After::Close => {

@@ -227,6 +227,8 @@ pub struct Server {
     pub watches: crate::watch::Watches,
     /// Pub/sub subscriptions.
     pub pubsub: crate::pubsub::PubSub,
+    /// The `normal` class of `client-output-buffer-limit`, for command replies.
+    pub normal_limits: crate::pubsub::Limits,
     /// `notify-keyspace-events`, mirrored for the per-command check.
     pub notify_flags: std::sync::atomic::AtomicU32,
 }
@@ -261,6 +263,8 @@ impl Server {
         let notify_flags = config.notify_keyspace_events;
         let pubsub = crate::pubsub::PubSub::default();
         pubsub.limits.set(config.client_output_buffer_limit[2]);
+        let normal_limits = crate::pubsub::Limits::default();
+        normal_limits.set(config.client_output_buffer_limit[0]);
         Ok(Server {
             engine,
             auth_required: AtomicBool::new(config.requirepass.is_some()),
@@ -280,6 +284,7 @@ impl Server {
             blocking: Default::default(),
             watches: Default::default(),
             pubsub,
+            normal_limits,
             notify_flags: std::sync::atomic::AtomicU32::new(notify_flags),
         })
     }
@@ -320,6 +325,7 @@ impl Server {
         self.notify_flags
             .store(cfg.notify_keyspace_events, Ordering::Relaxed);
         self.pubsub.limits.set(cfg.client_output_buffer_limit[2]);
+        self.normal_limits.set(cfg.client_output_buffer_limit[0]);
     }
 
     /// Stops the process after making acknowledged writes durable (SHUTDOWN, SIGTERM).
