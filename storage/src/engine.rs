@@ -169,6 +169,8 @@ pub struct Engine {
     hot: HotTier,
     /// Decoded rank blocks of sorted sets whose ranks are read (see `types::zset`).
     pub(crate) zdirs: crate::types::zset::DirCache,
+    /// Small lists read whole by LRANGE (see `types::list`).
+    pub(crate) lists: crate::types::list::ListCache,
     /// Iterator positionings done by random sampling (see `subs.rs`).
     pub(crate) sample_seeks: AtomicU64,
 }
@@ -336,6 +338,7 @@ impl Engine {
             wal_flushed: AtomicU64::new(0),
             hot: HotTier::new(opts.hot_tier_bytes),
             zdirs: Default::default(),
+            lists: Default::default(),
             sample_seeks: AtomicU64::new(0),
         };
         engine.load_state(opts.databases)?;
@@ -772,6 +775,7 @@ impl Engine {
             deltas,
             overlay,
             tx,
+            touched,
             ..
         } = batch;
         let wb = match tx {
@@ -798,7 +802,15 @@ impl Engine {
                 wb.merge_cf(misc, count_key("expires", db), de.to_le_bytes());
             }
         }
-        if let Err(e) = self.write(wb) {
+        let written = self.write(wb);
+        // Whether or not the write landed, cached copies of what it touched are suspect.
+        self.lists.invalidate(
+            overlay
+                .keys()
+                .map(|(db, k)| (*db, k.as_slice()))
+                .chain(touched.iter().map(|(db, k)| (*db, k.as_slice()))),
+        );
+        if let Err(e) = written {
             for (db, key) in overlay.keys() {
                 self.hot.invalidate(&keys::meta_key(*db, key));
             }
@@ -842,6 +854,7 @@ impl Engine {
         let written = self.write(wb);
         // Cached states of the flushed keys are stale either way.
         self.hot.clear();
+        self.lists.clear();
         written?;
         let c = &self.counts[db as usize];
         c.keys.store(0, Ordering::Relaxed);

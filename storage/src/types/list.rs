@@ -105,6 +105,80 @@ impl List {
     }
 }
 
+/// At most this many elements, and about this many bytes, of a list's head go into [`ListCache`].
+const CACHE_MAX_ELEMENTS: u64 = 1024;
+const CACHE_MAX_BYTES: usize = 64 << 10;
+/// Bytes of cached lists kept before the cache starts over.
+const CACHE_BUDGET: usize = 16 << 20;
+
+/// The first elements (up to [`CACHE_MAX_ELEMENTS`]) of lists that a scan from the head
+/// (LRANGE 0 n, LPOS, LREM, ...) read, by meta key, so that reading the head of a hot list
+/// again costs no RocksDB iteration; scans past the cached part continue on disk. An entry is used only for the exact window (version, head, tail)
+/// it was read at, and [`Engine::commit`](crate::Engine::commit) drops the entry of every key a
+/// batch writes (subkeys or metadata), so a cached list is never stale: a pop then a push can
+/// restore the window with other contents, LSET changes an element in place.
+#[derive(Default)]
+pub(crate) struct ListCache {
+    entries: std::sync::atomic::AtomicUsize,
+    inner: parking_lot::Mutex<ListCacheInner>,
+}
+
+type Elements = std::sync::Arc<Vec<Vec<u8>>>;
+
+#[derive(Default)]
+struct ListCacheInner {
+    map: std::collections::HashMap<Vec<u8>, (List, Elements, usize)>,
+    bytes: usize,
+}
+
+impl ListCache {
+    fn get(&self, meta_key: &[u8], list: &List) -> Option<Elements> {
+        if self.entries.load(std::sync::atomic::Ordering::Relaxed) == 0 {
+            return None;
+        }
+        match self.inner.lock().map.get(meta_key) {
+            Some((l, e, _)) if l == list => Some(e.clone()),
+            _ => None,
+        }
+    }
+
+    fn put(&self, meta_key: &[u8], list: List, elements: Elements, bytes: usize) {
+        let mut inner = self.inner.lock();
+        if inner.bytes + bytes > CACHE_BUDGET {
+            inner.map.clear();
+            inner.bytes = 0;
+        }
+        if let Some((_, _, old)) = inner.map.insert(meta_key.to_vec(), (list, elements, bytes)) {
+            inner.bytes -= old;
+        }
+        inner.bytes += bytes;
+        self.entries
+            .store(inner.map.len(), std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Drops the entries of keys a committed batch wrote.
+    pub(crate) fn invalidate<'k>(&self, written: impl Iterator<Item = (u8, &'k [u8])>) {
+        if self.entries.load(std::sync::atomic::Ordering::Relaxed) == 0 {
+            return;
+        }
+        let mut inner = self.inner.lock();
+        for (db, key) in written {
+            if let Some((_, _, bytes)) = inner.map.remove(&keys::meta_key(db, key)) {
+                inner.bytes -= bytes;
+            }
+        }
+        self.entries
+            .store(inner.map.len(), std::sync::atomic::Ordering::Relaxed);
+    }
+
+    pub(crate) fn clear(&self) {
+        let mut inner = self.inner.lock();
+        inner.map.clear();
+        inner.bytes = 0;
+        self.entries.store(0, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
 impl Batch<'_> {
     /// The element at position `pos` of `list`, if present.
     pub fn list_get(&self, db: u8, key: &[u8], list: &List, pos: u64) -> Result<Option<Vec<u8>>> {
@@ -115,6 +189,66 @@ impl Batch<'_> {
     /// `from` included either way), as `(position, element)`, until `visit` returns false or the
     /// window ends. Sees this batch's own writes in a transaction.
     pub fn list_scan(
+        &self,
+        db: u8,
+        key: &[u8],
+        list: &List,
+        from: u64,
+        rev: bool,
+        mut visit: impl FnMut(u64, &[u8]) -> bool,
+    ) -> Result<()> {
+        if list.is_empty() || from < list.head || from >= list.tail {
+            return Ok(());
+        }
+        if self.has_pending_subs(db, key, list.version) {
+            return self.list_scan_disk(db, key, list, from, rev, visit);
+        }
+        let cache = &self.engine().lists;
+        let mk = keys::meta_key(db, key);
+        let head = match cache.get(&mk, list) {
+            Some(head) => head,
+            // A forward scan from the head loads (and caches) the list's first elements.
+            None if from == list.head && !rev => {
+                let (mut head, mut bytes) = (Vec::new(), 0);
+                self.list_scan_disk(db, key, list, list.head, false, |_, v| {
+                    bytes += v.len() + 24;
+                    head.push(v.to_vec());
+                    (head.len() as u64) < CACHE_MAX_ELEMENTS && bytes < CACHE_MAX_BYTES
+                })?;
+                let head = std::sync::Arc::new(head);
+                cache.put(&mk, *list, head.clone(), bytes);
+                head
+            }
+            None => return self.list_scan_disk(db, key, list, from, rev, visit),
+        };
+        let at = (from - list.head) as usize;
+        if at >= head.len() {
+            return self.list_scan_disk(db, key, list, from, rev, visit);
+        }
+        let mut step = |i: usize| visit(list.head + i as u64, &head[i]);
+        if rev {
+            for i in (0..=at).rev() {
+                if !step(i) {
+                    break;
+                }
+            }
+            return Ok(());
+        }
+        for i in at..head.len() {
+            if !step(i) {
+                return Ok(());
+            }
+        }
+        // Past the cached head: the rest comes from disk.
+        let rest = list.head + head.len() as u64;
+        if rest < list.tail {
+            self.list_scan_disk(db, key, list, rest, false, visit)?;
+        }
+        Ok(())
+    }
+
+    /// [`Batch::list_scan`] straight from RocksDB (and a transaction's pending writes).
+    fn list_scan_disk(
         &self,
         db: u8,
         key: &[u8],
