@@ -681,3 +681,55 @@ proptest! {
         assert_int(&c.cmd(&cmd), inter.len().min(2) as i64);
     }
 }
+
+/// Sets read by the algebra are cached whole; every kind of write must show in the next read,
+/// including writes that leave the size as it was (SPOP then SADD, SMOVE in and out).
+#[test]
+fn the_algebra_after_every_kind_of_write_sees_the_write() {
+    let mut p = Pair::new();
+    let (a, b, c) = (k("cache", "{x}a"), k("cache", "{x}b"), k("cache", "{x}c"));
+    p.check(&["DEL", &a, &b, &c]);
+    p.check(&["SADD", &a, "1", "2", "3", "x", "y"]);
+    p.check(&["SADD", &b, "2", "3", "4", "x"]);
+    let reads: &[&[&str]] = &[
+        &["SINTER", &a, &b],
+        &["SUNION", &a, &b],
+        &["SDIFF", &a, &b],
+        &["SDIFF", &b, &a],
+        &["SINTERCARD", "2", &a, &b],
+    ];
+    for write in [
+        &["SADD", &a, "4"][..],
+        &["SREM", &a, "4"],
+        &["SREM", &b, "x"],
+        &["SADD", &b, "y"],
+        &["SMOVE", &a, &b, "1"],
+        &["SMOVE", &b, &a, "1"],
+        &["SINTERSTORE", &c, &a, &b],
+        &["SUNIONSTORE", &a, &a, &c],
+        &["EXPIRE", &a, "100"],
+        &["DEL", &b],
+        &["SADD", &b, "1"],
+    ] {
+        for r in reads {
+            p.check_sorted(r);
+        }
+        p.check(write);
+    }
+    for r in reads {
+        p.check_sorted(r);
+    }
+    // A pop then an add of another member keeps version and size: only invalidation tells.
+    for s in fresh_servers() {
+        let mut cl = s.client();
+        cl.cmd(&["SADD", &a, "p", "q"]);
+        let before = members(cl.cmd(&["SUNION", &a]));
+        let popped = cl.cmd(&["SPOP", &a]).as_bytes();
+        cl.cmd(&["SADD", &a, "new-member"]);
+        let after = members(cl.cmd(&["SUNION", &a]));
+        assert!(!after.contains(&popped) && after.contains(&b"new-member".to_vec()));
+        assert_eq!(before.len(), after.len());
+        cl.cmd(&["DEL", &a]);
+    }
+    p.check(&["DEL", &a, &b, &c]);
+}

@@ -68,6 +68,9 @@ fn lookup_set(ctx: &mut Ctx, key: &[u8], read: bool) -> Result<Option<Meta>, Cmd
 
 /// Every member of a set, in byte order.
 fn all_members(ctx: &Ctx, key: &[u8], m: &Meta) -> Result<Vec<Vec<u8>>, CmdError> {
+    if let Some(all) = ctx.batch.set_members(ctx.db, key, m.version, m.size)? {
+        return Ok(all.to_vec());
+    }
     let mut out = Vec::with_capacity(m.size.min(1 << 20) as usize);
     ctx.batch.scan_subs(ctx.db, key, m.version, &[], |k, _| {
         out.push(k.to_vec());
@@ -418,11 +421,57 @@ fn source_sets(
     Ok(out)
 }
 
+/// Members of every source in byte order (missing keys: none), from the set cache, when every
+/// source is small enough for it; `None` otherwise (the caller then works on disk).
+fn cached_sources(ctx: &Ctx, sets: &[Source]) -> Result<Option<Vec<Members>>, CmdError> {
+    let mut out = Vec::with_capacity(sets.len());
+    for (key, m) in sets {
+        match m {
+            None => out.push(Members::default()),
+            Some(m) => match ctx.batch.set_members(ctx.db, key, m.version, m.size)? {
+                Some(all) => out.push(all),
+                None => return Ok(None),
+            },
+        }
+    }
+    Ok(Some(out))
+}
+
+/// Members of one set, shared with the set cache.
+type Members = std::sync::Arc<Vec<Vec<u8>>>;
+
+/// Whether the sorted `members` hold `m`, moving `*at` (a position before which nothing is
+/// `>= m`, as members are asked in ascending order) forward: a galloping merge join.
+fn holds(members: &[Vec<u8>], at: &mut usize, m: &[u8]) -> bool {
+    *at += members[*at..].partition_point(|x| x.as_slice() < m);
+    members.get(*at).is_some_and(|x| x.as_slice() == m)
+}
+
 /// The intersection, in byte order, stopping after `limit` members (0 = no limit). Iterates
-/// the smallest set and probes the others with ordered cursors (a merge join).
+/// the smallest set and probes the others (in memory when the set cache holds them all, else
+/// with ordered cursors on disk: a merge join either way).
 fn intersect(ctx: &Ctx, sets: &[Source], limit: u64) -> Result<Vec<Vec<u8>>, CmdError> {
     if sets.is_empty() || sets.iter().any(|(_, m)| m.is_none()) {
         return Ok(Vec::new());
+    }
+    if let Some(mut lists) = cached_sources(ctx, sets)? {
+        lists.sort_by_key(|l| l.len());
+        let (first, rest) = lists.split_first().expect("at least one set");
+        let mut at = vec![0; rest.len()];
+        let mut out = Vec::new();
+        for m in first.iter() {
+            if rest
+                .iter()
+                .zip(at.iter_mut())
+                .all(|(other, i)| holds(other, i, m))
+            {
+                out.push(m.clone());
+                if limit > 0 && out.len() as u64 >= limit {
+                    break;
+                }
+            }
+        }
+        return Ok(out);
     }
     let mut order: Vec<(&[u8], &Meta)> = sets
         .iter()
@@ -459,6 +508,12 @@ fn intersect(ctx: &Ctx, sets: &[Source], limit: u64) -> Result<Vec<Vec<u8>>, Cmd
 }
 
 fn union(ctx: &Ctx, sets: &[Source]) -> Result<Vec<Vec<u8>>, CmdError> {
+    if let Some(lists) = cached_sources(ctx, sets)? {
+        let mut out: Vec<Vec<u8>> = lists.iter().flat_map(|l| l.iter().cloned()).collect();
+        out.sort_unstable();
+        out.dedup();
+        return Ok(out);
+    }
     let mut out = BTreeSet::new();
     for (key, m) in sets {
         if let Some(m) = m {
@@ -478,6 +533,20 @@ fn difference(ctx: &Ctx, sets: &[Source]) -> Result<Vec<Vec<u8>>, CmdError> {
     let Some((first_key, Some(first))) = sets.first() else {
         return Ok(Vec::new());
     };
+    if let Some(lists) = cached_sources(ctx, sets)? {
+        let (head, rest) = lists.split_first().expect("a first set");
+        let mut at = vec![0; rest.len()];
+        return Ok(head
+            .iter()
+            .filter(|m| {
+                !rest
+                    .iter()
+                    .zip(at.iter_mut())
+                    .any(|(other, i)| holds(other, i, m))
+            })
+            .cloned()
+            .collect());
+    }
     let mut cursors = Vec::new();
     for (k, m) in &sets[1..] {
         if let Some(m) = m {

@@ -169,8 +169,9 @@ pub struct Engine {
     hot: HotTier,
     /// Decoded rank blocks of sorted sets whose ranks are read (see `types::zset`).
     pub(crate) zdirs: crate::types::zset::DirCache,
-    /// Small lists read whole by LRANGE (see `types::list`).
-    pub(crate) lists: crate::types::list::ListCache,
+    /// Heads of hot lists (see `types::list`) and whole hot sets (see `subs`), for reads.
+    pub(crate) lists: crate::cache::ReadCache<crate::types::list::CachedHead>,
+    pub(crate) sets: crate::cache::ReadCache<crate::subs::CachedMembers>,
     /// Iterator positionings done by random sampling (see `subs.rs`).
     pub(crate) sample_seeks: AtomicU64,
 }
@@ -338,7 +339,8 @@ impl Engine {
             wal_flushed: AtomicU64::new(0),
             hot: HotTier::new(opts.hot_tier_bytes),
             zdirs: Default::default(),
-            lists: Default::default(),
+            lists: crate::cache::ReadCache::new(crate::types::list::CACHE_BUDGET),
+            sets: crate::cache::ReadCache::new(crate::subs::CACHE_BUDGET),
             sample_seeks: AtomicU64::new(0),
         };
         engine.load_state(opts.databases)?;
@@ -804,12 +806,16 @@ impl Engine {
         }
         let written = self.write(wb);
         // Whether or not the write landed, cached copies of what it touched are suspect.
-        self.lists.invalidate(
-            overlay
+        if !self.lists.is_empty() || !self.sets.is_empty() {
+            let written: Vec<Vec<u8>> = overlay
                 .keys()
                 .map(|(db, k)| (*db, k.as_slice()))
-                .chain(touched.iter().map(|(db, k)| (*db, k.as_slice()))),
-        );
+                .chain(touched.iter().map(|(db, k)| (*db, k.as_slice())))
+                .map(|(db, k)| keys::meta_key(db, k))
+                .collect();
+            self.lists.invalidate(written.iter().map(|k| k.as_slice()));
+            self.sets.invalidate(written.iter().map(|k| k.as_slice()));
+        }
         if let Err(e) = written {
             for (db, key) in overlay.keys() {
                 self.hot.invalidate(&keys::meta_key(*db, key));
@@ -855,6 +861,7 @@ impl Engine {
         // Cached states of the flushed keys are stale either way.
         self.hot.clear();
         self.lists.clear();
+        self.sets.clear();
         written?;
         let c = &self.counts[db as usize];
         c.keys.store(0, Ordering::Relaxed);

@@ -105,79 +105,16 @@ impl List {
     }
 }
 
-/// At most this many elements, and about this many bytes, of a list's head go into [`ListCache`].
+/// At most this many elements, and about this many bytes, of a list's head are cached.
 const CACHE_MAX_ELEMENTS: u64 = 1024;
 const CACHE_MAX_BYTES: usize = 64 << 10;
-/// Bytes of cached lists kept before the cache starts over.
-const CACHE_BUDGET: usize = 16 << 20;
+/// Bytes of cached list heads kept before the cache starts over.
+pub(crate) const CACHE_BUDGET: usize = 16 << 20;
 
-/// The first elements (up to [`CACHE_MAX_ELEMENTS`]) of lists that a scan from the head
-/// (LRANGE 0 n, LPOS, LREM, ...) read, by meta key, so that reading the head of a hot list
-/// again costs no RocksDB iteration; scans past the cached part continue on disk. An entry is used only for the exact window (version, head, tail)
-/// it was read at, and [`Engine::commit`](crate::Engine::commit) drops the entry of every key a
-/// batch writes (subkeys or metadata), so a cached list is never stale: a pop then a push can
-/// restore the window with other contents, LSET changes an element in place.
-#[derive(Default)]
-pub(crate) struct ListCache {
-    entries: std::sync::atomic::AtomicUsize,
-    inner: parking_lot::Mutex<ListCacheInner>,
-}
-
-type Elements = std::sync::Arc<Vec<Vec<u8>>>;
-
-#[derive(Default)]
-struct ListCacheInner {
-    map: std::collections::HashMap<Vec<u8>, (List, Elements, usize)>,
-    bytes: usize,
-}
-
-impl ListCache {
-    fn get(&self, meta_key: &[u8], list: &List) -> Option<Elements> {
-        if self.entries.load(std::sync::atomic::Ordering::Relaxed) == 0 {
-            return None;
-        }
-        match self.inner.lock().map.get(meta_key) {
-            Some((l, e, _)) if l == list => Some(e.clone()),
-            _ => None,
-        }
-    }
-
-    fn put(&self, meta_key: &[u8], list: List, elements: Elements, bytes: usize) {
-        let mut inner = self.inner.lock();
-        if inner.bytes + bytes > CACHE_BUDGET {
-            inner.map.clear();
-            inner.bytes = 0;
-        }
-        if let Some((_, _, old)) = inner.map.insert(meta_key.to_vec(), (list, elements, bytes)) {
-            inner.bytes -= old;
-        }
-        inner.bytes += bytes;
-        self.entries
-            .store(inner.map.len(), std::sync::atomic::Ordering::Relaxed);
-    }
-
-    /// Drops the entries of keys a committed batch wrote.
-    pub(crate) fn invalidate<'k>(&self, written: impl Iterator<Item = (u8, &'k [u8])>) {
-        if self.entries.load(std::sync::atomic::Ordering::Relaxed) == 0 {
-            return;
-        }
-        let mut inner = self.inner.lock();
-        for (db, key) in written {
-            if let Some((_, _, bytes)) = inner.map.remove(&keys::meta_key(db, key)) {
-                inner.bytes -= bytes;
-            }
-        }
-        self.entries
-            .store(inner.map.len(), std::sync::atomic::Ordering::Relaxed);
-    }
-
-    pub(crate) fn clear(&self) {
-        let mut inner = self.inner.lock();
-        inner.map.clear();
-        inner.bytes = 0;
-        self.entries.store(0, std::sync::atomic::Ordering::Relaxed);
-    }
-}
+/// What the list cache ([`crate::cache`]) holds for a list: the window it was read at and its
+/// first elements (up to [`CACHE_MAX_ELEMENTS`]), so scans from the head (LRANGE 0 n, LPOS,
+/// LREM, ...) of a hot list read no RocksDB iterator; scans past the cached part go on on disk.
+pub(crate) type CachedHead = (List, std::sync::Arc<Vec<Vec<u8>>>);
 
 impl Batch<'_> {
     /// The element at position `pos` of `list`, if present.
@@ -205,8 +142,8 @@ impl Batch<'_> {
         }
         let cache = &self.engine().lists;
         let mk = keys::meta_key(db, key);
-        let head = match cache.get(&mk, list) {
-            Some(head) => head,
+        let head = match cache.get(&mk).filter(|(l, _)| l == list) {
+            Some((_, head)) => head,
             // A forward scan from the head loads (and caches) the list's first elements.
             None if from == list.head && !rev => {
                 let (mut head, mut bytes) = (Vec::new(), 0);
@@ -216,7 +153,7 @@ impl Batch<'_> {
                     (head.len() as u64) < CACHE_MAX_ELEMENTS && bytes < CACHE_MAX_BYTES
                 })?;
                 let head = std::sync::Arc::new(head);
-                cache.put(&mk, *list, head.clone(), bytes);
+                cache.put(&mk, (*list, head.clone()), bytes);
                 head
             }
             None => return self.list_scan_disk(db, key, list, from, rev, visit),
