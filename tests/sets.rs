@@ -727,7 +727,7 @@ fn the_algebra_after_every_kind_of_write_sees_the_write() {
         let popped = cl.cmd(&["SPOP", &a]).as_bytes();
         cl.cmd(&["SADD", &a, "new-member"]);
         let after = members(cl.cmd(&["SUNION", &a]));
-        assert!(!after.contains(&popped) && after.contains(&b"new-member".to_vec()));
+        assert!(!after.contains(&popped) && after.contains(b"new-member".as_slice()));
         assert_eq!(before.len(), after.len());
         cl.cmd(&["DEL", &a]);
     }
