@@ -555,7 +555,10 @@ pub fn groupable(
         && !def.transaction
         && (def.has_flag("write") || def.has_flag("readonly"))
         && !def.has_flag("blocking")
-        && !def.has_flag("noscript");
+        && !def.has_flag("noscript")
+        // Random sampling (SPOP, SRANDMEMBER, ...) in a transaction batch that wrote the key
+        // reads the collection whole: cheap alone, not when pipelined a thousand times.
+        && !def.tips.contains(&"nondeterministic_output");
     if !plain
         || server
             .pause_wait(def.has_flag("write"), unix_ms())

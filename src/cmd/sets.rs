@@ -13,6 +13,11 @@
 //!   `set-max-intset-entries` (512), then "hashtable" for good.
 //! - The batch does not overlay subkeys, so a command never reads back a member it wrote;
 //!   each handler tracks its own additions and removals.
+//! - The body counts the members removed from this version (`dead:u64`, big-endian; empty =
+//!   0). Each removal leaves a tombstone that random seeks (SPOP, SRANDMEMBER) and scans must
+//!   step over until compaction, so a set draining through SPOP would make every pop slower:
+//!   each time the count passes another step of [`SPARSE_MIN`] or half the set's size, the
+//!   set's range is queued for compaction ([`strata_storage::Engine::request_compaction`]).
 
 use super::args::parse_i64;
 use super::{Args, CmdError, Ctx};
@@ -24,6 +29,8 @@ use std::collections::{BTreeSet, HashSet};
 use strata_storage::metadata::{ENC_SET_HASHTABLE, ENC_SET_INTSET};
 use strata_storage::{Kind, Meta, SubCursor};
 
+/// See the module doc: removals between two compactions of a set's range.
+const SPARSE_MIN: u64 = 4096;
 /// Redis 7.0's `set-max-intset-entries` default.
 const MAX_INTSET_ENTRIES: u64 = 512;
 /// Sets up to this size are sampled by reading them whole (exactly uniform); bigger ones by
@@ -117,6 +124,36 @@ fn add_members<'m>(
     Ok((m, added))
 }
 
+fn dead_members(m: &Meta) -> u64 {
+    m.body.as_slice().try_into().map_or(0, u64::from_be_bytes)
+}
+
+/// Removes `members` (present and distinct) from the set `cur` of `key` and writes the result
+/// (asking for a compaction when tombstones pile up, see the module doc). Returns whether that
+/// deleted the key.
+fn remove_members(
+    ctx: &mut Ctx,
+    key: &[u8],
+    cur: &Meta,
+    members: &[Vec<u8>],
+) -> Result<bool, CmdError> {
+    let mut new = cur.clone();
+    for member in members {
+        ctx.batch.delete_sub(ctx.db, key, cur.version, member);
+    }
+    new.size -= members.len() as u64;
+    let before = dead_members(cur);
+    let dead = before + members.len() as u64;
+    new.body = dead.to_be_bytes().to_vec();
+    let step = SPARSE_MIN.max(new.size / 2);
+    if new.size > 0 && before / step != dead / step {
+        ctx.server
+            .engine
+            .request_compaction(ctx.db, key, cur.version);
+    }
+    Ok(save(ctx, key, new, Some(cur)))
+}
+
 /// Writes the set record `new` for `key` (whose live record was `old`), or deletes the key if
 /// the set became empty.
 fn save(ctx: &mut Ctx, key: &[u8], new: Meta, old: Option<&Meta>) -> bool {
@@ -154,21 +191,19 @@ pub fn srem(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     let Some(cur) = lookup_set(ctx, key, false)? else {
         return Ok(Reply::Int(0));
     };
-    let mut new = cur.clone();
     let mut seen = HashSet::new();
+    let mut gone = Vec::new();
     for i in 2..args.len() {
         let member = args.get(i);
         if seen.insert(member) && has_member(ctx, key, &cur, member)? {
-            ctx.batch.delete_sub(ctx.db, key, cur.version, member);
-            new.size -= 1;
+            gone.push(member.to_vec());
         }
     }
-    let removed = (cur.size - new.size) as i64;
-    if removed > 0 {
-        let deleted = save(ctx, key, new, Some(&cur));
+    if !gone.is_empty() {
+        let deleted = remove_members(ctx, key, &cur, &gone)?;
         announce(ctx, "srem", key, deleted);
     }
-    Ok(Reply::Int(removed))
+    Ok(Reply::Int(gone.len() as i64))
 }
 
 /// SCARD key
@@ -359,12 +394,7 @@ pub fn spop(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
         }
         Some(n) => distinct_sample(ctx, key, &m, n)?,
     };
-    let mut new = m.clone();
-    for member in &popped {
-        ctx.batch.delete_sub(ctx.db, key, m.version, member);
-        new.size -= 1;
-    }
-    let deleted = save(ctx, key, new, Some(&m));
+    let deleted = remove_members(ctx, key, &m, &popped)?;
     announce(ctx, "spop", key, deleted);
     Ok(match count {
         None => popped.into_iter().next().map_or(Reply::Nil, bulk),
@@ -390,10 +420,7 @@ pub fn smove(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     if src == dst {
         return Ok(Reply::Int(1));
     }
-    ctx.batch.delete_sub(ctx.db, src, src_m.version, member);
-    let mut new_src = src_m.clone();
-    new_src.size -= 1;
-    let deleted = save(ctx, src, new_src, Some(&src_m));
+    let deleted = remove_members(ctx, src, &src_m, &[member.to_vec()])?;
     announce(ctx, "srem", src, deleted);
     let (new_dst, added) = add_members(ctx, dst, dst_m.as_ref(), std::iter::once(member))?;
     if added > 0 {

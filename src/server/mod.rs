@@ -460,6 +460,12 @@ impl Server {
                     })
                     .await;
                 }
+                if s.engine.compactions_requested() {
+                    let s2 = s.clone();
+                    let _ =
+                        tokio::task::spawn_blocking(move || s2.engine.run_requested_compactions())
+                            .await;
+                }
             }
         });
         let s = self.clone();

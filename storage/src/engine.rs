@@ -174,6 +174,9 @@ pub struct Engine {
     pub(crate) sets: crate::cache::ReadCache<crate::subs::CachedMembers>,
     /// Iterator positionings done by random sampling (see `subs.rs`).
     pub(crate) sample_seeks: AtomicU64,
+    /// `data` ranges to compact soon, so their tombstones stop costing reads (see
+    /// [`Engine::request_compaction`]).
+    compactions: Mutex<Vec<(Vec<u8>, Vec<u8>)>>,
 }
 
 fn add_i64(_key: &[u8], existing: Option<&[u8]>, ops: &MergeOperands) -> Option<Vec<u8>> {
@@ -342,6 +345,7 @@ impl Engine {
             lists: crate::cache::ReadCache::new(crate::types::list::CACHE_BUDGET),
             sets: crate::cache::ReadCache::new(crate::subs::CACHE_BUDGET),
             sample_seeks: AtomicU64::new(0),
+            compactions: Mutex::new(Vec::new()),
         };
         engine.load_state(opts.databases)?;
         Ok(engine)
@@ -867,6 +871,32 @@ impl Engine {
         c.keys.store(0, Ordering::Relaxed);
         c.expires.store(0, Ordering::Relaxed);
         Ok(())
+    }
+
+    /// Asks for the subkeys of one collection version to be compacted soon (by
+    /// [`Engine::run_requested_compactions`], off the request path): a collection that had many
+    /// members removed one by one is full of tombstones, which every seek and scan into it steps
+    /// over until compaction drops them.
+    pub fn request_compaction(&self, db: u8, key: &[u8], version: u64) {
+        let prefix = keys::data_prefix(db, key, version);
+        if let Some(end) = keys::prefix_end(&prefix) {
+            self.compactions.lock().push((prefix, end));
+        }
+    }
+
+    /// Whether [`Engine::request_compaction`] left work to do.
+    pub fn compactions_requested(&self) -> bool {
+        !self.compactions.lock().is_empty()
+    }
+
+    /// Compacts the ranges asked for (flushing the memtable first where it overlaps them, as
+    /// RocksDB does), so their tombstones leave. Runs on a background thread.
+    pub fn run_requested_compactions(&self) {
+        let ranges = std::mem::take(&mut *self.compactions.lock());
+        for (from, to) in ranges {
+            self.db
+                .compact_range_cf(self.cf(CF_DATA), Some(&from), Some(&to));
+        }
     }
 
     /// Compacts the whole key space so deleted data leaves the disk (after FLUSHALL, in tests).
