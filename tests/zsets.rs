@@ -1060,3 +1060,30 @@ fn pipelined_updates_and_rank_queries_on_a_large_zset_agree_with_redis() {
         }
     }
 }
+
+/// The sliding-window (rate limiter) recipe: add now, drop what fell out of the window, count.
+/// Range removals at either end move the zset's scan bounds; replies must stay Redis'.
+#[test]
+fn the_sliding_window_recipe() {
+    let mut p = Pair::new();
+    let z = k("window", "z");
+    p.check(&["DEL", &z]);
+    for t in 0..1500i64 {
+        let now = t.to_string();
+        p.check(&["ZADD", &z, &now, &format!("req:{t}")]);
+        if t % 3 == 0 {
+            p.check(&["ZREMRANGEBYSCORE", &z, "-inf", &format!("({}", t - 100)]);
+        }
+        if t % 7 == 0 {
+            p.check(&["ZREMRANGEBYRANK", &z, "-3", "-1"]);
+            p.check(&["ZADD", &z, &(t - 50).to_string(), &format!("late:{t}")]);
+        }
+        if t % 5 == 0 {
+            p.check(&["ZCOUNT", &z, "-inf", "+inf"]);
+            p.check(&["ZRANGE", &z, "0", "2", "WITHSCORES"]);
+            p.check(&["ZREVRANGE", &z, "0", "1"]);
+        }
+    }
+    p.check(&["ZRANGE", &z, "0", "-1", "WITHSCORES"]);
+    p.check(&["DEL", &z]);
+}

@@ -873,7 +873,7 @@ impl Engine {
         Ok(())
     }
 
-    /// Asks for the subkeys of one collection version to be compacted soon (by
+    /// Asks for the records of one collection version to be compacted soon (by
     /// [`Engine::run_requested_compactions`], off the request path): a collection that had many
     /// members removed one by one is full of tombstones, which every seek and scan into it steps
     /// over until compaction drops them.
@@ -894,8 +894,11 @@ impl Engine {
     pub fn run_requested_compactions(&self) {
         let ranges = std::mem::take(&mut *self.compactions.lock());
         for (from, to) in ranges {
-            self.db
-                .compact_range_cf(self.cf(CF_DATA), Some(&from), Some(&to));
+            // Sorted sets and hashes also index the version in `zscore`, zsets in `zrank`.
+            for cf in [CF_DATA, CF_ZSCORE, CF_ZRANK] {
+                self.db
+                    .compact_range_cf(self.cf(cf), Some(&from), Some(&to));
+            }
         }
     }
 
