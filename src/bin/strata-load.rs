@@ -189,6 +189,15 @@ impl Keys {
     }
 }
 
+/// Fills `value` with random letters: values must not compress, or the dataset on disk is a
+/// fraction of what it claims to be.
+fn randomize(rng: &mut impl Rng, value: &mut [u8]) {
+    rng.fill(value);
+    for b in value.iter_mut() {
+        *b = b'a' + *b % 26;
+    }
+}
+
 fn command(out: &mut Vec<u8>, args: &[&[u8]]) {
     out.extend_from_slice(format!("*{}\r\n", args.len()).as_bytes());
     for a in args {
@@ -250,7 +259,8 @@ fn fill(o: &Opts) {
             let o = o.clone();
             std::thread::spawn(move || {
                 let (mut s, mut r) = connect(&o);
-                let value = vec![b'v'; o.value_size];
+                let mut rng = rand::rngs::StdRng::seed_from_u64(t);
+                let mut value = vec![0; o.value_size];
                 let (from, to) = (t * per, ((t + 1) * per).min(o.keys));
                 let (mut buf, mut line) = (Vec::new(), Vec::new());
                 let mut k = from;
@@ -259,6 +269,7 @@ fn fill(o: &Opts) {
                     let end = (k + 256).min(to);
                     for i in k..end {
                         let key = format!("{}{i}", o.prefix);
+                        randomize(&mut rng, &mut value);
                         command(&mut buf, &[b"SET", key.as_bytes(), &value]);
                     }
                     s.write_all(&buf).expect("write");
@@ -291,7 +302,7 @@ fn run(o: &Opts) {
             std::thread::spawn(move || {
                 let (mut s, mut r) = connect(&o);
                 let mut rng = rand::rngs::StdRng::seed_from_u64(0x5eed + t as u64);
-                let value = vec![b'v'; o.value_size];
+                let mut value = vec![0; o.value_size];
                 let mut tally = Tally::default();
                 let (mut buf, mut line) = (Vec::new(), Vec::new());
                 let mut reads = Vec::with_capacity(o.pipeline);
@@ -304,6 +315,7 @@ fn run(o: &Opts) {
                         if read {
                             command(&mut buf, &[b"GET", key.as_bytes()]);
                         } else {
+                            randomize(&mut rng, &mut value);
                             command(&mut buf, &[b"SET", key.as_bytes(), &value]);
                         }
                         reads.push(read);

@@ -163,7 +163,7 @@ fn section_body(s: &Server, section: &str, out: &mut String) {
             f(
                 out,
                 "rocksdb_block_cache_usage",
-                &s.engine.property("rocksdb.block-cache-usage"),
+                &s.engine.cache_property("rocksdb.block-cache-usage"),
             );
             f(
                 out,

@@ -980,7 +980,17 @@ impl Engine {
         Ok(n)
     }
 
-    /// A RocksDB property of the default families, for INFO.
+    /// A RocksDB property of the shared block cache, for INFO: every column family reports the
+    /// same cache, so it is read once, not summed.
+    pub fn cache_property(&self, name: &str) -> u64 {
+        self.db
+            .property_int_value_cf(self.cf(CF_META), name)
+            .ok()
+            .flatten()
+            .unwrap_or(0)
+    }
+
+    /// A RocksDB property summed over the column families, for INFO.
     pub fn property(&self, name: &str) -> u64 {
         [
             CF_META, CF_DATA, CF_ZSCORE, CF_ZRANK, CF_EXPIRE, CF_HEXPIRE, CF_MISC,
