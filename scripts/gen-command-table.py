@@ -55,13 +55,16 @@ COMMANDS = [
                           ("config", ["get", "set", "resetstat", "rewrite", "help"]),
                           "time", "lastsave", "save", "bgsave", "shutdown", "debug",
                           ("command", ["count", "info", "list", "getkeys", "docs", "help"])]),
+    ("scripting", "scripting", ["eval", "evalsha", "eval_ro", "evalsha_ro",
+                                ("script", ["load", "exists", "flush", "kill", "help"])]),
 ]
 # Containers that also have a handler for the bare command.
 CONTAINERS_WITH_HANDLER = {"command"}
-# Commands that run other commands into one batch that reads its own writes (transaction batch).
-TRANSACTIONAL = {"exec"}
+# Commands that run other commands into one batch that reads its own writes (transaction batch):
+# EXEC and scripts.
+TRANSACTIONAL = {"exec", "eval", "evalsha", "eval_ro", "evalsha_ro"}
 # Commands that need the whole server to themselves (global write lock).
-EXCLUSIVE = {"exec", "flushdb", "flushall", "swapdb", "move", "copy", "debug", "shutdown", "save", "bgsave"}
+EXCLUSIVE = {"exec", "eval", "evalsha", "eval_ro", "evalsha_ro", "flushdb", "flushall", "swapdb", "move", "copy", "debug", "shutdown", "save", "bgsave"}
 
 RUST_KEYWORDS = {
     "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for", "if",

@@ -132,6 +132,28 @@ pub enum CmdError {
     BitfieldType,
     BitfieldOverflowType,
     BitfieldRoWrite,
+    // ---- scripting ----
+    NumkeysNegative,
+    NoScript,
+    NotBusy,
+    Unkillable,
+    ScriptFlushOption,
+    /// A script that does not compile: Lua's message.
+    ScriptCompile(String),
+    /// A Lua failure outside the script's own control flow (memory, VM): Lua's message.
+    ScriptRuntime(String),
+    /// An error a script raised: (its message, script name, (source, line) of the user code).
+    ScriptRaised(String, String, Option<(String, i64)>),
+    ScriptNoArgs,
+    ScriptBadArg,
+    ScriptUnknownCommand,
+    ScriptWrongArity,
+    ScriptNotAllowed,
+    ScriptWriteReadonly,
+    /// `#!<engine>` other than lua.
+    ShebangEngine(String),
+    ShebangOption(String),
+    ShebangFlag(String),
 }
 
 /// Keeps at most `max` bytes of client text and turns line breaks into spaces, as Redis does
@@ -297,6 +319,29 @@ impl CmdError {
             }
             BitfieldOverflowType => "ERR Invalid OVERFLOW type specified",
             BitfieldRoWrite => "ERR BITFIELD_RO only supports the GET subcommand",
+            // ---- scripting ----
+            NumkeysNegative => "ERR Number of keys can't be negative",
+            NoScript => "NOSCRIPT No matching script. Please use EVAL.",
+            NotBusy => "NOTBUSY No scripts in execution right now.",
+            Unkillable => {
+                "UNKILLABLE Sorry the script already executed write commands against the dataset. You can either wait the script termination or kill the server in a hard way using the SHUTDOWN NOSAVE command."
+            }
+            ScriptFlushOption => "ERR SCRIPT FLUSH only support SYNC|ASYNC option",
+            ScriptCompile(m) => return format!("ERR Error compiling script (new function): {m}").into(),
+            ScriptRuntime(m) => return format!("ERR {m}").into(),
+            ScriptRaised(err, name, Some((source, line))) => {
+                return format!("{err} script: {name}, on {source}:{line}.").into()
+            }
+            ScriptRaised(err, _, None) => return err.clone().into(),
+            ScriptNoArgs => "ERR Please specify at least one argument for this redis lib call",
+            ScriptBadArg => "ERR Lua redis lib command arguments must be strings or integers",
+            ScriptUnknownCommand => "ERR Unknown Redis command called from script",
+            ScriptWrongArity => "ERR Wrong number of args calling Redis command from script",
+            ScriptNotAllowed => "ERR This Redis command is not allowed from script",
+            ScriptWriteReadonly => "ERR Write commands are not allowed from read-only scripts.",
+            ShebangEngine(e) => return format!("ERR Unexpected engine in script shebang: {e}").into(),
+            ShebangOption(o) => return format!("ERR Unknown lua shebang option: {o}").into(),
+            ShebangFlag(f) => return format!("ERR Unexpected flag in script shebang: {f}").into(),
         })
     }
 

@@ -22,6 +22,7 @@ mod hyperloglog;
 mod keys;
 mod lists;
 pub mod pubsub;
+mod scripting;
 pub mod server;
 mod sets;
 mod strings;

@@ -22,7 +22,7 @@ use std::sync::OnceLock;
 use super::def::{BeginSearch, CommandDef, Doc, FindKeys, KeySpec};
 
 /// Every top-level command, grouped by command group (connection, string,
-/// generic, hash, set, list, hyperloglog, bitmap, transactions, pubsub, server).
+/// generic, hash, set, list, hyperloglog, bitmap, transactions, pubsub, server, scripting).
 #[rustfmt::skip]
 pub static COMMANDS: &[CommandDef] = &[
     // @generated-begin by scripts/gen-command-table.py; do not edit by hand
@@ -1672,6 +1672,90 @@ pub static COMMANDS: &[CommandDef] = &[
                    complexity: "O(N) where N is the total number of Redis commands", ..Doc::DEFAULT },
         handler: Some(super::server::command), ..CommandDef::DEFAULT
     },
+    // ---- scripting (handlers in super::scripting) ----
+    CommandDef {
+        name: "eval", arity: -3, flags: &["noscript", "stale", "skip_monitor", "no_mandatory_keys", "movablekeys"],
+        first_key: 0, last_key: 0, step: 0, acl: &["@slow", "@scripting"],
+        key_specs: &[KeySpec::with_notes("We cannot tell how the keys will be used so we assume the worst, RW and UPDATE", &["RW", "access", "update"], BeginSearch::Index(2), FindKeys::keynum(0, 1, 1))],
+        doc: Doc { summary: "Execute a Lua script server side", since: "2.6.0", group: "scripting",
+                   complexity: "Depends on the script that is executed.", ..Doc::DEFAULT },
+        handler: Some(super::scripting::eval), exclusive: true, transaction: true, ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "evalsha", arity: -3, flags: &["noscript", "stale", "skip_monitor", "no_mandatory_keys", "movablekeys"],
+        first_key: 0, last_key: 0, step: 0, acl: &["@slow", "@scripting"],
+        key_specs: &[KeySpec::new(&["RW", "access", "update"], BeginSearch::Index(2), FindKeys::keynum(0, 1, 1))],
+        doc: Doc { summary: "Execute a Lua script server side", since: "2.6.0", group: "scripting",
+                   complexity: "Depends on the script that is executed.", ..Doc::DEFAULT },
+        handler: Some(super::scripting::evalsha), exclusive: true, transaction: true, ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "eval_ro", arity: -3, flags: &["readonly", "noscript", "stale", "skip_monitor", "no_mandatory_keys", "movablekeys"],
+        first_key: 0, last_key: 0, step: 0, acl: &["@slow", "@scripting"],
+        key_specs: &[KeySpec::with_notes("We cannot tell how the keys will be used so we assume the worst, RO and ACCESS", &["RO", "access"], BeginSearch::Index(2), FindKeys::keynum(0, 1, 1))],
+        doc: Doc { summary: "Execute a read-only Lua script server side", since: "7.0.0", group: "scripting",
+                   complexity: "Depends on the script that is executed.", ..Doc::DEFAULT },
+        handler: Some(super::scripting::eval_ro), exclusive: true, transaction: true, ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "evalsha_ro", arity: -3, flags: &["readonly", "noscript", "stale", "skip_monitor", "no_mandatory_keys", "movablekeys"],
+        first_key: 0, last_key: 0, step: 0, acl: &["@slow", "@scripting"],
+        key_specs: &[KeySpec::new(&["RO", "access"], BeginSearch::Index(2), FindKeys::keynum(0, 1, 1))],
+        doc: Doc { summary: "Execute a read-only Lua script server side", since: "7.0.0", group: "scripting",
+                   complexity: "Depends on the script that is executed.", ..Doc::DEFAULT },
+        handler: Some(super::scripting::evalsha_ro), exclusive: true, transaction: true, ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "script", arity: -2, flags: &[],
+        first_key: 0, last_key: 0, step: 0, acl: &["@slow"],
+        subcommands: &[
+            CommandDef {
+                name: "script|exists", arity: -3, flags: &["noscript"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@slow", "@scripting"],
+                tips: &["request_policy:all_shards", "response_policy:agg_logical_and"],
+                doc: Doc { summary: "Check existence of scripts in the script cache.", since: "2.6.0", group: "scripting",
+                           complexity: "O(N) with N being the number of scripts to check (so checking a single script is an O(1) operation).", ..Doc::DEFAULT },
+                handler: Some(super::scripting::script_exists), ..CommandDef::DEFAULT
+            },
+            CommandDef {
+                name: "script|flush", arity: -2, flags: &["noscript"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@slow", "@scripting"],
+                tips: &["request_policy:all_nodes", "response_policy:all_succeeded"],
+                doc: Doc { summary: "Remove all the scripts from the script cache.", since: "2.6.0", group: "scripting",
+                           complexity: "O(N) with N being the number of scripts in cache",
+                           history: &[
+                               ("6.2.0", "Added the `ASYNC` and `SYNC` flushing mode modifiers."),
+                           ], ..Doc::DEFAULT },
+                handler: Some(super::scripting::script_flush), ..CommandDef::DEFAULT
+            },
+            CommandDef {
+                name: "script|help", arity: 2, flags: &["loading", "stale"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@slow", "@scripting"],
+                doc: Doc { summary: "Show helpful text about the different subcommands", since: "5.0.0", group: "scripting",
+                           complexity: "O(1)", ..Doc::DEFAULT },
+                handler: Some(super::scripting::script_help), ..CommandDef::DEFAULT
+            },
+            CommandDef {
+                name: "script|kill", arity: 2, flags: &["noscript", "allow_busy"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@slow", "@scripting"],
+                tips: &["request_policy:all_shards", "response_policy:one_succeeded"],
+                doc: Doc { summary: "Kill the script currently in execution.", since: "2.6.0", group: "scripting",
+                           complexity: "O(1)", ..Doc::DEFAULT },
+                handler: Some(super::scripting::script_kill), ..CommandDef::DEFAULT
+            },
+            CommandDef {
+                name: "script|load", arity: 3, flags: &["noscript", "stale"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@slow", "@scripting"],
+                tips: &["request_policy:all_nodes", "response_policy:all_succeeded"],
+                doc: Doc { summary: "Load the specified Lua script into the script cache.", since: "2.6.0", group: "scripting",
+                           complexity: "O(N) with N being the length in bytes of the script body.", ..Doc::DEFAULT },
+                handler: Some(super::scripting::script_load), ..CommandDef::DEFAULT
+            },
+        ],
+        doc: Doc { summary: "A container for Lua scripts management commands", since: "2.6.0", group: "scripting",
+                   complexity: "Depends on subcommand.", ..Doc::DEFAULT },
+        ..CommandDef::DEFAULT
+    },
     // @generated-end
     // ---- hash field expiry: Redis 7.4 commands, absent from the 7.0 oracle, so written by
     // hand from the Redis 7.4 documentation (arity, flags, ACL categories, key specs) ----
@@ -1874,7 +1958,7 @@ mod tests {
     fn handlers_present() {
         for c in all() {
             match c.name {
-                "client" | "config" | "object" | "pubsub" => {
+                "client" | "config" | "object" | "pubsub" | "script" => {
                     assert!(c.handler.is_none(), "{} should have no handler", c.name)
                 }
                 _ => assert!(c.handler.is_some(), "{} has no handler", c.name),
@@ -2054,7 +2138,19 @@ mod tests {
     #[test]
     fn exclusive_set() {
         let expected: HashSet<&str> = [
-            "exec", "flushdb", "flushall", "swapdb", "move", "copy", "debug", "shutdown", "save",
+            "exec",
+            "flushdb",
+            "flushall",
+            "swapdb",
+            "move",
+            "copy",
+            "debug",
+            "shutdown",
+            "save",
+            "eval",
+            "evalsha",
+            "eval_ro",
+            "evalsha_ro",
             "bgsave",
         ]
         .into();
@@ -2067,13 +2163,13 @@ mod tests {
     }
 
     #[test]
-    fn only_exec_runs_a_transaction_batch() {
+    fn only_exec_and_scripts_run_a_transaction_batch() {
         let tx: Vec<&str> = all()
             .into_iter()
             .filter(|c| c.transaction)
             .map(|c| c.name)
             .collect();
-        assert_eq!(tx, ["exec"]);
+        assert_eq!(tx, ["exec", "eval", "evalsha", "eval_ro", "evalsha_ro"]);
         assert!(lookup(b"exec").is_some_and(|c| c.exclusive));
     }
 
@@ -2238,6 +2334,12 @@ mod tests {
             "shutdown",
             "debug",
             "command",
+            // scripting (5)
+            "eval",
+            "evalsha",
+            "eval_ro",
+            "evalsha_ro",
+            "script",
             // hash field expiry, Redis 7.4 (9, outside the generated block)
             "hexpire",
             "hpexpire",
@@ -2250,10 +2352,10 @@ mod tests {
             "hpersist",
         ];
         assert_eq!(names, expected);
-        assert_eq!(names.len(), 155);
+        assert_eq!(names.len(), 160);
         assert_eq!(
             COMMANDS.iter().map(|c| c.subcommands.len()).sum::<usize>(),
-            38
+            43
         );
         for c in COMMANDS {
             let subs: Vec<&str> = c.subcommands.iter().map(|s| s.sub_name()).collect();
@@ -2279,6 +2381,7 @@ mod tests {
                 "object" => &["encoding", "freq", "help", "idletime", "refcount"],
                 "config" => &["get", "help", "resetstat", "rewrite", "set"],
                 "command" => &["count", "docs", "getkeys", "help", "info", "list"],
+                "script" => &["exists", "flush", "help", "kill", "load"],
                 "pubsub" => &[
                     "channels",
                     "help",

@@ -229,6 +229,8 @@ pub struct Server {
     pub pubsub: crate::pubsub::PubSub,
     /// `notify-keyspace-events`, mirrored for the per-command check.
     pub notify_flags: std::sync::atomic::AtomicU32,
+    /// The Lua VM and script cache.
+    pub scripting: crate::scripting::Scripting,
 }
 
 fn sync_mode(a: Appendfsync) -> SyncMode {
@@ -259,6 +261,7 @@ impl Server {
             .collect();
         let now = crate::cmd::unix_ms() as i64 / 1000;
         let notify_flags = config.notify_keyspace_events;
+        let scripting = crate::scripting::Scripting::open(&engine)?;
         let pubsub = crate::pubsub::PubSub::default();
         pubsub.limits.set(config.client_output_buffer_limit[2]);
         Ok(Server {
@@ -281,6 +284,7 @@ impl Server {
             watches: Default::default(),
             pubsub,
             notify_flags: std::sync::atomic::AtomicU32::new(notify_flags),
+            scripting,
         })
     }
 
