@@ -2039,7 +2039,8 @@ mod tests {
                     "bitmap",
                     "transactions",
                     "pubsub",
-                    "server"
+                    "server",
+                    "scripting"
                 ]
                 .contains(&c.doc.group),
                 "{}: group {}",

@@ -196,11 +196,21 @@ impl Vm {
         internal.set(
             "caught",
             lua.create_function(|lua, mut results: mlua::Variadic<Value>| {
-                if let (Some(Value::Boolean(false)), Some(Value::Error(e))) =
+                if let (Some(Value::Boolean(false)), Some(caught)) =
                     (results.first(), results.get(1))
                 {
-                    let text = lua.create_string(error_text(e))?;
-                    results[1] = Value::String(text);
+                    // Redis hands a caught error reply to the script as its text.
+                    let text = match caught {
+                        Value::Error(e) => Some(lua.create_string(error_text(e))?),
+                        Value::Table(t) => match t.get::<Value>("err")? {
+                            Value::String(s) => Some(s),
+                            _ => None,
+                        },
+                        _ => None,
+                    };
+                    if let Some(text) = text {
+                        results[1] = Value::String(text);
+                    }
                 }
                 Ok(results)
             })?,
@@ -500,7 +510,9 @@ fn dispatch(
     let mut args = Args::new(argv);
     let def = match cmd::resolve(&args) {
         Ok(def) => def,
-        Err(CmdError::UnknownCommand(..)) => return fail(CmdError::ScriptUnknownCommand),
+        Err(CmdError::UnknownCommand(..) | CmdError::UnknownSubcommand(..)) => {
+            return fail(CmdError::ScriptUnknownCommand)
+        }
         Err(CmdError::WrongArity(_)) => return fail(CmdError::ScriptWrongArity),
         Err(e) => return fail(e),
     };

@@ -7,7 +7,8 @@
 -- error Redis gives. rawset and setmetatable refuse the proxies too.
 local env, internal = ...
 local rawget, rawset, error, type, tostring, select = rawget, rawset, error, type, tostring, select
-local setmetatable, loadstring, setfenv, concat = setmetatable, loadstring, setfenv, table.concat
+local setmetatable, getmetatable = setmetatable, getmetatable
+local loadstring, setfenv, concat = loadstring, setfenv, table.concat
 local pcall = pcall
 
 local frozen = setmetatable({}, { __mode = "k" })
@@ -116,6 +117,9 @@ for _, lib in ipairs({ "redis", "string", "table", "math", "coroutine", "cjson",
     env[lib] = readonly(env[lib])
   end
 end
+
+-- Methods on string values ("x"):rep(2) resolve through the same view as the global.
+getmetatable("").__index = env.string
 
 view = setmetatable({}, {
   __index = function(_, k)

@@ -1,0 +1,381 @@
+//! Black-box tests of Lua scripting (EVAL, EVALSHA, EVAL_RO, SCRIPT): replies compared byte for
+//! byte with a real redis-server 7.0 for a corpus of scripts covering the conversion rules, the
+//! `redis` API, the sandbox and the error formats; plus what Redis cannot be compared on
+//! (scripts kept across a restart).
+//!
+//! Tests that flush the script cache or need fixed key names start servers of their own.
+
+mod common;
+use common::*;
+
+/// Every entry runs on a fresh strata and a fresh redis, in order; replies must be identical.
+const CORPUS: &[&[&str]] = &[
+    &["set", "s", "x"],
+    &["eval", "return redis.call('incr')", "0"],
+    &["eval", "return redis.call('nosuch')", "0"],
+    &["eval", "return redis.call('incr','s')", "0"],
+    &["eval", "return redis.pcall('incr','s')", "0"],
+    &["eval", "return {1,2,3.7,'a',nil,'b'}", "0"],
+    &["eval", "error('boom')", "0"],
+    &["eval", "error({err='MY boom'})", "0"],
+    &["eval", "return {err='x y'}", "0"],
+    &["eval", "x = 5", "0"],
+    &["eval", "return x", "0"],
+    &["eval", "return 1 +", "0"],
+    &["eval", "return redis.call('eval','return 1','0')", "0"],
+    &["eval_ro", "return redis.call('set','a','b')", "0"],
+    &["eval", "local a = {} ; a.b() ", "0"],
+    &["eval", "return os", "0"],
+    &["eval", "return redis.call('get')", "0"],
+    &["eval", "return redis.error_reply('My Err')", "0"],
+    &["eval", "return redis.error_reply('-My Err')", "0"],
+    &["eval", "return {err='-x y'}", "0"],
+    &["eval", "return {ok='fine'}", "0"],
+    &["eval", "return {1,{2,{3}},true,false}", "0"],
+    &["eval", "return 3.99", "0"],
+    &["eval", "return -3.99", "0"],
+    &["eval", "return 'x'", "0"],
+    &["eval", "return true", "0"],
+    &["eval", "return false", "0"],
+    &["eval", "return nil", "0"],
+    &["eval", "local function f() error('deep') end local function g() f() end g()", "0"],
+    &["eval", "local function f() redis.call('incr','s') end\nlocal function g() f() end\ng()", "0"],
+    &["eval", "\n\nerror('line3')", "0"],
+    &["eval", "error({err='MY boom', x=1})", "0"],
+    &["eval", "error(nil)", "0"],
+    &["eval", "error(12)", "0"],
+    &["eval", "error('boom', 0)", "0"],
+    &["eval", "error('boom', 2)", "0"],
+    &["eval", "local r = redis.pcall('incr','s') return type(r) .. r.err", "0"],
+    &["eval", "local r = redis.pcall('nosuch','s') return r", "0"],
+    &["eval", "return {1,2,{err='inner'}}", "0"],
+    &["eval", "return {1,2,redis.error_reply('inner')}", "0"],
+    &["eval", "return {1,2,redis.status_reply('inner')}", "0"],
+    &["eval", "return 1e20", "0"],
+    &["eval", "return 0/0", "0"],
+    &["eval", "return 1/0", "0"],
+    &["eval", "return redis.call('get','nokey')", "0"],
+    &["eval", "return type(redis.call('get','nokey'))", "0"],
+    &["eval", "return redis.call('set','a','b')", "0"],
+    &["eval", "return type(redis.call('set','a','b'))", "0"],
+    &["eval", "return redis.call('set','a','b').ok", "0"],
+    &["eval", "return {redis.call('hgetall','nokey')}", "0"],
+    &["eval", "return redis.sha1hex('')", "0"],
+    &["eval", "return redis.sha1hex()", "0"],
+    &["eval", "return redis.REDIS_VERSION .. ' ' .. redis.REDIS_VERSION_NUM", "0"],
+    &["eval", "return redis.LOG_WARNING .. redis.LOG_NOTICE .. redis.LOG_VERBOSE .. redis.LOG_DEBUG", "0"],
+    &["eval", "return redis.log(redis.LOG_WARNING, 'hello', 'x')", "0"],
+    &["eval", "return redis.log(99, 'hello')", "0"],
+    &["eval", "return redis.log(1)", "0"],
+    &["eval", "return redis.setresp(3)", "0"],
+    &["eval", "return redis.setresp(4)", "0"],
+    &["eval", "return redis.set_repl(redis.REPL_ALL)", "0"],
+    &["eval", "return redis.replicate_commands()", "0"],
+    &["eval", "return {redis.REPL_ALL, redis.REPL_AOF, redis.REPL_REPLICA, redis.REPL_SLAVE, redis.REPL_NONE}", "0"],
+    &["eval", "return redis.set_repl(99)", "0"],
+    &["eval", "return redis.breakpoint()", "0"],
+    &["eval", "return redis.debug('x')", "0"],
+    &["eval", "return KEYS[1] .. ARGV[1] .. #KEYS .. #ARGV", "1", "k", "a"],
+    &["eval", "return 1", "-1"],
+    &["eval", "return 1", "2", "a"],
+    &["eval", "return 1", "x"],
+    &["evalsha", "ffffffffffffffffffffffffffffffffffffffff", "0"],
+    &["evalsha", "fff", "0"],
+    &["script", "load", "return 1"],
+    &["script", "exists", "e0e1f9fabfc9d4800c877a703b823ac0578ff8db", "ffffffffffffffffffffffffffffffffffffffff"],
+    &["evalsha", "E0E1F9FABFC9D4800C877A703B823AC0578FF8DB", "0"],
+    &["script", "flush", "async"],
+    &["script", "exists", "e0e1f9fabfc9d4800c877a703b823ac0578ff8db"],
+    &["script", "flush", "bogus"],
+    &["script", "flush", "sync", "x"],
+    &["script", "kill"],
+    &["script", "help"],
+    &["script", "bogus"],
+    &["eval", "local t = redis.error_reply('X') local s='' for k,v in pairs(t) do s = s .. k .. '=' .. tostring(v) .. ';' end return s", "0"],
+    &["eval", "return {1,{err='-inner'}}", "0"],
+    &["eval", "return {1,redis.error_reply('MY inner')}", "0"],
+    &["eval", "return redis.error_reply('x')", "0"],
+    &["eval", "return redis.error_reply(1)", "0"],
+    &["eval", "return redis.status_reply()", "0"],
+    &["eval", "return {err=1}", "0"],
+    &["eval", "return {ok={}}", "0"],
+    &["eval", "return {err='x',ok='y'}", "0"],
+    &["eval", "return {1,ok='y'}", "0"],
+    &["eval", "return {double=1.5}", "0"],
+    &["eval", "error({err='X', source='s', line=7}) ", "0"],
+    &["eval", "error({err=5}) ", "0"],
+    &["eval", "return {map={a=1}}", "0"],
+    &["eval", "return {set={a=true}}", "0"],
+    &["eval", "return {big_number='123'}", "0"],
+    &["eval", "return {verbatim_string={format='txt',string='hi'}}", "0"],
+    &["hset", "h", "f", "v"],
+    &["sadd", "st", "m"],
+    &["eval", "redis.setresp(3) return redis.call('hgetall','h')", "0"],
+    &["eval", "redis.setresp(3) local r = redis.call('hgetall','h') return type(r.map)", "0"],
+    &["eval", "redis.setresp(3) local r = redis.call('smembers','st') return r", "0"],
+    &["eval", "redis.setresp(3) return type(redis.call('get','nokey'))", "0"],
+    &["eval", "return redis.call()", "0"],
+    &["eval", "return redis.call({})", "0"],
+    &["eval", "return redis.call('set','x', 1.5)", "0"],
+    &["eval", "return redis.call('get','x')", "0"],
+    &["eval", "return redis.call('set','x', 10000000000000000000000)", "0"],
+    &["eval", "return redis.call('get','x')", "0"],
+    &["eval", "return redis.call('set','x', true)", "0"],
+    &["eval", "rawset(_G,'y',1)", "0"],
+    &["eval", "redis.call = 1", "0"],
+    &["eval", "string.x = 1", "0"],
+    &["eval", "local t = loadstring('return 1') return t()", "0"],
+    &["eval", "return _G.x", "0"],
+    &["eval", "return print", "0"],
+    &["eval", "setmetatable(_G, nil)", "0"],
+    &["eval", "return redis.call('select', 1)", "0"],
+    &["eval", "return _VERSION", "0"],
+    &["eval", "redis.call('select', 1) redis.call('set','dbx','1') return 1", "0"],
+    &["get", "dbx"],
+    &["eval", "return redis.call('ping')", "0"],
+    &["eval", "return redis.call('hgetall','h')", "0"],
+    &["eval", "return redis.call('type','h')", "0"],
+    &["eval", "return redis.call('exists','h','st')", "0"],
+    &["eval", "return {1,2,nil,4}", "0"],
+    &["eval", "return redis.call('lpush','l', 'a', 'b')", "0"],
+    &["eval", "return redis.call('lrange','l', 0, -1)", "0"],
+    &["eval", "return string.format('%d %s', 5, 'x')", "0"],
+    &["eval", "return table.concat({'a','b'}, ',')", "0"],
+    &["eval", "return math.floor(3.5)", "0"],
+    &["eval", "return tostring(1.5)", "0"],
+    &["eval", "return tonumber('0x10')", "0"],
+    &["eval", "return coroutine.wrap(function() coroutine.yield(5) end)()", "0"],
+    &["eval", "return select('#', 1, 2, 3)", "0"],
+    &["eval", "return unpack({1,2,3})", "0"],
+    &["eval", "return {pcall(error, 'x')}", "0"],
+    &["eval", "return pcall(function() redis.call('incr','s') end)", "0"],
+    &["eval", "local ok, e = pcall(function() redis.call('incr','s') end) return e", "0"],
+    &["eval", "local ok, e = pcall(function() error('q') end) return e", "0"],
+    &["eval", "#!lua flags=no-writes\nreturn redis.call('set','a','b')", "0"],
+    &["eval", "#!lua flags=no-writes\nreturn redis.call('get','a')", "0"],
+    &["eval", "#!lua\nreturn 1", "0"],
+    &["eval", "#!foo\nreturn 1", "0"],
+    &["eval", "#!lua flags=bogus\nreturn 1", "0"],
+    &["eval", "#!lua x=y\nreturn 1", "0"],
+    &["eval", "#!lua\nerror('l2')", "0"],
+];
+
+fn fresh_pair() -> (Vec<Server>, Pair) {
+    let servers = fresh_servers();
+    let pair = Pair::on(&servers[0], servers.get(1));
+    (servers, pair)
+}
+
+#[test]
+fn script_replies_conversions_and_errors_match_redis() {
+    let (_servers, mut p) = fresh_pair();
+    for cmd in CORPUS {
+        p.check(cmd);
+    }
+}
+
+/// The same rules for a RESP3 client, and `redis.setresp(3)` under both protocols.
+const RESP3_CORPUS: &[&[&str]] = &[
+    &["hset", "h", "f", "v"],
+    &["sadd", "st", "m"],
+    &["eval", "return true", "0"],
+    &["eval", "return false", "0"],
+    &["eval", "return nil", "0"],
+    &["eval", "return {map={a=1}}", "0"],
+    &["eval", "return {set={a=true}}", "0"],
+    &["eval", "return {double=1.5}", "0"],
+    &["eval", "return {double=3}", "0"],
+    &["eval", "return {big_number='123'}", "0"],
+    &[
+        "eval",
+        "return {verbatim_string={format='txt',string='hi'}}",
+        "0",
+    ],
+    &[
+        "eval",
+        "redis.setresp(3) return redis.call('hgetall','h')",
+        "0",
+    ],
+    &[
+        "eval",
+        "redis.setresp(3) return redis.call('smembers','st')",
+        "0",
+    ],
+    &[
+        "eval",
+        "redis.setresp(3) return redis.call('get','nokey')",
+        "0",
+    ],
+    &["eval", "return redis.call('hgetall','h')", "0"],
+    &[
+        "eval",
+        "redis.setresp(3) return {redis.call('exists','h') , type(redis.call('get','nokey'))}",
+        "0",
+    ],
+    &["eval", "redis.setresp(3) return true", "0"],
+    &["eval", "redis.setresp(3) return false", "0"],
+    &[
+        "eval",
+        "redis.setresp(3) local m = redis.call('hgetall','h') return m.map.f",
+        "0",
+    ],
+    &[
+        "eval",
+        "redis.setresp(3) local s = redis.call('smembers','st') return tostring(s.set.m)",
+        "0",
+    ],
+    &["eval", "return redis.call('incrbyfloat','fl','1.5')", "0"],
+    &[
+        "eval",
+        "redis.setresp(3) return redis.call('incrbyfloat','fl','1.5')",
+        "0",
+    ],
+    &["eval", "return {1, {map={x={1,2}}}, {set={}}}", "0"],
+    &["eval", "return {err='E1'}", "0"],
+    &["eval", "return 1.9", "0"],
+];
+
+#[test]
+fn resp3_conversions_match_redis() {
+    let (_servers, mut p) = fresh_pair();
+    for proto in ["3", "2"] {
+        p.both(&["HELLO", proto]);
+        for cmd in RESP3_CORPUS {
+            p.check(cmd);
+        }
+        p.check(&["FLUSHALL"]);
+    }
+}
+
+/// Scripts inside transactions, scripts that fail after writing, commands refused in scripts,
+/// blocking commands answering at once, caught errors and library details.
+const BEHAVIOUR_CORPUS: &[&[&str]] = &[
+    &["multi"],
+    &["eval", "return redis.call('incr','m')", "0"],
+    &["eval", "return redis.call('incr','m')", "0"],
+    &["exec"],
+    &["eval", "return redis.call('blpop','nolist', 0)", "0"],
+    &["eval", "redis.call('set','w1','1') error('after write')", "0"],
+    &["get", "w1"],
+    &["eval", "redis.call('set','w2','1') redis.call('incr','w3') redis.call('hset', 'w2', 'a', 'b') return 1", "0"],
+    &["get", "w2"],
+    &["get", "w3"],
+    &["eval", "redis.call('set','w4','1') return redis.call('get','w4')", "0"],
+    &["eval", "redis.call('rpush','q','a','b') return redis.call('lrange','q',0,-1)", "0"],
+    &["eval", "redis.call('hset','hh','a','1','b','2') return redis.call('hgetall','hh')", "0"],
+    &["eval", "redis.call('del','hh') return redis.call('exists','hh')", "0"],
+    &["eval", "return redis.call('multi')", "0"],
+    &["eval", "return redis.call('watch','x')", "0"],
+    &["eval", "return redis.call('subscribe','x')", "0"],
+    &["eval", "return redis.call('script','load','return 1')", "0"],
+    &["eval", "return redis.call('client','id') > 0", "0"],
+    &["eval", "return redis.call('shutdown')", "0"],
+    &["evalsha_ro", "e0e1f9fabfc9d4800c877a703b823ac0578ff8db", "0"],
+    &["script", "load", "return 1"],
+    &["evalsha_ro", "e0e1f9fabfc9d4800c877a703b823ac0578ff8db", "0"],
+    &["eval", "return redis.call('EXISTS','nokey')", "0"],
+    &["eval", "return redis.call('SeT','cs','1')", "0"],
+    &["eval", "return redis.call('config','nope')", "0"],
+    &["eval", "return redis.call('object','encoding')", "0"],
+    &["eval", "return redis.call('expire','cs', 100)", "0"],
+    &["eval", "return redis.call('ttl','cs')", "0"],
+    &["eval", "local t = {} for i=1,100 do t[i]=i end return t", "0"],
+    &["eval", "local s = 0 for i=1,100000 do s = s + i end return s", "0"],
+    &["eval", "return string.rep('x', 3)", "0"],
+    &["eval", "return #ARGV", "0", "a", "b", "c"],
+    &["eval", "return ARGV", "0", "a", "b", "c"],
+    &["eval", "return KEYS", "2", "a", "b", "c"],
+    &["eval", "return {KEYS[1], ARGV[1]}", "1", "k"],
+    &["eval", "return redis.call('get', KEYS[1])", "1", "cs"],
+    &["eval", "return tostring(math.huge)", "0"],
+    &["eval", "return 123456789012", "0"],
+    &["eval", "return -0.5", "0"],
+    &["eval", "return {0.5, -0.5, 2^53}", "0"],
+    &["eval", "return getmetatable('').__index == string", "0"],
+    &["eval", "return ('x'):rep(2)", "0"],
+    &["eval", "local ok, e = pcall(redis.sha1hex) return e", "0"],
+    &["eval", "local ok, e = pcall(error, {err='T'}) return e", "0"],
+    &["eval", "local ok, e = pcall(error, {x='T'}) return e.x", "0"],
+    &["eval", "local ok, e = pcall(error, 'T') return e", "0"],
+    &["eval", "local ok, e = pcall(function() local t = {} t.x.y = 1 end) return e", "0"],
+    &["eval", "return {pcall(function() return 1, 2 end)}", "0"],
+    &["eval", "return math.random(0)", "0"],
+    &["eval", "return math.random(3,1)", "0"],
+    &["eval", "return redis.sha1hex(5)", "0"],
+    &["eval", "return redis.call('debug','sleep','0')", "0"],
+    &["eval", "return redis.call('hello')", "0"],
+];
+
+#[test]
+fn scripts_in_transactions_failures_and_refusals_match_redis() {
+    let (_servers, mut p) = fresh_pair();
+    for cmd in BEHAVIOUR_CORPUS {
+        p.check(cmd);
+    }
+}
+
+#[test]
+fn scripts_loaded_with_script_load_survive_a_restart() {
+    let mut s = Server::strata();
+    let mut c = s.client();
+    let sha = c
+        .cmd(&["SCRIPT", "LOAD", "return 'kept ' .. ARGV[1]"])
+        .as_str();
+    let evaled = c.cmd(&["EVAL", "return 'evaled'", "0"]);
+    assert_eq!(evaled.as_str(), "evaled");
+    s.restart();
+    let mut c = s.client();
+    assert_eq!(c.cmd(&["EVALSHA", &sha, "0", "x"]).as_str(), "kept x");
+    assert_eq!(
+        c.cmd(&[
+            "SCRIPT",
+            "EXISTS",
+            &sha,
+            "b0e9a5b8c3d1fa7c9a4f0d6ec2e8a1c5b7d9f3e1"
+        ]),
+        Value::Array(Some(vec![Value::Int(1), Value::Int(0)]))
+    );
+    // EVAL caches for this run only, as in Redis.
+    let evaled_sha = "5030cd4f77c2127230df57b0e8e55bcef63222ef";
+    assert!(c.cmd(&["EVALSHA", evaled_sha, "0"]).is_error());
+    assert_eq!(c.cmd(&["SCRIPT", "FLUSH"]), Value::Status("OK".into()));
+    s.restart();
+    let mut c = s.client();
+    assert_eq!(
+        c.cmd(&["EVALSHA", &sha, "0"]).as_error(),
+        "NOSCRIPT No matching script. Please use EVAL."
+    );
+}
+
+#[test]
+fn a_script_that_writes_fails_watch_and_is_seen_whole_by_others() {
+    let (servers, _) = fresh_pair();
+    for server in &servers {
+        let mut a = server.client();
+        let mut b = server.client();
+        a.cmd(&["SET", "w", "0"]);
+        a.cmd(&["WATCH", "w"]);
+        b.cmd(&["EVAL", "redis.call('incr', KEYS[1])", "1", "w"]);
+        a.cmd(&["MULTI"]);
+        a.cmd(&["GET", "w"]);
+        assert_eq!(a.cmd(&["EXEC"]), Value::Array(None));
+        // Concurrent readers never see the counters of a running script out of step.
+        let script =
+            "for i = 1, 200 do redis.call('incr', KEYS[1]) redis.call('incr', KEYS[2]) end";
+        let writer = {
+            let addr = server.addr();
+            std::thread::spawn(move || {
+                let mut w = Client::connect(&addr);
+                for _ in 0..20 {
+                    w.cmd(&["EVAL", script, "2", "c1", "c2"]);
+                }
+            })
+        };
+        for _ in 0..200 {
+            let v = a.cmd(&["MGET", "c1", "c2"]).as_array();
+            assert_eq!(v[0], v[1], "a reader saw a script half done");
+        }
+        writer.join().unwrap();
+        assert_eq!(a.cmd(&["GET", "c1"]).as_str(), "4000");
+    }
+}
