@@ -12,7 +12,7 @@
 # Environment knobs (defaults in brackets):
 #   N [200000]            requests per run
 #   CLIENTS [50]          parallel connections
-#   TESTS [set,get,incr,mset,hset,sadd,spop,lpush,rpush,lpop,rpop,lrange_100]
+#   TESTS [set,get,incr,mset,hset,sadd,spop,lpush,rpush,lpop,rpop,lrange_100,zadd,zpopmin]
 #   PIPELINES ["1 16"]    pipeline depths (-P), space or comma separated
 #   KEYSPACE [100000]     random key space (-r)
 #   ROUNDS [2]            runs per server for each test and depth
@@ -28,6 +28,12 @@
 #                         each on one fixed key, to compare with TESTS=get,set on small values
 #   SINTER_SIZE [100000]  members of each of the two sets for the SINTER run (0 = skip)
 #   SINTER_N [200]        SINTER requests per run (each intersects the two sets)
+#   ZSET_SIZE [1000000]   members of the zset for the rank and range runs (0 = skip): ZREVRANK
+#                         of a random member, ZRANGE at rank 500000 (a deep offset) and
+#                         ZRANGEBYSCORE from a random score with LIMIT 0 10, one client each, as
+#                         requests/s and as p99 latency in ms (rows ending in _p99; lower is
+#                         better there)
+#   ZSET_N [20000]        requests per rank/range run
 #   FANOUT_SUBS [100]     subscribers for the PUBLISH fan-out run (0 = skip)
 #   FANOUT_N [20000]      PUBLISH requests per fan-out run (one publisher)
 #   TX_N [20000]          MULTI + 10 SETs + EXEC transactions per run (0 = skip)
@@ -38,7 +44,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 N="${N:-200000}"
 CLIENTS="${CLIENTS:-50}"
-TESTS="${TESTS:-set,get,incr,mset,hset,sadd,spop,lpush,rpush,lpop,rpop,lrange_100}"
+TESTS="${TESTS:-set,get,incr,mset,hset,sadd,spop,lpush,rpush,lpop,rpop,lrange_100,zadd,zpopmin}"
 CUSTOM="${CUSTOM-pfadd,pfcount,setbit,bitcount}"
 SINTER_SIZE="${SINTER_SIZE:-100000}"
 SINTER_N="${SINTER_N:-200}"
@@ -48,6 +54,8 @@ TX_N="${TX_N:-20000}"
 PIPELINES="${PIPELINES:-1 16}"
 KEYSPACE="${KEYSPACE:-100000}"
 ROUNDS="${ROUNDS:-2}"
+ZSET_SIZE="${ZSET_SIZE:-1000000}"
+ZSET_N="${ZSET_N:-20000}"
 
 bash "$ROOT/scripts/install-deps.sh"
 
@@ -230,6 +238,36 @@ if [ "$SINTER_SIZE" -gt 0 ]; then
     measure sinter 1 run_sinter
 fi
 
+# Ranks and ranges on one ZSET_SIZE-member zset: members m:<12 digits> (redis-benchmark's
+# __rand_int__ form), scores spread over [0, ZSET_SIZE).
+fill_zset() { # port
+    awk -v n="$ZSET_SIZE" 'BEGIN {
+            for (i = 0; i < n; i += 1000) {
+                line = "ZADD bench:zset"
+                for (j = i; j < i + 1000 && j < n; j++) line = line sprintf(" %d m:%012d", (j * 7919) % n, j)
+                print line
+            }
+        }' | redis-cli -h 127.0.0.1 -p "$1" >/dev/null
+}
+run_zset() { # port field command... (field: 4 = requests/s, 14 = p99 ms in the CSV)
+    local port="$1" field="$2"
+    shift 2
+    redis-benchmark -h 127.0.0.1 -p "$port" -n "$ZSET_N" -c 1 -r "$ZSET_SIZE" -q --csv "$@" 2>/dev/null |
+        awk -F'"' -v f="$field" 'NR > 1 && $4 != "" { print $f; exit }'
+}
+if [ "$ZSET_SIZE" -gt 0 ]; then
+    fill_zset "$STRATA_PORT"
+    fill_zset "$REDIS_PORT"
+    deep=$((ZSET_SIZE / 2))
+    for field in 4 14; do
+        suffix=""
+        [ "$field" = 14 ] && suffix="_p99"
+        measure "zrevrank$suffix" 1 run_zset "$field" ZREVRANK bench:zset m:__rand_int__
+        measure "zrange_deep$suffix" 1 run_zset "$field" ZRANGE bench:zset "$deep" "$((deep + 10))"
+        measure "zrangebyscore$suffix" 1 run_zset "$field" ZRANGEBYSCORE bench:zset __rand_int__ +inf LIMIT 0 10
+    done
+fi
+
 # PUBLISH fan-out: one publisher, FANOUT_SUBS subscribers (redis-cli processes) on one channel.
 start_subscribers() { # port
     local i
@@ -277,11 +315,12 @@ if [ "$TX_N" -gt 0 ]; then
 fi
 
 echo
-printf '%-8s %8s %14s %14s %14s\n' test pipeline "strata ops/s" "redis ops/s" "strata/redis"
+printf '%-18s %8s %14s %14s %14s\n' test pipeline "strata ops/s" "redis ops/s" "strata/redis"
 for row in "${results[@]}"; do
     read -r test pipeline s_sum r_sum <<<"$row"
     awk -v t="$test" -v p="$pipeline" -v s="$s_sum" -v r="$r_sum" -v n="$ROUNDS" 'BEGIN {
         s /= n; r /= n
-        printf "%-8s %8s %14.0f %14.0f %14.2f\n", t, p, s, r, (r > 0 ? s / r : 0)
+        if (t ~ /_p99$/) printf "%-18s %8s %14.3f %14.3f %14.2f\n", t, p, s, r, (r > 0 ? s / r : 0)
+        else printf "%-18s %8s %14.0f %14.0f %14.2f\n", t, p, s, r, (r > 0 ? s / r : 0)
     }'
 done

@@ -44,6 +44,13 @@ COMMANDS = [
     ("list", "lists", ["lpush", "rpush", "lpushx", "rpushx", "lpop", "rpop", "llen", "lrange", "lindex",
                        "lset", "linsert", "lrem", "ltrim", "lpos", "lmove", "rpoplpush", "lmpop", "blpop",
                        "brpop", "blmove", "brpoplpush", "blmpop"]),
+    ("sorted-set", "zsets", ["zadd", "zincrby", "zrem", "zcard", "zscore", "zmscore", "zrank", "zrevrank",
+                             "zcount", "zlexcount", "zrange", "zrevrange", "zrangebyscore",
+                             "zrevrangebyscore", "zrangebylex", "zrevrangebylex", "zrangestore",
+                             "zremrangebyrank", "zremrangebyscore", "zremrangebylex", "zpopmin",
+                             "zpopmax", "zmpop", "bzpopmin", "bzpopmax", "bzmpop", "zrandmember",
+                             "zunion", "zinter", "zdiff", "zunionstore", "zinterstore", "zdiffstore",
+                             "zintercard", "zscan"]),
     ("hyperloglog", "hyperloglog", ["pfadd", "pfcount", "pfmerge", "pfdebug", "pfselftest"]),
     ("bitmap", "bitmaps", ["setbit", "getbit", "bitcount", "bitpos", "bitop", "bitfield", "bitfield_ro"]),
     ("transactions", "transactions", ["multi", "exec", "discard", "watch", "unwatch"]),
@@ -63,6 +70,9 @@ CONTAINERS_WITH_HANDLER = {"command"}
 # Commands that run other commands into one batch that reads its own writes (transaction batch):
 # EXEC and scripts.
 TRANSACTIONAL = {"exec", "eval", "evalsha", "eval_ro", "evalsha_ro"}
+# Arity a later Redis widened, for options Strata implements beyond 7.0 (ZRANK/ZREVRANK
+# WITHSCORE, Redis 7.2).
+ARITY_OVERRIDES = {"zrank": -3, "zrevrank": -3}
 # Commands that need the whole server to themselves (global write lock).
 EXCLUSIVE = {"exec", "eval", "evalsha", "eval_ro", "evalsha_ro", "flushdb", "flushall", "swapdb", "move", "copy", "debug", "shutdown", "save", "bgsave"}
 
@@ -228,6 +238,7 @@ def fn_name(name):
 def entry(info, doc, module, subs, ind):
     """Render one CommandDef literal. `subs` is a list of (info, doc) for subcommands."""
     name, arity, flags, first, last, step, acl, tips, specs, _nested = info
+    arity = ARITY_OVERRIDES.get(name, arity)
     out = []
     w = out.append
     w("CommandDef {")

@@ -134,27 +134,48 @@ pub fn parse_i64(b: &[u8]) -> Option<i64> {
     }
 }
 
-/// Parses a float as Redis' string-to-double for arguments: no leading or trailing spaces,
-/// accepts "inf"/"-inf"/"+inf", rejects "nan" and empty input.
+/// C's `strtod` (Redis parses every double with it, so hex floats, "infinity" and leading
+/// blanks behave as in Redis): the value, how many bytes it consumed, and whether it was out of
+/// range. `None` for input holding a NUL byte or too long to be a number.
+fn strtod(b: &[u8]) -> Option<(f64, usize, bool)> {
+    if b.len() > 5000 || b.contains(&0) {
+        return None;
+    }
+    let mut buf = Vec::with_capacity(b.len() + 1);
+    buf.extend_from_slice(b);
+    buf.push(0);
+    let mut end: *mut libc::c_char = std::ptr::null_mut();
+    // SAFETY: `buf` is NUL-terminated and outlives the call; strtod only reads it and writes
+    // `end` (a pointer into it) and errno, which belongs to this thread.
+    let (v, erange) = unsafe {
+        *libc::__errno_location() = 0;
+        let v = libc::strtod(buf.as_ptr().cast(), &mut end);
+        (v, *libc::__errno_location() == libc::ERANGE)
+    };
+    let consumed = (end as usize).saturating_sub(buf.as_ptr() as usize);
+    Some((v, consumed, erange))
+}
+
+/// Parses a float as Redis does for arguments (its string-to-double): no leading space, the
+/// whole argument consumed, no NaN, no overflow to infinity or underflow to zero ("1e400").
 pub fn parse_f64(b: &[u8]) -> Option<f64> {
-    let s = std::str::from_utf8(b).ok()?;
-    if s.is_empty()
-        || s.len() > 5000
-        || s.starts_with(char::is_whitespace)
-        || s.ends_with(char::is_whitespace)
+    if b.first()
+        .is_none_or(|c| c.is_ascii_whitespace() || *c == 0x0b)
     {
         return None;
     }
-    let v: f64 = match s.to_ascii_lowercase().as_str() {
-        "inf" | "+inf" | "infinity" | "+infinity" => f64::INFINITY,
-        "-inf" | "-infinity" => f64::NEG_INFINITY,
-        _ => s.parse().ok()?,
-    };
-    if v.is_nan() {
-        None
-    } else {
-        Some(v)
+    let (v, n, erange) = strtod(b)?;
+    if n != b.len() || v.is_nan() || (erange && (v.is_infinite() || v == 0.0)) {
+        return None;
     }
+    Some(v)
+}
+
+/// Parses a float as Redis parses the ends of a score range: plain `strtod` over the whole
+/// argument (so leading blanks and an empty string, read as 0, are accepted), no NaN.
+pub fn parse_f64_lenient(b: &[u8]) -> Option<f64> {
+    let (v, n, _) = strtod(b)?;
+    (n == b.len() && !v.is_nan()).then_some(v)
 }
 
 #[cfg(test)]
@@ -202,6 +223,18 @@ mod tests {
         assert_eq!(parse_f64(b"-inf"), Some(f64::NEG_INFINITY));
         assert_eq!(parse_f64(b"nan"), None);
         assert_eq!(parse_f64(b" 1"), None);
+        assert_eq!(parse_f64(b"1 "), None);
         assert_eq!(parse_f64(b""), None);
+        assert_eq!(parse_f64(b"0x10"), Some(16.0));
+        assert_eq!(parse_f64(b"1e400"), None);
+        assert_eq!(parse_f64(b"1e-400"), None);
+        assert_eq!(parse_f64(b"4.9e-324"), Some(4.9e-324));
+        assert_eq!(parse_f64(b"Infinity"), Some(f64::INFINITY));
+        assert_eq!(parse_f64(b"1\0"), None);
+        assert_eq!(parse_f64_lenient(b""), Some(0.0));
+        assert_eq!(parse_f64_lenient(b" 2"), Some(2.0));
+        assert_eq!(parse_f64_lenient(b"2 "), None);
+        assert_eq!(parse_f64_lenient(b"nan"), None);
+        assert_eq!(parse_f64_lenient(b"1e400"), Some(f64::INFINITY));
     }
 }

@@ -132,6 +132,17 @@ pub enum CmdError {
     BitfieldType,
     BitfieldOverflowType,
     BitfieldRoWrite,
+    ScoreNan,
+    ZaddNxXx,
+    ZaddGtLtNx,
+    ZaddIncrPairs,
+    MinMaxNotFloat,
+    MinMaxNotLex,
+    LimitNeedsByscoreBylex,
+    WithscoresBylex,
+    /// An algebra command given numkeys 0: carries the lowercase command name.
+    NoInputKeys(String),
+    WeightNotFloat,
     // ---- scripting ----
     NumkeysNegative,
     NoScript,
@@ -319,6 +330,18 @@ impl CmdError {
             }
             BitfieldOverflowType => "ERR Invalid OVERFLOW type specified",
             BitfieldRoWrite => "ERR BITFIELD_RO only supports the GET subcommand",
+            ScoreNan => "ERR resulting score is not a number (NaN)",
+            ZaddNxXx => "ERR XX and NX options at the same time are not compatible",
+            ZaddGtLtNx => "ERR GT, LT, and/or NX options at the same time are not compatible",
+            ZaddIncrPairs => "ERR INCR option supports a single increment-element pair",
+            MinMaxNotFloat => "ERR min or max is not a float",
+            MinMaxNotLex => "ERR min or max not valid string range item",
+            LimitNeedsByscoreBylex => {
+                "ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX"
+            }
+            WithscoresBylex => "ERR syntax error, WITHSCORES not supported in combination with BYLEX",
+            NoInputKeys(cmd) => return format!("ERR at least 1 input key is needed for '{cmd}' command").into(),
+            WeightNotFloat => "ERR weight value is not a float",
             // ---- scripting ----
             NumkeysNegative => "ERR Number of keys can't be negative",
             NoScript => "NOSCRIPT No matching script. Please use EVAL.",

@@ -164,6 +164,9 @@ fn copy_value(
     if !m.has_subkeys() {
         return Ok(m.clone());
     }
+    if m.kind == Kind::ZSet {
+        return super::zsets::copy_zset(ctx, src_db, src, m, dst_db, dst);
+    }
     let version = ctx.server.engine.next_version()?;
     let mut subs = Vec::new();
     ctx.batch.scan_subs(src_db, src, m.version, &[], |k, v| {
@@ -314,7 +317,7 @@ fn encoding_name(m: &Meta) -> &'static str {
         Kind::List => "quicklist",
         Kind::Hash => hashes::object_encoding(m),
         Kind::Set => super::sets::object_encoding(m),
-        Kind::ZSet => "skiplist",
+        Kind::ZSet => super::zsets::object_encoding(m),
         Kind::Stream => "stream",
     }
 }

@@ -71,7 +71,11 @@ fn end_arg(args: &Args, i: usize) -> Result<bool, CmdError> {
 }
 
 /// A blocking timeout in seconds with decimals; `None` = wait forever (0).
-fn timeout_arg(args: &Args, i: usize, now_ms: u64) -> Result<Option<Duration>, CmdError> {
+pub(super) fn timeout_arg(
+    args: &Args,
+    i: usize,
+    now_ms: u64,
+) -> Result<Option<Duration>, CmdError> {
     let secs = super::args::parse_f64(args.get(i)).ok_or(CmdError::Timeout)?;
     // Redis truncates to whole milliseconds in a 64-bit integer; a value too big for it comes
     // out as i64::MIN on x86-64 and so is reported as negative, exactly as Redis reports it.
@@ -553,14 +557,21 @@ pub fn rpoplpush(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     Ok(moved.map_or(Reply::Nil, bulk))
 }
 
-/// The parsed tail of LMPOP/BLMPOP: `numkeys key [key ...] LEFT|RIGHT [COUNT count]`.
-struct MultiPop {
-    keys: std::ops::Range<usize>,
-    left: bool,
-    count: u64,
+/// The parsed tail of LMPOP/BLMPOP (`numkeys key [key ...] LEFT|RIGHT [COUNT count]`) and of
+/// ZMPOP/BZMPOP (MIN|MAX instead of LEFT|RIGHT).
+pub(super) struct MultiPop {
+    pub keys: std::ops::Range<usize>,
+    /// LEFT (or MIN).
+    pub left: bool,
+    pub count: u64,
 }
 
-fn multi_pop_args(args: &Args, numkeys_at: usize) -> Result<MultiPop, CmdError> {
+/// Parses a multi-pop tail whose end words are `ends` (`("left", "right")` for lists).
+pub(super) fn multi_pop_args(
+    args: &Args,
+    numkeys_at: usize,
+    ends: (&str, &str),
+) -> Result<MultiPop, CmdError> {
     let numkeys = args
         .i64(numkeys_at)
         .ok()
@@ -570,7 +581,7 @@ fn multi_pop_args(args: &Args, numkeys_at: usize) -> Result<MultiPop, CmdError> 
         .checked_add(numkeys + 1)
         .filter(|&w| w < args.len() as u64)
         .ok_or(CmdError::Syntax)? as usize;
-    let left = end_arg(args, where_at)?;
+    let left = args.either(where_at, ends.0, ends.1)?;
     let mut count = None;
     let mut i = where_at + 1;
     while i < args.len() {
@@ -625,7 +636,7 @@ fn multi_pop_reply(key: Bytes, elements: Vec<Vec<u8>>) -> Reply {
 
 /// LMPOP numkeys key [key ...] LEFT|RIGHT [COUNT count]
 pub fn lmpop(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
-    let mp = multi_pop_args(args, 1)?;
+    let mp = multi_pop_args(args, 1, ("left", "right"))?;
     Ok(match pop_first(ctx, args, mp.keys, mp.left, mp.count)? {
         Some((key, v)) => multi_pop_reply(key, v),
         None => Reply::NilArray,
@@ -635,7 +646,7 @@ pub fn lmpop(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
 /// Asks the connection to block on `keys` (argument indexes) and returns `on_timeout`, the reply
 /// it sends if nothing arrives in time. Where blocking is denied (inside EXEC) the command ends
 /// at once with `denied`.
-fn block(
+pub(super) fn block(
     ctx: &mut Ctx,
     args: &Args,
     keys: impl Iterator<Item = usize>,
@@ -714,7 +725,7 @@ pub fn brpoplpush(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
 /// BLMPOP timeout numkeys key [key ...] LEFT|RIGHT [COUNT count]
 pub fn blmpop(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     let timeout = timeout_arg(args, 1, ctx.now_ms)?;
-    let mp = multi_pop_args(args, 2)?;
+    let mp = multi_pop_args(args, 2, ("left", "right"))?;
     Ok(
         match pop_first(ctx, args, mp.keys.clone(), mp.left, mp.count)? {
             Some((key, v)) => multi_pop_reply(key, v),

@@ -27,6 +27,7 @@ pub mod server;
 mod sets;
 mod strings;
 pub mod transactions;
+mod zsets;
 
 pub use args::Args;
 pub use def::{CommandDef, Handler};
@@ -469,7 +470,9 @@ pub fn run(
                 ready = ctx
                     .batch
                     .written()
-                    .filter(|(_, _, m)| m.is_some_and(|m| m.kind == Kind::List))
+                    .filter(|(_, _, m)| {
+                        m.is_some_and(|m| matches!(m.kind, Kind::List | Kind::ZSet))
+                    })
                     .filter(|(db, key, _)| server.blocking.waits_on(*db, key))
                     .map(|(db, key, _)| (db, bytes::Bytes::copy_from_slice(key)))
                     .collect();

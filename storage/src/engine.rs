@@ -6,6 +6,7 @@
 //! meta    db|slot|key                     -> metadata record (small strings inline)
 //! data    db|slot|keylen|key|version|sub  -> subkey value
 //! zscore  db|slot|keylen|key|version|score|member -> ""
+//! zrank   db|slot|keylen|key|version|score|member -> count  (sorted-set rank blocks, see types::zset)
 //! expire  when_ms|db|slot|key             -> ""          (active-expiry index)
 //! hexpire when_ms|db|slot|key             -> ""          (hash field-expiry index, see types::hash)
 //! misc    server records (below)
@@ -48,7 +49,8 @@ use std::sync::Arc;
 
 const CF_META: &str = "meta";
 pub(crate) const CF_DATA: &str = "data";
-const CF_ZSCORE: &str = "zscore";
+pub(crate) const CF_ZSCORE: &str = "zscore";
+pub(crate) const CF_ZRANK: &str = "zrank";
 const CF_EXPIRE: &str = "expire";
 const CF_HEXPIRE: &str = "hexpire";
 pub(crate) const CF_MISC: &str = "misc";
@@ -290,6 +292,8 @@ impl Engine {
         data_opts.set_compaction_filter_factory(StaleVersionFactory(filter.clone()));
         let mut zscore_opts = base(false);
         zscore_opts.set_compaction_filter_factory(StaleVersionFactory(filter.clone()));
+        let mut zrank_opts = base(false);
+        zrank_opts.set_compaction_filter_factory(StaleVersionFactory(filter.clone()));
         let mut misc_opts = base(false);
         misc_opts.set_merge_operator_associative("strata-add-i64", add_i64);
         let mut meta_opts = base(true);
@@ -298,6 +302,7 @@ impl Engine {
             ColumnFamilyDescriptor::new(CF_META, meta_opts),
             ColumnFamilyDescriptor::new(CF_DATA, data_opts),
             ColumnFamilyDescriptor::new(CF_ZSCORE, zscore_opts),
+            ColumnFamilyDescriptor::new(CF_ZRANK, zrank_opts),
             ColumnFamilyDescriptor::new(CF_EXPIRE, base(false)),
             ColumnFamilyDescriptor::new(CF_HEXPIRE, base(false)),
             ColumnFamilyDescriptor::new(CF_MISC, misc_opts),
@@ -468,7 +473,9 @@ impl Engine {
 
     /// Writes the memtables to SST files so the next open has no WAL to replay (clean shutdown).
     pub fn flush_memtables(&self) -> Result<()> {
-        for cf in [CF_META, CF_DATA, CF_ZSCORE, CF_EXPIRE, CF_HEXPIRE, CF_MISC] {
+        for cf in [
+            CF_META, CF_DATA, CF_ZSCORE, CF_ZRANK, CF_EXPIRE, CF_HEXPIRE, CF_MISC,
+        ] {
             self.db.flush_cf(self.cf(cf))?;
         }
         Ok(())
@@ -816,7 +823,7 @@ impl Engine {
     pub fn flush_db(&self, db: u8) -> Result<()> {
         let mut wb = WriteBatch::default();
         let (from, to) = (vec![db], vec![db.wrapping_add(1)]);
-        for cf in [CF_META, CF_DATA, CF_ZSCORE] {
+        for cf in [CF_META, CF_DATA, CF_ZSCORE, CF_ZRANK] {
             if db == u8::MAX {
                 wb.delete_range_cf(self.cf(cf), from.clone(), vec![0xffu8; 8]);
             } else {
@@ -839,7 +846,7 @@ impl Engine {
 
     /// Compacts the whole key space so deleted data leaves the disk (after FLUSHALL, in tests).
     pub fn compact_all(&self) {
-        for cf in [CF_META, CF_DATA, CF_ZSCORE, CF_EXPIRE, CF_HEXPIRE] {
+        for cf in [CF_META, CF_DATA, CF_ZSCORE, CF_ZRANK, CF_EXPIRE, CF_HEXPIRE] {
             self.db
                 .compact_range_cf(self.cf(cf), None::<&[u8]>, None::<&[u8]>);
         }
@@ -917,15 +924,17 @@ impl Engine {
 
     /// A RocksDB property of the default families, for INFO.
     pub fn property(&self, name: &str) -> u64 {
-        [CF_META, CF_DATA, CF_ZSCORE, CF_EXPIRE, CF_HEXPIRE, CF_MISC]
-            .iter()
-            .filter_map(|cf| {
-                self.db
-                    .property_int_value_cf(self.cf(cf), name)
-                    .ok()
-                    .flatten()
-            })
-            .sum()
+        [
+            CF_META, CF_DATA, CF_ZSCORE, CF_ZRANK, CF_EXPIRE, CF_HEXPIRE, CF_MISC,
+        ]
+        .iter()
+        .filter_map(|cf| {
+            self.db
+                .property_int_value_cf(self.cf(cf), name)
+                .ok()
+                .flatten()
+        })
+        .sum()
     }
 }
 
@@ -994,6 +1003,7 @@ fn read_cf(cf: &str) -> Option<ReadCf> {
     match cf {
         CF_DATA => Some(ReadCf::Data),
         CF_ZSCORE => Some(ReadCf::Zscore),
+        CF_ZRANK => Some(ReadCf::Zrank),
         _ => None,
     }
 }
@@ -1126,6 +1136,9 @@ impl Batch<'_> {
                 if matches!(old.kind, Kind::ZSet | Kind::Hash) {
                     self.del_range(CF_ZSCORE, &prefix, &end);
                 }
+                if old.kind == Kind::ZSet {
+                    self.del_range(CF_ZRANK, &prefix, &end);
+                }
             }
         }
     }
@@ -1156,7 +1169,7 @@ impl Batch<'_> {
         self.wb.get_or_insert_with(WriteBatch::default)
     }
 
-    fn put(&mut self, cf: &'static str, key: Vec<u8>, value: impl AsRef<[u8]>) {
+    pub(crate) fn put(&mut self, cf: &'static str, key: Vec<u8>, value: impl AsRef<[u8]>) {
         let value = value.as_ref();
         match &mut self.tx {
             Some(tx) => {
@@ -1172,7 +1185,7 @@ impl Batch<'_> {
         }
     }
 
-    fn del(&mut self, cf: &'static str, key: Vec<u8>) {
+    pub(crate) fn del(&mut self, cf: &'static str, key: Vec<u8>) {
         match &mut self.tx {
             Some(tx) => {
                 if let Some(rc) = read_cf(cf) {

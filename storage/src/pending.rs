@@ -3,7 +3,7 @@
 //!
 //! An ordinary command never reads back its own subkey writes, so its batch keeps none of this
 //! (no cost on the per-request path). A transaction runs many commands into one batch that is
-//! committed once, so reads of `data` and `zscore` records go through [`Pending`] first: the
+//! committed once, so reads of `data`, `zscore` and `zrank` records go through [`Pending`] first: the
 //! latest write of each key, plus the range deletes issued so far.
 //!
 //! Invariant: an entry in `entries` is newer than every range in `ranges` that covers it (a
@@ -13,11 +13,12 @@
 use std::collections::BTreeMap;
 use std::ops::Bound;
 
-/// The column families whose records commands read back: `data` and `zscore`.
+/// The column families whose records commands read back: `data`, `zscore` and `zrank`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum ReadCf {
     Data = 0,
     Zscore = 1,
+    Zrank = 2,
 }
 
 /// The pending state of one key.
@@ -30,8 +31,8 @@ pub(crate) enum State<'a> {
 
 #[derive(Default, Debug)]
 pub(crate) struct Pending {
-    entries: [BTreeMap<Vec<u8>, Option<Vec<u8>>>; 2],
-    ranges: [Vec<(Vec<u8>, Vec<u8>)>; 2],
+    entries: [BTreeMap<Vec<u8>, Option<Vec<u8>>>; 3],
+    ranges: [Vec<(Vec<u8>, Vec<u8>)>; 3],
 }
 
 impl Pending {
