@@ -379,3 +379,23 @@ fn a_script_that_writes_fails_watch_and_is_seen_whole_by_others() {
         assert_eq!(a.cmd(&["GET", "c1"]).as_str(), "4000");
     }
 }
+
+/// The README's save-user script, verbatim, through SCRIPT LOAD and EVALSHA.
+const SAVE_USER: &str = r#"local id = redis.call("INCR", "users")
+redis.call("HSET", "user:" .. id, "name", KEYS[1])
+redis.call("HSET", "user:" .. id, "email", KEYS[2])
+redis.call("HSET", "user:" .. id, "password", KEYS[3])
+redis.call("ZADD", "user:emails", id, KEYS[2])
+return id"#;
+
+#[test]
+fn the_readme_save_user_script_runs_through_evalsha_like_redis() {
+    let (_servers, mut p) = fresh_pair();
+    let sha = p.check(&["SCRIPT", "LOAD", SAVE_USER]).as_str();
+    p.check(&["EVALSHA", &sha, "3", "ann", "ann@example.com", "s3cret"]);
+    p.check(&["EVALSHA", &sha, "3", "bob", "bob@example.com", "hunter2"]);
+    p.check(&["HMGET", "user:1", "name", "email", "password"]);
+    p.check(&["HMGET", "user:2", "name", "email", "password"]);
+    p.check(&["ZRANGE", "user:emails", "0", "-1", "WITHSCORES"]);
+    p.check(&["GET", "users"]);
+}

@@ -345,8 +345,16 @@ async fn serve_client(
             }
             let mut args = Args::new(args);
             let (mut reply, mut after) = loop {
+                // EXCLUSIVE commands (scripts, EXEC) take turns here, asynchronously: one
+                // waiting for the whole server must not park a worker thread that other
+                // connections need.
+                let turn = match cmd::resolve(&args) {
+                    Ok(def) if def.exclusive => Some(server.exclusive_turn.lock().await),
+                    _ => None,
+                };
                 let (reply, after) =
                     durable_section(server, || cmd::execute(server, client, &mut args));
+                drop(turn);
                 match after {
                     After::Retry(wait) => tokio::time::sleep(wait).await,
                     _ => break (reply, after),

@@ -205,6 +205,8 @@ pub struct Server {
     pub config: RwLock<Config>,
     /// Held shared by every command and exclusively by EXCLUSIVE ones.
     pub global: RwLock<()>,
+    /// The queue EXCLUSIVE commands wait in before taking `global` (see the connection loop).
+    pub exclusive_turn: tokio::sync::Mutex<()>,
     pub clients: Mutex<HashMap<u64, Arc<ClientInfo>>>,
     pub scan_cursors: ScanCursors,
     next_client_id: AtomicU64,
@@ -271,6 +273,7 @@ impl Server {
             pause_writes_only: AtomicBool::new(false),
             config: RwLock::new(config),
             global: RwLock::new(()),
+            exclusive_turn: tokio::sync::Mutex::new(()),
             clients: Mutex::new(HashMap::new()),
             scan_cursors: ScanCursors::new(),
             next_client_id: AtomicU64::new(1),
