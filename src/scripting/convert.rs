@@ -113,7 +113,7 @@ fn text(b: &[u8]) -> std::borrow::Cow<'static, str> {
 fn from_lua_at(v: &Value, resp: u8, depth: usize) -> Reply {
     match v {
         Value::String(s) => Reply::Bulk(Bytes::copy_from_slice(&s.as_bytes())),
-        Value::Integer(n) => Reply::Int(*n as i64),
+        Value::Integer(n) => Reply::Int(*n),
         Value::Number(n) => Reply::Int(lua_number_to_int(*n)),
         Value::Boolean(true) if resp == 3 => Reply::Bool(true),
         Value::Boolean(true) => Reply::Int(1),

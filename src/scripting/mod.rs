@@ -1,4 +1,5 @@
-//! Lua scripting: one sandboxed Lua 5.1 VM for EVAL/EVALSHA and its script cache.
+//! Lua scripting: one sandboxed Lua 5.1 VM for EVAL/EVALSHA and its script cache, with the
+//! libraries Redis scripts rely on (`cjson`, `bit`).
 //!
 //! A script runs inside an EXCLUSIVE command (the whole server to itself, design §3) with a
 //! transaction batch: every `redis.call` goes through [`crate::cmd::run_queued`], the same path
@@ -12,6 +13,8 @@
 //! Errors follow Redis 7.0's format: a raised error becomes `<message> script: <sha>, on
 //! @user_script:<line>.`, where the line is that of the innermost user code on the stack.
 
+mod bit;
+mod cjson;
 mod convert;
 
 use crate::cmd::{self, Args, CmdError, Ctx};
@@ -113,18 +116,55 @@ impl std::fmt::Display for CallError {
 
 impl std::error::Error for CallError {}
 
-/// The message of an error raised through Rust, as a script sees it: a failed command's reply
-/// text as is, anything else after the generic ERR code.
-fn error_text(e: &mlua::Error) -> String {
+/// An error of the `redis` API (wrong arguments to redis.log, ...): raised, as Redis does, as an
+/// error reply with the ERR code.
+#[derive(Debug)]
+struct ApiError(&'static str);
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+fn api_error(msg: &'static str) -> mlua::Error {
+    mlua::Error::external(ApiError(msg))
+}
+
+/// A Lua-style error raised by a library function: the message after the position of the
+/// calling Lua code (`user_script:3: ...`), as `luaL_error` words it.
+pub(crate) fn runtime_error(lua: &Lua, msg: &str) -> mlua::Error {
+    let at = lua
+        .inspect_stack(1, |d| {
+            let line = d.current_line()?;
+            let src = d.source().short_src?.into_owned();
+            Some(format!("{src}:{line}: "))
+        })
+        .flatten()
+        .unwrap_or_default();
+    mlua::Error::RuntimeError(format!("{at}{msg}"))
+}
+
+/// The message of an error raised through Rust, and whether it is already an error reply
+/// (with its code): a failed command's reply and the API's errors are; Lua-style errors
+/// (cjson, bit, the VM) are plain messages.
+fn error_text(e: &mlua::Error) -> (String, bool) {
     match e {
         mlua::Error::CallbackError { cause, .. } | mlua::Error::WithContext { cause, .. } => {
             error_text(cause)
         }
-        mlua::Error::ExternalError(x) => match x.downcast_ref::<CallError>() {
-            Some(CallError(m)) => m.clone(),
-            None => format!("ERR {x}"),
-        },
-        other => format!("ERR {}", root_message(other)),
+        mlua::Error::ExternalError(x) => {
+            if let Some(CallError(m)) = x.downcast_ref::<CallError>() {
+                (m.clone(), true)
+            } else if let Some(ApiError(m)) = x.downcast_ref::<ApiError>() {
+                (format!("ERR {m}"), true)
+            } else {
+                (x.to_string(), false)
+            }
+        }
+        other => (root_message(other), false),
     }
 }
 
@@ -157,7 +197,7 @@ impl Vm {
             "sha1hex",
             lua.create_function(|_, args: mlua::Variadic<Value>| {
                 let [v] = &args[..] else {
-                    return Err(mlua::Error::runtime("wrong number of arguments"));
+                    return Err(api_error("wrong number of arguments"));
                 };
                 let bytes = match v {
                     Value::String(s) => s.as_bytes().to_vec(),
@@ -172,16 +212,14 @@ impl Vm {
             "log",
             lua.create_function(|lua, args: mlua::Variadic<Value>| {
                 if args.len() < 2 {
-                    return Err(mlua::Error::runtime(
-                        "redis.log() requires two arguments or more.",
-                    ));
+                    return Err(api_error("redis.log() requires two arguments or more."));
                 }
                 let level = match args[0] {
                     Value::Integer(0) => crate::log::Level::Debug,
                     Value::Integer(1) => crate::log::Level::Verbose,
                     Value::Integer(2) => crate::log::Level::Notice,
                     Value::Integer(3) => crate::log::Level::Warning,
-                    _ => return Err(mlua::Error::runtime("Invalid debug level.")),
+                    _ => return Err(api_error("Invalid debug level.")),
                 };
                 let mut parts = Vec::with_capacity(args.len() - 1);
                 for v in args.iter().skip(1) {
@@ -201,7 +239,7 @@ impl Vm {
                 {
                     // Redis hands a caught error reply to the script as its text.
                     let text = match caught {
-                        Value::Error(e) => Some(lua.create_string(error_text(e))?),
+                        Value::Error(e) => Some(lua.create_string(error_text(e).0)?),
                         Value::Table(t) => match t.get::<Value>("err")? {
                             Value::String(s) => Some(s),
                             _ => None,
@@ -219,9 +257,7 @@ impl Vm {
             "setresp",
             lua.create_function(|lua, args: mlua::Variadic<Value>| {
                 let [v] = &args[..] else {
-                    return Err(mlua::Error::runtime(
-                        "redis.setresp() requires one argument.",
-                    ));
+                    return Err(api_error("redis.setresp() requires one argument."));
                 };
                 let resp = match v {
                     Value::Integer(n) => *n as f64,
@@ -229,7 +265,7 @@ impl Vm {
                     _ => 0.0,
                 };
                 if resp != 2.0 && resp != 3.0 {
-                    return Err(mlua::Error::runtime("RESP version must be 2 or 3."));
+                    return Err(api_error("RESP version must be 2 or 3."));
                 }
                 if let Some(mut local) = lua.app_data_mut::<RunLocal>() {
                     local.resp = resp as u8;
@@ -241,7 +277,7 @@ impl Vm {
             "set_repl",
             lua.create_function(|_, args: mlua::Variadic<Value>| {
                 let [v] = &args[..] else {
-                    return Err(mlua::Error::runtime("redis.set_repl() requires one argument."));
+                    return Err(api_error("redis.set_repl() requires one argument."));
                 };
                 let flags = match v {
                     Value::Integer(n) => *n,
@@ -249,15 +285,34 @@ impl Vm {
                     _ => -1,
                 };
                 if !(0..=3).contains(&flags) {
-                    return Err(mlua::Error::runtime(
-                        "Invalid replication flags. Use REPL_AOF, REPL_REPLICA, REPL_ALL or REPL_NONE.",
-                    ));
+                    return Err(api_error("Invalid replication flags. Use REPL_AOF, REPL_REPLICA, REPL_ALL or REPL_NONE."));
                 }
                 Ok(())
             })?,
         )?;
+        internal.set(
+            "acl_check_cmd",
+            lua.create_function(|_, args: mlua::Variadic<Value>| {
+                // Strata has one user, allowed everything: any real command passes.
+                let known = match args.first() {
+                    None => {
+                        return Err(api_error(
+                            "Please specify at least one argument for this redis lib call",
+                        ))
+                    }
+                    Some(Value::String(name)) => cmd::table::lookup(&name.as_bytes()).is_some(),
+                    Some(_) => false,
+                };
+                if !known {
+                    return Err(api_error("Invalid command passed to redis.acl_check_cmd()"));
+                }
+                Ok(true)
+            })?,
+        )?;
         internal.set("version", crate::cmd::connection::REDIS_VERSION)?;
         internal.set("version_num", REDIS_VERSION_NUM)?;
+        env.set("cjson", cjson::library(&lua)?)?;
+        env.set("bit", bit::library(&lua)?)?;
         let xpcall: Function = env.get("xpcall")?;
         let view: Table = lua
             .load(SANDBOX)
@@ -273,7 +328,10 @@ impl Vm {
                         .map(|s| s.to_string_lossy())
                         .unwrap_or_else(|| "ERR unknown error".to_string()),
                 },
-                Value::Error(e) => error_text(e),
+                Value::Error(e) => match error_text(e) {
+                    (m, true) => m,
+                    (m, false) => format!("ERR {m}"),
+                },
                 Value::String(s) => format!("ERR {}", s.to_string_lossy()),
                 Value::Nil => "ERR nil".to_string(),
                 other => format!("ERR {}", other.to_string()?),
@@ -311,9 +369,7 @@ impl Vm {
             HookTriggers::new().every_nth_instruction(KILL_CHECK_INSTRUCTIONS),
             move |_, _| {
                 if hook_run.kill.load(Ordering::Acquire) {
-                    return Err(mlua::Error::runtime(
-                        "Script killed by user with SCRIPT KILL...",
-                    ));
+                    return Err(api_error("Script killed by user with SCRIPT KILL..."));
                 }
                 Ok(VmState::Continue)
             },
@@ -382,45 +438,48 @@ impl Vm {
         name: &str,
         readonly: bool,
     ) -> Result<Reply, CmdError> {
-        self.lua.set_app_data(RunLocal { resp: 2 });
+        if let Some(mut local) = self.lua.app_data_mut::<RunLocal>() {
+            local.resp = 2;
+        }
         let saved_db = ctx.client.db;
         let saved_deny = ctx.deny_blocking;
         ctx.deny_blocking = true;
         // call and pcall both dispatch into the one context.
-        let cell = std::cell::RefCell::new(&mut *ctx);
-        let ctx_cell = &cell;
-        let result = self.lua.scope(|scope| {
-            let call = scope.create_function(|lua, args: mlua::Variadic<Value>| {
-                let mut ctx = ctx_cell.try_borrow_mut().map_err(mlua::Error::external)?;
-                match dispatch(&mut ctx, run, lua, args, readonly)? {
-                    Ok(v) => Ok(v),
-                    Err(e) => Err(mlua::Error::external(CallError(e))),
-                }
-            })?;
-            let pcall = scope.create_function(|lua, args: mlua::Variadic<Value>| {
-                let mut ctx = ctx_cell.try_borrow_mut().map_err(mlua::Error::external)?;
-                match dispatch(&mut ctx, run, lua, args, readonly)? {
-                    Ok(v) => Ok(v),
-                    Err(e) => {
-                        let t = lua.create_table_with_capacity(0, 1)?;
-                        t.raw_set("err", e)?;
-                        Ok(Value::Table(t))
+        let result = {
+            let cell = std::cell::RefCell::new(&mut *ctx);
+            let ctx_cell = &cell;
+            self.lua.scope(|scope| {
+                let call = scope.create_function(|lua, args: mlua::Variadic<Value>| {
+                    let mut ctx = ctx_cell.try_borrow_mut().map_err(mlua::Error::external)?;
+                    match dispatch(&mut ctx, run, lua, args, readonly)? {
+                        Ok(v) => Ok(v),
+                        Err(e) => Err(mlua::Error::external(CallError(e))),
                     }
-                }
-            })?;
-            self.redis.raw_set("call", call)?;
-            self.redis.raw_set("pcall", pcall)?;
-            let out: (bool, Value) = self.xpcall.call((f, &self.on_error))?;
-            self.redis.raw_set("call", Value::Nil)?;
-            self.redis.raw_set("pcall", Value::Nil)?;
-            let resp = self.lua.app_data_ref::<RunLocal>().map_or(2, |l| l.resp);
-            Ok(match out {
-                (true, v) => convert::from_lua(&v, resp),
-                (false, Value::Table(t)) => raised(&t, name).reply(),
-                (false, _) => CmdError::ScriptRuntime("unknown error".into()).reply(),
+                })?;
+                let pcall = scope.create_function(|lua, args: mlua::Variadic<Value>| {
+                    let mut ctx = ctx_cell.try_borrow_mut().map_err(mlua::Error::external)?;
+                    match dispatch(&mut ctx, run, lua, args, readonly)? {
+                        Ok(v) => Ok(v),
+                        Err(e) => {
+                            let t = lua.create_table_with_capacity(0, 1)?;
+                            t.raw_set("err", e)?;
+                            Ok(Value::Table(t))
+                        }
+                    }
+                })?;
+                self.redis.raw_set("call", call)?;
+                self.redis.raw_set("pcall", pcall)?;
+                let out: (bool, Value) = self.xpcall.call((f, &self.on_error))?;
+                self.redis.raw_set("call", Value::Nil)?;
+                self.redis.raw_set("pcall", Value::Nil)?;
+                let resp = self.lua.app_data_ref::<RunLocal>().map_or(2, |l| l.resp);
+                Ok(match out {
+                    (true, v) => convert::from_lua(&v, resp),
+                    (false, Value::Table(t)) => raised(&t, name).reply(),
+                    (false, _) => CmdError::ScriptRuntime("unknown error".into()).reply(),
+                })
             })
-        });
-        drop(cell);
+        };
         ctx.deny_blocking = saved_deny;
         // A SELECT inside the script does not change the caller's database.
         if ctx.client.db != saved_db {

@@ -11,6 +11,7 @@ local setmetatable, getmetatable = setmetatable, getmetatable
 local loadstring, setfenv, concat = loadstring, setfenv, table.concat
 local pcall = pcall
 
+-- Read-only proxy -> the table it shows.
 local frozen = setmetatable({}, { __mode = "k" })
 local function refuse()
   error("Attempt to modify a readonly table", 2)
@@ -18,7 +19,7 @@ end
 
 local function readonly(t)
   local proxy = setmetatable({}, { __index = t, __newindex = refuse })
-  frozen[proxy] = true
+  frozen[proxy] = t
   return proxy
 end
 
@@ -48,6 +49,7 @@ redis.log = internal.log
 redis.sha1hex = internal.sha1hex
 redis.setresp = internal.setresp
 redis.set_repl = internal.set_repl
+redis.acl_check_cmd = internal.acl_check_cmd
 function redis.replicate_commands()
   return true
 end
@@ -98,6 +100,17 @@ end
 function env.pcall(...)
   return internal.caught(pcall(...))
 end
+-- Iteration sees through the proxies, so pairs(cjson) or ipairs over a library work.
+local next, pairs, ipairs = next, pairs, ipairs
+function env.next(t, k)
+  return next(frozen[t] or t, k)
+end
+function env.pairs(t)
+  return pairs(frozen[t] or t)
+end
+function env.ipairs(t)
+  return ipairs(frozen[t] or t)
+end
 function env.rawset(t, k, v)
   if frozen[t] then
     error("Attempt to modify a readonly table", 0)
@@ -131,6 +144,6 @@ view = setmetatable({}, {
   end,
   __newindex = refuse,
 })
-frozen[view] = true
+frozen[view] = env
 env._G = view
 return view
