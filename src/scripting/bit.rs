@@ -49,10 +49,14 @@ fn arg(lua: &Lua, args: &Variadic<Value>, i: usize, f: &str) -> mlua::Result<i32
     Ok(tobit(n))
 }
 
+type Unary = fn(i32) -> i32;
+type Binary = fn(i32, i32) -> i32;
+type Shift = fn(i32, u32) -> i32;
+
 /// A new `bit` table.
 pub fn library(lua: &Lua) -> mlua::Result<Table> {
     let t = lua.create_table()?;
-    let unary: [(&'static str, fn(i32) -> i32); 3] = [
+    let unary: [(&'static str, Unary); 3] = [
         ("tobit", |x| x),
         ("bnot", |x| !x),
         ("bswap", |x| x.swap_bytes()),
@@ -65,7 +69,7 @@ pub fn library(lua: &Lua) -> mlua::Result<Table> {
             })?,
         )?;
     }
-    let folds: [(&'static str, fn(i32, i32) -> i32); 3] = [
+    let folds: [(&'static str, Binary); 3] = [
         ("band", |a, b| a & b),
         ("bor", |a, b| a | b),
         ("bxor", |a, b| a ^ b),
@@ -82,7 +86,7 @@ pub fn library(lua: &Lua) -> mlua::Result<Table> {
             })?,
         )?;
     }
-    let shifts: [(&'static str, fn(i32, u32) -> i32); 5] = [
+    let shifts: [(&'static str, Shift); 5] = [
         ("lshift", |x, n| ((x as u32) << n) as i32),
         ("rshift", |x, n| ((x as u32) >> n) as i32),
         ("arshift", |x, n| x >> n),

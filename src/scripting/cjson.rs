@@ -379,13 +379,10 @@ impl Decoder<'_> {
                 return Some((if neg { -v } else { v }, sign_len + word.len()));
             }
         }
-        if lower.starts_with("0x") {
-            let digits = lower[2..]
-                .bytes()
-                .take_while(|c| c.is_ascii_hexdigit())
-                .count();
+        if let Some(hex) = lower.strip_prefix("0x") {
+            let digits = hex.bytes().take_while(|c| c.is_ascii_hexdigit()).count();
             if digits > 0 {
-                let v = u64::from_str_radix(&lower[2..2 + digits], 16)
+                let v = u64::from_str_radix(&hex[..digits], 16)
                     .map(|v| v as f64)
                     .unwrap_or(f64::INFINITY);
                 return Some((if neg { -v } else { v }, sign_len + 2 + digits));
@@ -785,7 +782,7 @@ mod tests {
             (100.0, 14, "100"),
             (0.0001, 14, "0.0001"),
             (0.00001, 14, "1e-05"),
-            (3.14159, 3, "3.14"),
+            (1.23456, 3, "1.23"),
             (1234.0, 3, "1.23e+03"),
         ] {
             assert_eq!(format_g(d, p), want, "{d} %.{p}g");
@@ -796,7 +793,7 @@ mod tests {
         let lua = Lua::new();
         let cjson = library(&lua).unwrap();
         lua.globals().set("cjson", cjson).unwrap();
-        lua.load(format!("return cjson.encode(cjson.decode([[{json}]]))"))
+        lua.load(format!("return cjson.encode(cjson.decode([==[{json}]==]))"))
             .eval::<String>()
             .unwrap()
     }
