@@ -577,3 +577,146 @@ fn cjson_and_bit_match_redis() {
         p.check(cmd);
     }
 }
+
+/// Functions: FUNCTION LOAD/LIST/DELETE/FLUSH/STATS/KILL/HELP, FCALL and FCALL_RO, their flags,
+/// errors and the libraries' sandbox.
+const FUNCTION_CORPUS: &[&[&str]] = &[
+    &["function", "flush"],
+    &["function", "load", "#!lua name=mylib\nredis.register_function('f1', function(keys, args) return {keys[1], args[1]} end)\nredis.register_function{function_name='f2', callback=function(keys, args) return redis.call('set', keys[1], args[1]) end, flags={'no-writes'}, description='desc'}"],
+    &["fcall", "f1", "1", "k", "a"],
+    &["fcall", "f2", "1", "k", "a"],
+    &["fcall_ro", "f1", "1", "k", "a"],
+    &["fcall_ro", "f2", "1", "k", "a"],
+    &["fcall", "nosuch", "0"],
+    &["fcall", "f1", "5", "k"],
+    &["fcall", "f1", "-1"],
+    &["function", "load", "#!lua name=mylib\nredis.register_function('f1', function() return 1 end)"],
+    &["function", "load", "return 1"],
+    &["function", "load", "#!lua\nreturn 1"],
+    &["function", "load", "#!lua name=x\nreturn 1"],
+    &["function", "load", "#!lua name=x-y\nredis.register_function('a', function() end)"],
+    &["function", "load", "#!lua name=x\nredis.register_function('a b', function() end)"],
+    &["function", "load", "#!lua name=x\nredis.register_function('f1', function() end)"],
+    &["function", "load", "#!lua name=x\nredis.register_function('z', function() error('fe') end)"],
+    &["fcall", "z", "0"],
+    &["function", "load", "#!lua name=e2\nredis.register_function('z2', function() return redis.call('incr','s') end)"],
+    &["set", "s", "x"],
+    &["fcall", "z2", "0"],
+    &["function", "load", "#!lua name=e3 foo=bar\nredis.register_function('z3', function() end)"],
+    &["function", "load", "#!foo name=e3\nredis.register_function('z3', function() end)"],
+    &["function", "load", "#!lua name=e4\nredis.register_function{function_name='z4', callback=function() end, flags={'bogus'}}"],
+    &["function", "load", "#!lua name=e4\nredis.register_function{function_name='z4', callback=function() end, bogus=1}"],
+    &["function", "load", "#!lua name=e4\nredis.register_function('z4')"],
+    &["function", "load", "#!lua name=e4\nlocal x = y"],
+    &["function", "load", "#!lua name=e4\nreturn 1 +"],
+    &["function", "stats"],
+    &["function", "delete", "nosuch"],
+    &["function", "delete", "x"],
+    &["function", "delete", "e2"],
+    &["function", "delete", "mylib"],
+    &["function", "load", "#!lua name=one\nredis.register_function{function_name='only', callback=function(keys, args) return redis.call('get', keys[1]) end, flags={'no-writes'}}"],
+    &["function", "list"],
+    &["function", "list", "withcode"],
+    &["function", "list", "libraryname", "o*"],
+    &["function", "list", "libraryname", "zz*"],
+    &["function", "list", "bogus"],
+    &["function", "list", "libraryname"],
+    &["function", "load", "replace", "#!lua name=one\nredis.register_function('only', function() return 'replaced' end)"],
+    &["fcall", "only", "0"],
+    &["fcall_ro", "only", "0"],
+    &["function", "load", "replace2", "#!lua name=q\nredis.register_function('q', function() end)"],
+    &["function", "restore", "xxxxxxxxxxxxxxxxx"],
+    &["function", "restore", "xxxxxxxxxxxxxxxxx", "bogus"],
+    &["function", "kill"],
+    &["function", "flush", "bogus"],
+    &["function", "help"],
+    &["function", "stats"],
+    &["function", "flush", "async"],
+    &["function", "list"],
+    &["function", "load", "#!lua name=r3\nredis.register_function('r3', function() redis.setresp(3) return redis.call('hgetall', 'nokey') end)"],
+    &["fcall", "r3", "0"],
+    &["function", "load", "#!lua name=lg\nredis.log(redis.LOG_WARNING, 'loading')\nredis.register_function('lg', function(k, a) return #k + #a end)"],
+    &["fcall", "lg", "2", "a", "b", "c"],
+    &["eval", "return redis.call('fcall','lg','0')", "0"],
+    &["eval", "return redis.call('function','list')", "0"],
+];
+
+#[test]
+fn functions_match_redis() {
+    let (_servers, mut p) = fresh_pair();
+    for cmd in FUNCTION_CORPUS {
+        p.check(cmd);
+    }
+}
+
+const LIBRARY: &str = "#!lua name=kept\nredis.register_function('kept_get', function(keys) return redis.call('get', keys[1]) end)\nredis.register_function{function_name='kept_echo', callback=function(_, args) return 'echo ' .. args[1] end, flags={'no-writes'}}";
+
+#[test]
+fn functions_persist_across_restart_and_dump_restores_in_both_directions() {
+    let mut s = Server::strata();
+    let mut c = s.client();
+    assert_eq!(c.cmd(&["FUNCTION", "LOAD", LIBRARY]).as_str(), "kept");
+    c.cmd(&["SET", "k", "v"]);
+    s.restart();
+    let mut c = s.client();
+    assert_eq!(c.cmd(&["FCALL", "kept_get", "1", "k"]).as_str(), "v");
+    assert_eq!(
+        c.cmd(&["FCALL_RO", "kept_echo", "0", "x"]).as_str(),
+        "echo x"
+    );
+    let dump = c.cmd(&["FUNCTION", "DUMP"]).as_bytes();
+    assert_eq!(c.cmd(&["FUNCTION", "FLUSH"]), Value::Status("OK".into()));
+    assert_eq!(
+        c.cmd_bytes(&[b"FUNCTION", b"RESTORE", &dump]),
+        Value::Status("OK".into())
+    );
+    assert_eq!(
+        c.cmd_bytes(&[b"FUNCTION", b"RESTORE", &dump]).as_error(),
+        "ERR Library 'kept' already exists"
+    );
+    assert_eq!(
+        c.cmd_bytes(&[b"FUNCTION", b"RESTORE", &dump, b"REPLACE"]),
+        Value::Status("OK".into())
+    );
+    let mut bad = dump.clone();
+    let last = bad.len() - 1;
+    bad[last] ^= 1;
+    assert_eq!(
+        c.cmd_bytes(&[b"FUNCTION", b"RESTORE", &bad]).as_error(),
+        "ERR DUMP payload version or checksum are wrong"
+    );
+    s.restart();
+    let mut c = s.client();
+    assert_eq!(
+        c.cmd(&["FCALL_RO", "kept_echo", "0", "y"]).as_str(),
+        "echo y"
+    );
+    let Some(redis) = Server::redis() else {
+        return;
+    };
+    // Strata's payload restores into Redis, and Redis' (LZF-compressed) one into Strata.
+    let mut r = redis.client();
+    assert_eq!(
+        r.cmd_bytes(&[b"FUNCTION", b"RESTORE", &dump]),
+        Value::Status("OK".into())
+    );
+    assert_eq!(
+        r.cmd(&["FCALL_RO", "kept_echo", "0", "z"]).as_str(),
+        "echo z"
+    );
+    let long = format!(
+        "#!lua name=big\n{}redis.register_function('big', function() return 'big' end)",
+        "-- padding padding padding padding\n".repeat(20)
+    );
+    r.cmd(&["FUNCTION", "LOAD", &long]);
+    let redis_dump = r.cmd(&["FUNCTION", "DUMP"]).as_bytes();
+    assert_eq!(
+        c.cmd_bytes(&[b"FUNCTION", b"RESTORE", &redis_dump, b"REPLACE"]),
+        Value::Status("OK".into())
+    );
+    assert_eq!(c.cmd(&["FCALL", "big", "0"]).as_str(), "big");
+    assert_eq!(
+        c.cmd(&["FUNCTION", "LIST", "WITHCODE", "LIBRARYNAME", "big"]),
+        r.cmd(&["FUNCTION", "LIST", "WITHCODE", "LIBRARYNAME", "big"])
+    );
+}

@@ -165,6 +165,28 @@ pub enum CmdError {
     ShebangEngine(String),
     ShebangOption(String),
     ShebangFlag(String),
+    // ---- functions ----
+    MissingLibraryMetadata,
+    LibraryNameNotGiven,
+    EngineNotFound(String),
+    InvalidMetadata(String),
+    LibraryNameInvalid,
+    LibraryExists(String),
+    FunctionCompile(String),
+    /// Loading a library raised this (already an error reply text).
+    FunctionRegister(String),
+    NoFunctionsRegistered,
+    FunctionExists(String),
+    FunctionNotFound,
+    FunctionWriteInRo,
+    LibraryNotFound,
+    FunctionFlushOption,
+    FunctionPayload,
+    FunctionPayloadData,
+    RestorePolicy,
+    UnknownOption(Vec<u8>),
+    UnknownArgument(Vec<u8>),
+    LibraryNameArgMissing,
 }
 
 /// Keeps at most `max` bytes of client text and turns line breaks into spaces, as Redis does
@@ -365,6 +387,29 @@ impl CmdError {
             ShebangEngine(e) => return format!("ERR Unexpected engine in script shebang: {e}").into(),
             ShebangOption(o) => return format!("ERR Unknown lua shebang option: {o}").into(),
             ShebangFlag(f) => return format!("ERR Unexpected flag in script shebang: {f}").into(),
+            // ---- functions ----
+            MissingLibraryMetadata => "ERR Missing library metadata",
+            LibraryNameNotGiven => "ERR Library name was not given",
+            EngineNotFound(e) => return format!("ERR Engine '{e}' not found").into(),
+            InvalidMetadata(m) => return format!("ERR Invalid metadata value given: {m}").into(),
+            LibraryNameInvalid => {
+                "ERR Library names can only contain letters, numbers, or underscores(_) and must be at least one character long"
+            }
+            LibraryExists(l) => return format!("ERR Library '{l}' already exists").into(),
+            FunctionCompile(m) => return format!("ERR Error compiling function: {m}").into(),
+            FunctionRegister(m) => return format!("ERR Error registering functions: {m}").into(),
+            NoFunctionsRegistered => "ERR No functions registered",
+            FunctionExists(f) => return format!("ERR Function {f} already exists").into(),
+            FunctionNotFound => "ERR Function not found",
+            FunctionWriteInRo => "ERR Can not execute a script with write flag using *_ro command.",
+            LibraryNotFound => "ERR Library not found",
+            FunctionFlushOption => "ERR FUNCTION FLUSH only supports SYNC|ASYNC option",
+            FunctionPayload => "ERR DUMP payload version or checksum are wrong",
+            FunctionPayloadData => "ERR given payload is not a function payload",
+            RestorePolicy => "ERR Wrong restore policy given, value should be either FLUSH, APPEND or REPLACE.",
+            UnknownOption(o) => return format!("ERR Unknown option given: {}", sanitize(o, 128)).into(),
+            UnknownArgument(a) => return format!("ERR Unknown argument {}", sanitize(a, 128)).into(),
+            LibraryNameArgMissing => "ERR library name argument was not given",
         })
     }
 

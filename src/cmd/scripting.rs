@@ -104,3 +104,151 @@ pub fn script_kill(ctx: &mut Ctx, _args: &mut Args) -> Result<Reply, CmdError> {
 pub fn script_help(_ctx: &mut Ctx, _args: &mut Args) -> Result<Reply, CmdError> {
     Ok(help::reply(help::SCRIPT))
 }
+
+/// Persists the loaded libraries after a change, so they survive a restart like the data.
+fn libraries_changed(
+    ctx: &mut Ctx,
+    functions: &crate::scripting::functions::Functions,
+) -> Result<(), CmdError> {
+    ctx.server.scripting.functions_changed(functions);
+    ctx.server
+        .engine
+        .replace_lua_sources(LuaStore::Library, &functions.sources())?;
+    Ok(())
+}
+
+fn fcall_any(ctx: &mut Ctx, args: &mut Args, ro: bool) -> Result<Reply, CmdError> {
+    let (keys, argv) = keys_and_args(args)?;
+    let command = args.iter().cloned().collect();
+    let server = ctx.server;
+    server.scripting.fcall(ctx, command, &keys, &argv, ro)
+}
+
+/// FCALL function numkeys [key [key ...]] [arg [arg ...]]
+pub fn fcall(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
+    fcall_any(ctx, args, false)
+}
+
+/// FCALL_RO function numkeys [key [key ...]] [arg [arg ...]]
+pub fn fcall_ro(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
+    fcall_any(ctx, args, true)
+}
+
+/// FUNCTION LOAD [REPLACE] function-code
+pub fn function_load(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
+    let mut replace = false;
+    for i in 2..args.len() - 1 {
+        if !args.is(i, "replace") {
+            return Err(CmdError::UnknownOption(args.get(i).to_vec()));
+        }
+        replace = true;
+    }
+    let code = args.get(args.len() - 1);
+    let scripting = &ctx.server.scripting;
+    let mut functions = scripting.functions();
+    let name = functions.load(code, replace)?;
+    libraries_changed(ctx, &functions)?;
+    Ok(Reply::bulk(name.into_bytes()))
+}
+
+/// FUNCTION LIST [LIBRARYNAME library-name-pattern] [WITHCODE]
+pub fn function_list(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
+    let (mut pattern, mut with_code) = (None, false);
+    let mut i = 2;
+    while i < args.len() {
+        if args.is(i, "withcode") && !with_code {
+            with_code = true;
+        } else if args.is(i, "libraryname") && pattern.is_none() {
+            i += 1;
+            if i == args.len() {
+                return Err(CmdError::LibraryNameArgMissing);
+            }
+            pattern = Some(args.get(i));
+        } else {
+            return Err(CmdError::UnknownArgument(args.get(i).to_vec()));
+        }
+        i += 1;
+    }
+    Ok(ctx.server.scripting.functions().list(pattern, with_code))
+}
+
+/// FUNCTION DELETE library-name
+pub fn function_delete(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
+    let name = String::from_utf8_lossy(args.get(2)).into_owned();
+    let scripting = &ctx.server.scripting;
+    let mut functions = scripting.functions();
+    functions.delete(&name)?;
+    libraries_changed(ctx, &functions)?;
+    Ok(Reply::ok())
+}
+
+/// FUNCTION FLUSH [ASYNC | SYNC]
+pub fn function_flush(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
+    if args.len() > 3 || (args.len() == 3 && !args.is(2, "async") && !args.is(2, "sync")) {
+        return Err(CmdError::FunctionFlushOption);
+    }
+    let scripting = &ctx.server.scripting;
+    let mut functions = scripting.functions();
+    functions.flush();
+    libraries_changed(ctx, &functions)?;
+    Ok(Reply::ok())
+}
+
+/// FUNCTION DUMP
+pub fn function_dump(ctx: &mut Ctx, _args: &mut Args) -> Result<Reply, CmdError> {
+    Ok(Reply::Bulk(ctx.server.scripting.functions().dump()))
+}
+
+/// FUNCTION RESTORE serialized-value [FLUSH | APPEND | REPLACE]
+pub fn function_restore(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
+    use crate::scripting::functions::RestorePolicy;
+    let policy = match args.len() {
+        3 => RestorePolicy::Append,
+        4 if args.is(3, "append") => RestorePolicy::Append,
+        4 if args.is(3, "replace") => RestorePolicy::Replace,
+        4 if args.is(3, "flush") => RestorePolicy::Flush,
+        4 => return Err(CmdError::RestorePolicy),
+        _ => return Err(args.arity_error()),
+    };
+    let scripting = &ctx.server.scripting;
+    let mut functions = scripting.functions();
+    functions.restore(args.get(2), policy)?;
+    libraries_changed(ctx, &functions)?;
+    Ok(Reply::ok())
+}
+
+/// FUNCTION STATS
+pub fn function_stats(ctx: &mut Ctx, _args: &mut Args) -> Result<Reply, CmdError> {
+    let text = |s: &str| Reply::bulk(Bytes::copy_from_slice(s.as_bytes()));
+    let (running, (libraries, functions)) = ctx.server.scripting.run.stats();
+    let running = match running {
+        Some((name, command, ms)) => Reply::Map(vec![
+            (text("name"), text(&name)),
+            (
+                text("command"),
+                Reply::Array(command.into_iter().map(Reply::Bulk).collect()),
+            ),
+            (text("duration_ms"), Reply::Int(ms as i64)),
+        ]),
+        None => Reply::Nil,
+    };
+    let lua = Reply::Map(vec![
+        (text("libraries_count"), Reply::Int(libraries as i64)),
+        (text("functions_count"), Reply::Int(functions as i64)),
+    ]);
+    Ok(Reply::Map(vec![
+        (text("running_script"), running),
+        (text("engines"), Reply::Map(vec![(text("LUA"), lua)])),
+    ]))
+}
+
+/// FUNCTION KILL
+pub fn function_kill(ctx: &mut Ctx, _args: &mut Args) -> Result<Reply, CmdError> {
+    ctx.server.scripting.run.kill()?;
+    Ok(Reply::ok())
+}
+
+/// FUNCTION HELP
+pub fn function_help(_ctx: &mut Ctx, _args: &mut Args) -> Result<Reply, CmdError> {
+    Ok(help::reply(help::FUNCTION))
+}

@@ -2080,6 +2080,101 @@ pub static COMMANDS: &[CommandDef] = &[
                    complexity: "Depends on subcommand.", ..Doc::DEFAULT },
         ..CommandDef::DEFAULT
     },
+    CommandDef {
+        name: "fcall", arity: -3, flags: &["noscript", "stale", "skip_monitor", "no_mandatory_keys", "movablekeys"],
+        first_key: 0, last_key: 0, step: 0, acl: &["@slow", "@scripting"],
+        key_specs: &[KeySpec::with_notes("We cannot tell how the keys will be used so we assume the worst, RW and UPDATE", &["RW", "access", "update"], BeginSearch::Index(2), FindKeys::keynum(0, 1, 1))],
+        doc: Doc { summary: "Invoke a function", since: "7.0.0", group: "scripting",
+                   complexity: "Depends on the function that is executed.", ..Doc::DEFAULT },
+        handler: Some(super::scripting::fcall), exclusive: true, transaction: true, ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "fcall_ro", arity: -3, flags: &["readonly", "noscript", "stale", "skip_monitor", "no_mandatory_keys", "movablekeys"],
+        first_key: 0, last_key: 0, step: 0, acl: &["@slow", "@scripting"],
+        key_specs: &[KeySpec::with_notes("We cannot tell how the keys will be used so we assume the worst, RO and ACCESS", &["RO", "access"], BeginSearch::Index(2), FindKeys::keynum(0, 1, 1))],
+        doc: Doc { summary: "Invoke a read-only function", since: "7.0.0", group: "scripting",
+                   complexity: "Depends on the function that is executed.", ..Doc::DEFAULT },
+        handler: Some(super::scripting::fcall_ro), exclusive: true, transaction: true, ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "function", arity: -2, flags: &[],
+        first_key: 0, last_key: 0, step: 0, acl: &["@slow"],
+        subcommands: &[
+            CommandDef {
+                name: "function|delete", arity: 3, flags: &["write", "noscript"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@write", "@slow", "@scripting"],
+                tips: &["request_policy:all_shards", "response_policy:all_succeeded"],
+                doc: Doc { summary: "Delete a function by name", since: "7.0.0", group: "scripting",
+                           complexity: "O(1)", ..Doc::DEFAULT },
+                handler: Some(super::scripting::function_delete), ..CommandDef::DEFAULT
+            },
+            CommandDef {
+                name: "function|dump", arity: 2, flags: &["noscript"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@slow", "@scripting"],
+                doc: Doc { summary: "Dump all functions into a serialized binary payload", since: "7.0.0", group: "scripting",
+                           complexity: "O(N) where N is the number of functions", ..Doc::DEFAULT },
+                handler: Some(super::scripting::function_dump), ..CommandDef::DEFAULT
+            },
+            CommandDef {
+                name: "function|flush", arity: -2, flags: &["write", "noscript"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@write", "@slow", "@scripting"],
+                tips: &["request_policy:all_shards", "response_policy:all_succeeded"],
+                doc: Doc { summary: "Deleting all functions", since: "7.0.0", group: "scripting",
+                           complexity: "O(N) where N is the number of functions deleted", ..Doc::DEFAULT },
+                handler: Some(super::scripting::function_flush), ..CommandDef::DEFAULT
+            },
+            CommandDef {
+                name: "function|help", arity: 2, flags: &["loading", "stale"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@slow", "@scripting"],
+                doc: Doc { summary: "Show helpful text about the different subcommands", since: "7.0.0", group: "scripting",
+                           complexity: "O(1)", ..Doc::DEFAULT },
+                handler: Some(super::scripting::function_help), ..CommandDef::DEFAULT
+            },
+            CommandDef {
+                name: "function|kill", arity: 2, flags: &["noscript", "allow_busy"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@slow", "@scripting"],
+                tips: &["request_policy:all_shards", "response_policy:one_succeeded"],
+                doc: Doc { summary: "Kill the function currently in execution.", since: "7.0.0", group: "scripting",
+                           complexity: "O(1)", ..Doc::DEFAULT },
+                handler: Some(super::scripting::function_kill), ..CommandDef::DEFAULT
+            },
+            CommandDef {
+                name: "function|list", arity: -2, flags: &["noscript"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@slow", "@scripting"],
+                tips: &["nondeterministic_output_order"],
+                doc: Doc { summary: "List information about all the functions", since: "7.0.0", group: "scripting",
+                           complexity: "O(N) where N is the number of functions", ..Doc::DEFAULT },
+                handler: Some(super::scripting::function_list), ..CommandDef::DEFAULT
+            },
+            CommandDef {
+                name: "function|load", arity: -3, flags: &["write", "denyoom", "noscript"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@write", "@slow", "@scripting"],
+                tips: &["request_policy:all_shards", "response_policy:all_succeeded"],
+                doc: Doc { summary: "Create a function with the given arguments (name, code, description)", since: "7.0.0", group: "scripting",
+                           complexity: "O(1) (considering compilation time is redundant)", ..Doc::DEFAULT },
+                handler: Some(super::scripting::function_load), ..CommandDef::DEFAULT
+            },
+            CommandDef {
+                name: "function|restore", arity: -3, flags: &["write", "denyoom", "noscript"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@write", "@slow", "@scripting"],
+                tips: &["request_policy:all_shards", "response_policy:all_succeeded"],
+                doc: Doc { summary: "Restore all the functions on the given payload", since: "7.0.0", group: "scripting",
+                           complexity: "O(N) where N is the number of functions on the payload", ..Doc::DEFAULT },
+                handler: Some(super::scripting::function_restore), ..CommandDef::DEFAULT
+            },
+            CommandDef {
+                name: "function|stats", arity: 2, flags: &["noscript", "allow_busy"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@slow", "@scripting"],
+                tips: &["nondeterministic_output", "request_policy:all_shards", "response_policy:special"],
+                doc: Doc { summary: "Return information about the function currently running (name, description, duration)", since: "7.0.0", group: "scripting",
+                           complexity: "O(1)", ..Doc::DEFAULT },
+                handler: Some(super::scripting::function_stats), ..CommandDef::DEFAULT
+            },
+        ],
+        doc: Doc { summary: "A container for function commands", since: "7.0.0", group: "scripting",
+                   complexity: "Depends on subcommand.", ..Doc::DEFAULT },
+        ..CommandDef::DEFAULT
+    },
     // @generated-end
     // ---- hash field expiry: Redis 7.4 commands, absent from the 7.0 oracle, so written by
     // hand from the Redis 7.4 documentation (arity, flags, ACL categories, key specs) ----
@@ -2282,7 +2377,7 @@ mod tests {
     fn handlers_present() {
         for c in all() {
             match c.name {
-                "client" | "config" | "object" | "pubsub" | "script" => {
+                "client" | "config" | "object" | "pubsub" | "script" | "function" => {
                     assert!(c.handler.is_none(), "{} should have no handler", c.name)
                 }
                 _ => assert!(c.handler.is_some(), "{} has no handler", c.name),
@@ -2488,6 +2583,8 @@ mod tests {
             "evalsha",
             "eval_ro",
             "evalsha_ro",
+            "fcall",
+            "fcall_ro",
             "bgsave",
         ]
         .into();
@@ -2506,7 +2603,18 @@ mod tests {
             .filter(|c| c.transaction)
             .map(|c| c.name)
             .collect();
-        assert_eq!(tx, ["exec", "eval", "evalsha", "eval_ro", "evalsha_ro"]);
+        assert_eq!(
+            tx,
+            [
+                "exec",
+                "eval",
+                "evalsha",
+                "eval_ro",
+                "evalsha_ro",
+                "fcall",
+                "fcall_ro"
+            ]
+        );
         assert!(lookup(b"exec").is_some_and(|c| c.exclusive));
     }
 
@@ -2707,12 +2815,15 @@ mod tests {
             "shutdown",
             "debug",
             "command",
-            // scripting (5)
+            // scripting (8)
             "eval",
             "evalsha",
             "eval_ro",
             "evalsha_ro",
             "script",
+            "fcall",
+            "fcall_ro",
+            "function",
             // hash field expiry, Redis 7.4 (9, outside the generated block)
             "hexpire",
             "hpexpire",
@@ -2725,10 +2836,10 @@ mod tests {
             "hpersist",
         ];
         assert_eq!(names, expected);
-        assert_eq!(names.len(), 195);
+        assert_eq!(names.len(), 198);
         assert_eq!(
             COMMANDS.iter().map(|c| c.subcommands.len()).sum::<usize>(),
-            43
+            52
         );
         for c in COMMANDS {
             let subs: Vec<&str> = c.subcommands.iter().map(|s| s.sub_name()).collect();
@@ -2755,6 +2866,9 @@ mod tests {
                 "config" => &["get", "help", "resetstat", "rewrite", "set"],
                 "command" => &["count", "docs", "getkeys", "help", "info", "list"],
                 "script" => &["exists", "flush", "help", "kill", "load"],
+                "function" => &[
+                    "delete", "dump", "flush", "help", "kill", "list", "load", "restore", "stats",
+                ],
                 "pubsub" => &[
                     "channels",
                     "help",

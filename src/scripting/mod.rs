@@ -16,6 +16,7 @@
 mod bit;
 mod cjson;
 mod convert;
+pub mod functions;
 
 use crate::cmd::{self, Args, CmdError, Ctx};
 use crate::resp::Reply;
@@ -30,6 +31,8 @@ use std::sync::Arc;
 
 /// Chunk name of EVAL scripts: Lua's messages then read `user_script:<line>: ...`, as Redis'.
 const SCRIPT_SOURCE: &str = "@user_script";
+/// Chunk name of function libraries (`user_function:<line>: ...`).
+const FUNCTION_SOURCE: &str = "@user_function";
 /// Lua memory a VM may use; past it an allocation fails with a script error, not an abort.
 const VM_MEMORY_LIMIT: usize = 256 << 20;
 /// How often (in VM instructions) a running script checks for SCRIPT KILL.
@@ -38,13 +41,18 @@ const SANDBOX: &str = include_str!("sandbox.lua");
 /// `redis.REDIS_VERSION_NUM`: 0x00MMmmpp of the version Strata reports.
 const REDIS_VERSION_NUM: i64 = 0x00_07_00_0f;
 
-/// What the rest of the server may see of a running script (BUSY, SCRIPT KILL).
+/// What the rest of the server may see of a running script (BUSY, SCRIPT KILL, FUNCTION
+/// STATS), without the VM's lock.
 #[derive(Default)]
 pub struct RunState {
     running: AtomicBool,
     started_ms: AtomicU64,
     wrote: AtomicBool,
     kill: AtomicBool,
+    /// The running function's name and command line (FUNCTION STATS); `None` for EVAL.
+    function: Mutex<Option<(String, Vec<Bytes>)>>,
+    /// Loaded libraries and functions, kept here so FUNCTION STATS answers during a run.
+    counts: Mutex<(usize, usize)>,
 }
 
 impl RunState {
@@ -56,7 +64,28 @@ impl RunState {
         Some(cmd::unix_ms().saturating_sub(self.started_ms.load(Ordering::Acquire)))
     }
 
-    /// SCRIPT KILL: stops a running script that has not written.
+    /// FUNCTION STATS: the running function (name, command, milliseconds) and the number of
+    /// libraries and functions.
+    pub fn stats(&self) -> (Option<(String, Vec<Bytes>, u64)>, (usize, usize)) {
+        let running = self.running_for_ms().and_then(|ms| {
+            let f = self.function.lock();
+            f.as_ref()
+                .map(|(name, cmd)| (name.clone(), cmd.clone(), ms))
+        });
+        (running, *self.counts.lock())
+    }
+
+    /// Marks a script (or function, with its name and command) as running until the guard drops.
+    fn start(&self, function: Option<(String, Vec<Bytes>)>) -> Running<'_> {
+        self.wrote.store(false, Ordering::Release);
+        self.kill.store(false, Ordering::Release);
+        *self.function.lock() = function;
+        self.started_ms.store(cmd::unix_ms(), Ordering::Release);
+        self.running.store(true, Ordering::Release);
+        Running(self)
+    }
+
+    /// SCRIPT KILL / FUNCTION KILL: stops a running script that has not written.
     pub fn kill(&self) -> Result<(), CmdError> {
         if !self.running.load(Ordering::Acquire) {
             return Err(CmdError::NotBusy);
@@ -69,6 +98,16 @@ impl RunState {
     }
 }
 
+/// Clears the running mark, however the run ends.
+struct Running<'a>(&'a RunState);
+
+impl Drop for Running<'_> {
+    fn drop(&mut self) {
+        self.0.running.store(false, Ordering::Release);
+        *self.0.function.lock() = None;
+    }
+}
+
 /// Per-run values the API functions read through the VM's app data.
 struct RunLocal {
     /// Protocol of `redis.call` replies and of the script's reply (`redis.setresp`).
@@ -78,6 +117,7 @@ struct RunLocal {
 /// The scripting subsystem of a server.
 pub struct Scripting {
     vm: Mutex<Vm>,
+    functions: Mutex<functions::Functions>,
     pub run: Arc<RunState>,
 }
 
@@ -91,6 +131,8 @@ struct Vm {
     /// `call` and `pcall`.
     redis: Table,
     xpcall: Function,
+    /// `bind(f, ...)`: `f` with its arguments, as a function of none (for xpcall).
+    bind: Function,
     /// Message handler: turns any raised value into `{err=..., source=..., line=...}`.
     on_error: Function,
     /// Compiled scripts by lowercase SHA1 hex, with their bodies.
@@ -319,6 +361,7 @@ impl Vm {
             .set_name("=strata_sandbox")
             .call((env.clone(), internal.clone()))?;
         let redis: Table = internal.get("redis")?;
+        let bind: Function = internal.get("bind")?;
         let on_error = lua.create_function(|lua, err: Value| {
             let msg = match &err {
                 Value::Table(t) => match t.get::<Value>("err")? {
@@ -380,24 +423,23 @@ impl Vm {
             view,
             redis,
             xpcall,
+            bind,
             on_error,
             scripts: HashMap::new(),
         })
     }
 
-    fn compile(&self, body: &[u8], source: &str) -> Result<Function, CmdError> {
+    /// Compiles user code in the sandbox; the error is Lua's message.
+    fn compile(&self, body: &[u8], source: &str) -> Result<Function, String> {
         self.lua
             .load(body)
             .set_name(source)
             .set_mode(ChunkMode::Text)
             .set_environment(self.view.clone())
             .into_function()
-            .map_err(|e| {
-                let msg = match &e {
-                    mlua::Error::SyntaxError { message, .. } => message.clone(),
-                    other => root_message(other),
-                };
-                CmdError::ScriptCompile(msg)
+            .map_err(|e| match &e {
+                mlua::Error::SyntaxError { message, .. } => message.clone(),
+                other => root_message(other),
             })
     }
 
@@ -405,27 +447,34 @@ impl Vm {
     fn load(&mut self, body: &[u8]) -> Result<String, CmdError> {
         let sha = sha1_hex(body);
         if !self.scripts.contains_key(&sha) {
-            let f = self.compile(&script_code(body), SCRIPT_SOURCE)?;
+            let f = self
+                .compile(&script_code(body), SCRIPT_SOURCE)
+                .map_err(CmdError::ScriptCompile)?;
             self.scripts
                 .insert(sha.clone(), (Bytes::copy_from_slice(body), f));
         }
         Ok(sha)
     }
 
-    /// Sets KEYS and ARGV, the way a script sees its arguments.
-    fn set_args(&self, keys: &[Bytes], argv: &[Bytes]) -> Result<(), CmdError> {
-        let list = |items: &[Bytes]| -> mlua::Result<Table> {
+    /// A Lua array of strings (KEYS, ARGV).
+    fn strings(&self, items: &[Bytes]) -> Result<Table, CmdError> {
+        let build = || -> mlua::Result<Table> {
             let t = self.lua.create_table_with_capacity(items.len(), 0)?;
             for (i, b) in items.iter().enumerate() {
                 t.raw_set(i + 1, self.lua.create_string(b)?)?;
             }
             Ok(t)
         };
+        build().map_err(lua_error)
+    }
+
+    /// Sets KEYS and ARGV, the way a script sees its arguments.
+    fn set_args(&self, keys: &[Bytes], argv: &[Bytes]) -> Result<(), CmdError> {
         self.env
-            .raw_set("KEYS", list(keys).map_err(lua_error)?)
+            .raw_set("KEYS", self.strings(keys)?)
             .map_err(lua_error)?;
         self.env
-            .raw_set("ARGV", list(argv).map_err(lua_error)?)
+            .raw_set("ARGV", self.strings(argv)?)
             .map_err(lua_error)
     }
 
@@ -437,6 +486,7 @@ impl Vm {
         f: &Function,
         name: &str,
         readonly: bool,
+        args: Vec<Value>,
     ) -> Result<Reply, CmdError> {
         if let Some(mut local) = self.lua.app_data_mut::<RunLocal>() {
             local.resp = 2;
@@ -469,6 +519,13 @@ impl Vm {
                 })?;
                 self.redis.raw_set("call", call)?;
                 self.redis.raw_set("pcall", pcall)?;
+                let f = if args.is_empty() {
+                    f.clone()
+                } else {
+                    let mut bound = vec![Value::Function(f.clone())];
+                    bound.extend(args);
+                    self.bind.call(mlua::Variadic::from_iter(bound))?
+                };
                 let out: (bool, Value) = self.xpcall.call((f, &self.on_error))?;
                 self.redis.raw_set("call", Value::Nil)?;
                 self.redis.raw_set("pcall", Value::Nil)?;
@@ -605,8 +662,19 @@ impl Scripting {
             // A body that no longer compiles is simply not cached: EVALSHA says NOSCRIPT.
             let _ = vm.load(&body);
         }
+        let mut functions =
+            functions::Functions::new(run.clone()).map_err(|e| format!("can't start Lua: {e}"))?;
+        let libraries = engine
+            .lua_sources(strata_storage::LuaStore::Library)
+            .map_err(|e| e.to_string())?;
+        for (_, code) in libraries {
+            // Kept code loaded before; a library that no longer loads is left out.
+            let _ = functions.load(&code, true);
+        }
+        *run.counts.lock() = functions.counts();
         Ok(Scripting {
             vm: Mutex::new(vm),
+            functions: Mutex::new(functions),
             run,
         })
     }
@@ -644,12 +712,34 @@ impl Scripting {
         };
         let readonly = readonly || shebang_no_writes(body)?;
         vm.set_args(keys, argv)?;
-        self.run.wrote.store(false, Ordering::Release);
-        self.run.kill.store(false, Ordering::Release);
-        self.run.started_ms.store(cmd::unix_ms(), Ordering::Release);
-        self.run.running.store(true, Ordering::Release);
-        let out = vm.call(ctx, &self.run, f, &sha, readonly);
-        self.run.running.store(false, Ordering::Release);
-        out
+        let _running = self.run.start(None);
+        vm.call(ctx, &self.run, f, &sha, readonly, Vec::new())
+    }
+
+    /// The function libraries (FUNCTION LOAD, LIST, ...); FCALL goes through [`Scripting::fcall`].
+    pub fn functions(&self) -> parking_lot::MutexGuard<'_, functions::Functions> {
+        self.functions.lock()
+    }
+
+    /// Publishes the library and function counts after a change (FUNCTION STATS reads them).
+    pub fn functions_changed(&self, f: &functions::Functions) {
+        *self.run.counts.lock() = f.counts();
+    }
+
+    /// FCALL / FCALL_RO: `command` is the full command line, for FUNCTION STATS.
+    pub fn fcall(
+        &self,
+        ctx: &mut Ctx,
+        command: Vec<Bytes>,
+        keys: &[Bytes],
+        argv: &[Bytes],
+        ro: bool,
+    ) -> Result<Reply, CmdError> {
+        let functions = self.functions.lock();
+        let name = command.get(1).cloned().unwrap_or_default();
+        let _running = self
+            .run
+            .start(Some((String::from_utf8_lossy(&name).into_owned(), command)));
+        functions.call(ctx, &self.run, &name, keys, argv, ro)
     }
 }

@@ -7,6 +7,7 @@
 -- error Redis gives. rawset and setmetatable refuse the proxies too.
 local env, internal = ...
 local rawget, rawset, error, type, tostring, select = rawget, rawset, error, type, tostring, select
+local unpack = unpack
 local setmetatable, getmetatable = setmetatable, getmetatable
 local loadstring, setfenv, concat = loadstring, setfenv, table.concat
 local pcall = pcall
@@ -21,6 +22,15 @@ local function readonly(t)
   local proxy = setmetatable({}, { __index = t, __newindex = refuse })
   frozen[proxy] = t
   return proxy
+end
+
+-- A function called with arguments through xpcall, which in Lua 5.1 passes none (FCALL's
+-- keys and args); the tail call leaves no frame of its own.
+function internal.bind(f, ...)
+  local n, args = select("#", ...), { ... }
+  return function()
+    return f(unpack(args, 1, n))
+  end
 end
 
 -- redis.call and redis.pcall are set by Rust for each run (they dispatch into that run).
