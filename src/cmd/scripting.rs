@@ -220,15 +220,16 @@ pub fn function_restore(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdErro
 /// FUNCTION STATS
 pub fn function_stats(ctx: &mut Ctx, _args: &mut Args) -> Result<Reply, CmdError> {
     let text = |s: &str| Reply::bulk(Bytes::copy_from_slice(s.as_bytes()));
-    let (running, (libraries, functions)) = ctx.server.scripting.run.stats();
-    let running = match running {
-        Some((name, command, ms)) => Reply::Map(vec![
-            (text("name"), text(&name)),
+    let run = &ctx.server.scripting.run;
+    let (libraries, functions) = run.function_counts();
+    let running = match run.running_function() {
+        Some(f) => Reply::Map(vec![
+            (text("name"), text(&f.name)),
             (
                 text("command"),
-                Reply::Array(command.into_iter().map(Reply::Bulk).collect()),
+                Reply::Array(f.command.into_iter().map(Reply::Bulk).collect()),
             ),
-            (text("duration_ms"), Reply::Int(ms as i64)),
+            (text("duration_ms"), Reply::Int(f.ms as i64)),
         ]),
         None => Reply::Nil,
     };

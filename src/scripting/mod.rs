@@ -64,15 +64,20 @@ impl RunState {
         Some(cmd::unix_ms().saturating_sub(self.started_ms.load(Ordering::Acquire)))
     }
 
-    /// FUNCTION STATS: the running function (name, command, milliseconds) and the number of
-    /// libraries and functions.
-    pub fn stats(&self) -> (Option<(String, Vec<Bytes>, u64)>, (usize, usize)) {
-        let running = self.running_for_ms().and_then(|ms| {
-            let f = self.function.lock();
-            f.as_ref()
-                .map(|(name, cmd)| (name.clone(), cmd.clone(), ms))
-        });
-        (running, *self.counts.lock())
+    /// FUNCTION STATS: the running function, if one runs.
+    pub fn running_function(&self) -> Option<RunningFunction> {
+        let ms = self.running_for_ms()?;
+        let f = self.function.lock();
+        f.as_ref().map(|(name, command)| RunningFunction {
+            name: name.clone(),
+            command: command.clone(),
+            ms,
+        })
+    }
+
+    /// FUNCTION STATS: the number of libraries and of functions.
+    pub fn function_counts(&self) -> (usize, usize) {
+        *self.counts.lock()
     }
 
     /// Marks a script (or function, with its name and command) as running until the guard drops.
@@ -96,6 +101,13 @@ impl RunState {
         self.kill.store(true, Ordering::Release);
         Ok(())
     }
+}
+
+/// A function being run, as FUNCTION STATS shows it.
+pub struct RunningFunction {
+    pub name: String,
+    pub command: Vec<Bytes>,
+    pub ms: u64,
 }
 
 /// Clears the running mark, however the run ends.
