@@ -187,6 +187,9 @@ pub enum CmdError {
     UnknownOption(Vec<u8>),
     UnknownArgument(Vec<u8>),
     LibraryNameArgMissing,
+    /// Another client's script runs past busy-reply-threshold (EVAL; FUNCTION for FCALL).
+    BusyScript,
+    BusyFunction,
 }
 
 /// Keeps at most `max` bytes of client text and turns line breaks into spaces, as Redis does
@@ -410,6 +413,10 @@ impl CmdError {
             UnknownOption(o) => return format!("ERR Unknown option given: {}", sanitize(o, 128)).into(),
             UnknownArgument(a) => return format!("ERR Unknown argument {}", sanitize(a, 128)).into(),
             LibraryNameArgMissing => "ERR library name argument was not given",
+            BusyScript => "BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.",
+            BusyFunction => {
+                "BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE."
+            }
         })
     }
 

@@ -375,6 +375,22 @@ pub fn execute(server: &Arc<Server>, client: &mut ClientState, args: &mut Args) 
     {
         return rejected(client, CmdError::SubscribedContext(def.name.to_string()));
     }
+    // While a script runs, other clients wait (as if Redis were not reading them) until it
+    // passes busy-reply-threshold, then get BUSY; only the allow_busy commands run meanwhile
+    // (SHUTDOWN only with NOSAVE).
+    let allow_busy = def.has_flag("allow_busy")
+        && (def.name != "shutdown" || (1..args.len()).any(|i| args.is(i, "nosave")));
+    if !allow_busy {
+        if let Some(ms) = server.scripting.run.running_for_ms() {
+            if ms < server.config.read().busy_reply_threshold {
+                return (
+                    Reply::Nil,
+                    After::Retry(std::time::Duration::from_millis(1)),
+                );
+            }
+            return rejected(client, server.scripting.run.busy_error());
+        }
+    }
     if client.multi.is_some()
         && !matches!(
             def.name,
@@ -419,7 +435,11 @@ pub fn run(
         );
     };
     let (_shared, _exclusive);
-    if def.exclusive {
+    // SCRIPT KILL, SHUTDOWN NOSAVE & co. must run while a script holds the server.
+    let beside_script =
+        def.has_flag("allow_busy") && server.scripting.run.running_for_ms().is_some();
+    if beside_script {
+    } else if def.exclusive {
         _exclusive = server.global.write();
     } else {
         _shared = server.global.read();

@@ -96,7 +96,11 @@ pub fn script_flush(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
 
 /// SCRIPT KILL
 pub fn script_kill(ctx: &mut Ctx, _args: &mut Args) -> Result<Reply, CmdError> {
-    ctx.server.scripting.run.kill()?;
+    let run = &ctx.server.scripting.run;
+    if run.running_for_ms().is_some() && run.is_function() {
+        return Err(CmdError::BusyFunction);
+    }
+    run.kill()?;
     Ok(Reply::ok())
 }
 
@@ -219,6 +223,7 @@ pub fn function_restore(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdErro
 
 /// FUNCTION STATS
 pub fn function_stats(ctx: &mut Ctx, _args: &mut Args) -> Result<Reply, CmdError> {
+    no_eval_running(ctx)?;
     let text = |s: &str| Reply::bulk(Bytes::copy_from_slice(s.as_bytes()));
     let run = &ctx.server.scripting.run;
     let (libraries, functions) = run.function_counts();
@@ -243,8 +248,18 @@ pub fn function_stats(ctx: &mut Ctx, _args: &mut Args) -> Result<Reply, CmdError
     ]))
 }
 
+/// Refuses FUNCTION KILL and FUNCTION STATS while an EVAL script runs, as Redis does.
+fn no_eval_running(ctx: &Ctx) -> Result<(), CmdError> {
+    let run = &ctx.server.scripting.run;
+    if run.running_for_ms().is_some() && !run.is_function() {
+        return Err(CmdError::BusyScript);
+    }
+    Ok(())
+}
+
 /// FUNCTION KILL
 pub fn function_kill(ctx: &mut Ctx, _args: &mut Args) -> Result<Reply, CmdError> {
+    no_eval_running(ctx)?;
     ctx.server.scripting.run.kill()?;
     Ok(Reply::ok())
 }

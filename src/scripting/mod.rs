@@ -37,6 +37,8 @@ const FUNCTION_SOURCE: &str = "@user_function";
 const VM_MEMORY_LIMIT: usize = 256 << 20;
 /// How often (in VM instructions) a running script checks for SCRIPT KILL.
 const KILL_CHECK_INSTRUCTIONS: u32 = 10_000;
+/// How often the watchdog looks for a script that has run long enough to need it.
+const WATCHDOG_TICK: std::time::Duration = std::time::Duration::from_millis(10);
 const SANDBOX: &str = include_str!("sandbox.lua");
 /// `redis.REDIS_VERSION_NUM`: 0x00MMmmpp of the version Strata reports.
 const REDIS_VERSION_NUM: i64 = 0x00_07_00_0f;
@@ -53,6 +55,9 @@ pub struct RunState {
     function: Mutex<Option<(String, Vec<Bytes>)>>,
     /// Loaded libraries and functions, kept here so FUNCTION STATS answers during a run.
     counts: Mutex<(usize, usize)>,
+    /// Runs started so far (the watchdog wakes a worker once per long run).
+    runs: AtomicU64,
+    watchdog: std::sync::OnceLock<()>,
 }
 
 impl RunState {
@@ -81,13 +86,60 @@ impl RunState {
     }
 
     /// Marks a script (or function, with its name and command) as running until the guard drops.
-    fn start(&self, function: Option<(String, Vec<Bytes>)>) -> Running<'_> {
+    fn start(self: &Arc<Self>, function: Option<(String, Vec<Bytes>)>) -> Running<'_> {
+        self.watchdog.get_or_init(|| self.start_watchdog());
+        self.runs.fetch_add(1, Ordering::AcqRel);
         self.wrote.store(false, Ordering::Release);
         self.kill.store(false, Ordering::Release);
         *self.function.lock() = function;
         self.started_ms.store(cmd::unix_ms(), Ordering::Release);
         self.running.store(true, Ordering::Release);
         Running(self)
+    }
+
+    /// A script runs on a tokio worker and keeps it: if that worker was the one watching the
+    /// sockets, no other worker would wake up to serve BUSY replies or SCRIPT KILL. This thread
+    /// wakes one (with an empty task from outside the runtime) once a script has run a while.
+    fn start_watchdog(self: &Arc<Self>) {
+        let Ok(handle) = tokio::runtime::Handle::try_current() else {
+            return;
+        };
+        let run = Arc::downgrade(self);
+        let spawned = std::thread::Builder::new()
+            .name("script-watchdog".into())
+            .spawn(move || {
+                let mut nudged = 0;
+                while let Some(run) = run.upgrade() {
+                    let current = run.runs.load(Ordering::Acquire);
+                    if current != nudged
+                        && run
+                            .running_for_ms()
+                            .is_some_and(|ms| ms >= WATCHDOG_TICK.as_millis() as u64)
+                    {
+                        nudged = current;
+                        drop(handle.spawn(async {}));
+                    }
+                    drop(run);
+                    std::thread::sleep(WATCHDOG_TICK);
+                }
+            });
+        if let Err(e) = spawned {
+            crate::log::warning(format!("can't start the script watchdog: {e}"));
+        }
+    }
+
+    /// The BUSY error for other clients while the current script runs past the threshold.
+    pub fn busy_error(&self) -> CmdError {
+        if self.function.lock().is_some() {
+            CmdError::BusyFunction
+        } else {
+            CmdError::BusyScript
+        }
+    }
+
+    /// Whether what runs now is a function (FCALL) rather than an EVAL script.
+    pub fn is_function(&self) -> bool {
+        self.function.lock().is_some()
     }
 
     /// SCRIPT KILL / FUNCTION KILL: stops a running script that has not written.
