@@ -720,3 +720,81 @@ fn functions_persist_across_restart_and_dump_restores_in_both_directions() {
         r.cmd(&["FUNCTION", "LIST", "WITHCODE", "LIBRARYNAME", "big"])
     );
 }
+
+/// Sends `args` from a client of its own and returns its reply once it comes (`None`: the
+/// server closed the connection first).
+fn in_background(
+    addr: String,
+    args: &'static [&'static str],
+) -> std::thread::JoinHandle<Option<Value>> {
+    std::thread::spawn(move || Client::connect(&addr).try_cmd(args).ok())
+}
+
+const SPIN: &str = "local i = 0 while true do i = i + 1 end";
+const WRITE_THEN_SPIN: &str = "redis.call('set', 'w', '1') local i = 0 while true do i = i + 1 end";
+const SPIN_LIBRARY: &str = "#!lua name=busy\nredis.register_function{function_name='spin', callback=function() local i = 0 while true do i = i + 1 end end, flags={'no-writes'}}";
+
+#[test]
+fn long_scripts_get_busy_replies_kill_and_shutdown_nosave_like_redis() {
+    let (servers, _) = fresh_pair();
+    let mut seen: Vec<Vec<Value>> = Vec::new();
+    for server in &servers {
+        let mut c = server.client();
+        let mut replies = Vec::new();
+        c.cmd(&["CONFIG", "SET", "busy-reply-threshold", "200"]);
+        c.cmd(&["FUNCTION", "LOAD", SPIN_LIBRARY]);
+        let script = in_background(server.addr(), &["EVAL", SPIN, "0"]);
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        // Before the threshold a command waits; after it, BUSY.
+        for cmd in [
+            &["GET", "x"][..],
+            &["EVAL", "return 1", "0"],
+            &["FUNCTION", "KILL"],
+            &["FUNCTION", "STATS"],
+            &["SHUTDOWN"],
+            &["SCRIPT", "KILL"],
+        ] {
+            replies.push(c.cmd(cmd));
+        }
+        replies.push(script.join().unwrap().unwrap());
+        let function = in_background(server.addr(), &["FCALL", "spin", "0"]);
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        replies.push(c.cmd(&["GET", "x"]));
+        replies.push(c.cmd(&["SCRIPT", "KILL"]));
+        replies.push(c.cmd(&["FUNCTION", "KILL"]));
+        replies.push(function.join().unwrap().unwrap());
+        replies.push(c.cmd(&["GET", "x"]));
+        let writer = in_background(server.addr(), &["EVAL", WRITE_THEN_SPIN, "0"]);
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        replies.push(c.cmd(&["SCRIPT", "KILL"]));
+        c.send_cmd(&["SHUTDOWN", "NOSAVE"]);
+        assert_eq!(
+            writer.join().unwrap(),
+            None,
+            "the unkillable script answered"
+        );
+        seen.push(replies);
+    }
+    for server in servers.into_iter() {
+        let mut server = server;
+        assert!(
+            server
+                .wait_exit(std::time::Duration::from_secs(10))
+                .is_some(),
+            "SHUTDOWN NOSAVE did not stop the server during an unkillable script"
+        );
+    }
+    let strata = &seen[0];
+    assert_eq!(
+        strata[0].as_error(),
+        "BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE."
+    );
+    assert_eq!(strata[5], Value::Status("OK".into()));
+    assert!(strata[6]
+        .as_error()
+        .starts_with("ERR Script killed by user with SCRIPT KILL..."));
+    assert!(strata[12].as_error().starts_with("UNKILLABLE"));
+    if let Some(redis) = seen.get(1) {
+        assert_eq!(strata, redis);
+    }
+}
