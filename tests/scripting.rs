@@ -798,3 +798,50 @@ fn long_scripts_get_busy_replies_kill_and_shutdown_nosave_like_redis() {
         assert_eq!(strata, redis);
     }
 }
+
+/// cmsgpack: encodings of every type and size class, nesting, unpack variants and errors.
+const CMSGPACK_CORPUS: &[&[&str]] = &[
+    &["eval", "return cmsgpack.pack(1, -1, 127, 128, 255, 256, 65535, 65536, -32, -33, -128, -129, -32768, -32769, 2147483648, -2147483649)", "0"],
+    &["eval", "return cmsgpack.pack(1.5, 0.1, 1e300, -0.5)", "0"],
+    &["eval", "return cmsgpack.pack(nil, true, false)", "0"],
+    &["eval", "return cmsgpack.pack('abc', string.rep('x', 40), string.rep('y', 300))", "0"],
+    &["eval", "return cmsgpack.pack({1,2,3}, {a=1}, {}, {[1]=1,[3]=3})", "0"],
+    &["eval", "return cmsgpack.pack({1,{2,{3,{4,{5,{6,{7,{8,{9,{10,{11,{12,{13,{14,{15,{16,{17,{18}}}}}}}}}}}}}}}}}})", "0"],
+    &["eval", "return cmsgpack.pack()", "0"],
+    &["eval", "return {cmsgpack.unpack(cmsgpack.pack(1, 'a', {1,2}, {x='y'}))}", "0"],
+    &["eval", "return cmsgpack.unpack(cmsgpack.pack({x='y'})).x", "0"],
+    &["eval", "return cmsgpack.unpack('\\193')", "0"],
+    &["eval", "return cmsgpack.unpack('\\205\\1')", "0"],
+    &["eval", "return cmsgpack.unpack('')", "0"],
+    &["eval", "return {cmsgpack.unpack_one(cmsgpack.pack(1,2,3))}", "0"],
+    &["eval", "return {cmsgpack.unpack_limit(cmsgpack.pack(1,2,3), 2)}", "0"],
+    &["eval", "return {cmsgpack.unpack_one(cmsgpack.pack(1,2,3), 1)}", "0"],
+    &["eval", "return cmsgpack.pack(2^53, -2^53, 2^64)", "0"],
+    &["eval", "return cmsgpack.unpack(cmsgpack.pack(1.5))", "0"],
+    &["eval", "return tostring(cmsgpack.unpack(cmsgpack.pack(0.1)))", "0"],
+    &["eval", "return cmsgpack.pack(function() end)", "0"],
+    &["eval", "local n = 0 for k in pairs(cmsgpack) do n = n + 1 end return n", "0"],
+    &["eval", "local t = {} for k in pairs(cmsgpack) do t[#t+1] = k end table.sort(t) return t", "0"],
+    &["eval", "return cmsgpack.unpack('\\146\\1')", "0"],
+    &["eval", "return {cmsgpack.unpack('\\203\\0\\0\\0\\0\\0\\0\\240\\63')}", "0"],
+    &["eval", "return {cmsgpack.unpack_one(cmsgpack.pack(1,2,3), 2)}", "0"],
+    &["eval", "return {cmsgpack.unpack_one(cmsgpack.pack(1,2,3), 3)}", "0"],
+    &["eval", "return {cmsgpack.unpack_limit(cmsgpack.pack(1,2,3), 0)}", "0"],
+    &["eval", "return {cmsgpack.unpack_one('')}", "0"],
+    &["eval", "return {cmsgpack.unpack_one(cmsgpack.pack(1), -1)}", "0"],
+    &["eval", "return cmsgpack.unpack()", "0"],
+    &["eval", "return cmsgpack.pack({[1]=1,[2]=2,x=3})", "0"],
+    &["eval", "return cmsgpack.pack({[0]=1})", "0"],
+    &["eval", "return cmsgpack.pack(1e300 * 10)", "0"],
+    &["eval", "return cmsgpack.pack(string.rep('z', 70000))", "0"],
+    &["eval", "local t = {} for i=1,20 do t[i] = i end return cmsgpack.pack(t)", "0"],
+    &["eval", "return {cmsgpack.unpack(cmsgpack.pack(-1, -200, 70000, -70000, 5000000000, -5000000000, true, false))}", "0"],
+];
+
+#[test]
+fn cmsgpack_matches_redis() {
+    let (_servers, mut p) = fresh_pair();
+    for cmd in CMSGPACK_CORPUS {
+        p.check(cmd);
+    }
+}

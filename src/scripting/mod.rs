@@ -1,5 +1,5 @@
 //! Lua scripting: one sandboxed Lua 5.1 VM for EVAL/EVALSHA and its script cache, with the
-//! libraries Redis scripts rely on (`cjson`, `bit`).
+//! libraries Redis scripts rely on (`cjson`, `bit`, `cmsgpack`).
 //!
 //! A script runs inside an EXCLUSIVE command (the whole server to itself, design §3) with a
 //! transaction batch: every `redis.call` goes through [`crate::cmd::run_queued`], the same path
@@ -15,6 +15,7 @@
 
 mod bit;
 mod cjson;
+mod cmsgpack;
 mod convert;
 pub mod functions;
 
@@ -419,6 +420,7 @@ impl Vm {
         internal.set("version_num", REDIS_VERSION_NUM)?;
         env.set("cjson", cjson::library(&lua)?)?;
         env.set("bit", bit::library(&lua)?)?;
+        env.set("cmsgpack", cmsgpack::library(&lua)?)?;
         let xpcall: Function = env.get("xpcall")?;
         let view: Table = lua
             .load(SANDBOX)
