@@ -845,3 +845,80 @@ fn cmsgpack_matches_redis() {
         p.check(cmd);
     }
 }
+
+/// struct: byte orders, alignment, every item kind, sizes and errors.
+const STRUCT_CORPUS: &[&[&str]] = &[
+    &["eval", "return struct.pack('>I4', 1)", "0"],
+    &["eval", "return struct.pack('<I4', 1)", "0"],
+    &[
+        "eval",
+        "return struct.pack('bBhHlL', -1, 255, -2, 65535, -3, 7)",
+        "0",
+    ],
+    &["eval", "return struct.pack('>i2i8', -5, 123456789)", "0"],
+    &["eval", "return struct.pack('fd', 1.5, 0.1)", "0"],
+    &["eval", "return struct.pack('>fd', 1.5, 0.1)", "0"],
+    &["eval", "return struct.pack('s', 'abc')", "0"],
+    &["eval", "return struct.pack('c3', 'abcdef')", "0"],
+    &["eval", "return struct.pack('c0', 'abcdef')", "0"],
+    &["eval", "return struct.pack('xbx', 1)", "0"],
+    &["eval", "return struct.pack('!4 b i', 1, 2)", "0"],
+    &["eval", "return struct.pack('!b d', 1, 2)", "0"],
+    &[
+        "eval",
+        "return {struct.unpack('>I4', struct.pack('>I4', 258))}",
+        "0",
+    ],
+    &[
+        "eval",
+        "return {struct.unpack('bBhH', struct.pack('bBhH', -1, 255, -2, 65535))}",
+        "0",
+    ],
+    &["eval", "return {struct.unpack('s', 'abc\\0def')}", "0"],
+    &["eval", "return {struct.unpack('c3', 'abcdef')}", "0"],
+    &["eval", "return {struct.unpack('B c0', '\\3abcdef')}", "0"],
+    &["eval", "return {struct.unpack('c3', 'abcdef', 2)}", "0"],
+    &["eval", "return {struct.unpack('I4', 'ab')}", "0"],
+    &["eval", "return {struct.unpack('s', 'abc')}", "0"],
+    &["eval", "return struct.size('>I4 b h')", "0"],
+    &["eval", "return struct.size('!4 b i')", "0"],
+    &["eval", "return struct.size('s')", "0"],
+    &["eval", "return struct.pack('q', 1)", "0"],
+    &["eval", "return struct.pack('i9', 1)", "0"],
+    &["eval", "return struct.pack('i', 'x')", "0"],
+    &["eval", "return struct.pack('c5', 'ab')", "0"],
+    &[
+        "eval",
+        "return {struct.unpack('d', struct.pack('d', 0.1))}",
+        "0",
+    ],
+    &[
+        "eval",
+        "return tostring(struct.unpack('f', struct.pack('f', 0.1)))",
+        "0",
+    ],
+    &[
+        "eval",
+        "return {struct.unpack('i8', struct.pack('i8', -1))}",
+        "0",
+    ],
+    &[
+        "eval",
+        "local t = {} for k in pairs(struct) do t[#t+1] = k end table.sort(t) return t",
+        "0",
+    ],
+    &["eval", "return struct.pack('I3', 70000)", "0"],
+    &[
+        "eval",
+        "return {struct.unpack('i3', struct.pack('i3', -70000))}",
+        "0",
+    ],
+];
+
+#[test]
+fn struct_matches_redis() {
+    let (_servers, mut p) = fresh_pair();
+    for cmd in STRUCT_CORPUS {
+        p.check(cmd);
+    }
+}

@@ -1,5 +1,5 @@
 //! Lua scripting: one sandboxed Lua 5.1 VM for EVAL/EVALSHA and its script cache, with the
-//! libraries Redis scripts rely on (`cjson`, `bit`, `cmsgpack`).
+//! libraries Redis scripts rely on (`cjson`, `bit`, `cmsgpack`, `struct`).
 //!
 //! A script runs inside an EXCLUSIVE command (the whole server to itself, design §3) with a
 //! transaction batch: every `redis.call` goes through [`crate::cmd::run_queued`], the same path
@@ -18,6 +18,7 @@ mod cjson;
 mod cmsgpack;
 mod convert;
 pub mod functions;
+mod structlib;
 
 use crate::cmd::{self, Args, CmdError, Ctx};
 use crate::resp::Reply;
@@ -421,6 +422,7 @@ impl Vm {
         env.set("cjson", cjson::library(&lua)?)?;
         env.set("bit", bit::library(&lua)?)?;
         env.set("cmsgpack", cmsgpack::library(&lua)?)?;
+        env.set("struct", structlib::library(&lua)?)?;
         let xpcall: Function = env.get("xpcall")?;
         let view: Table = lua
             .load(SANDBOX)
