@@ -922,3 +922,27 @@ fn struct_matches_redis() {
         p.check(cmd);
     }
 }
+
+#[test]
+fn the_lua_vm_memory_is_bounded_and_the_server_survives_hitting_it() {
+    let s = Server::strata();
+    let mut c = s.client();
+    assert_eq!(
+        c.cmd(&["EVAL", "return #string.rep('x', 300 * 1024 * 1024)", "0"])
+            .as_error(),
+        "ERR not enough memory"
+    );
+    assert_eq!(
+        c.cmd(&[
+            "EVAL",
+            "local ok, e = pcall(string.rep, 'x', 300 * 1024 * 1024) return e",
+            "0"
+        ])
+        .as_str(),
+        "not enough memory"
+    );
+    assert_eq!(
+        c.cmd(&["EVAL", "return #string.rep('x', 1024)", "0"]),
+        Value::Int(1024)
+    );
+}

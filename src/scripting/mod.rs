@@ -601,6 +601,11 @@ impl Vm {
                 Ok(match out {
                     (true, v) => convert::from_lua(&v, resp),
                     (false, Value::Table(t)) => raised(&t, name).reply(),
+                    // Lua raises out-of-memory without calling the handler.
+                    (false, Value::String(m)) => {
+                        CmdError::ScriptRuntime(m.to_string_lossy()).reply()
+                    }
+                    (false, Value::Error(e)) => CmdError::ScriptRuntime(root_message(&e)).reply(),
                     (false, _) => CmdError::ScriptRuntime("unknown error".into()).reply(),
                 })
             })
