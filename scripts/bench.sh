@@ -16,8 +16,9 @@
 #   PIPELINES ["1 16"]    pipeline depths (-P), space or comma separated
 #   KEYSPACE [100000]     random key space (-r)
 #   ROUNDS [2]            runs per server for each test and depth
-#   CUSTOM [pfadd,pfcount,setbit,bitcount]  commands redis-benchmark has no test for, run in its
-#                         custom-command form at every depth (empty = skip): pfadd adds random
+#   CUSTOM [pfadd,pfcount,setbit,bitcount,evalsha]  commands redis-benchmark has no test for, run
+#                         in its custom-command form at every depth (empty = skip): evalsha runs
+#                         the save-user script of the README (INCR, 3 HSETs, ZADD); pfadd adds random
 #                         elements to one HyperLogLog (dense after the first few thousand),
 #                         pfcount counts it (its cached cardinality after a PFADD changes it);
 #                         setbit sets bit 1023 of random keys (128-byte bitmaps: the random
@@ -46,7 +47,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 N="${N:-200000}"
 CLIENTS="${CLIENTS:-50}"
 TESTS="${TESTS:-set,get,incr,mset,hset,sadd,spop,lpush,rpush,lpop,rpop,lrange_100,zadd,zpopmin}"
-CUSTOM="${CUSTOM-pfadd,pfcount,setbit,bitcount}"
+CUSTOM="${CUSTOM-pfadd,pfcount,setbit,bitcount,evalsha}"
 SINTER_SIZE="${SINTER_SIZE:-100000}"
 SINTER_N="${SINTER_N:-200}"
 FANOUT_SUBS="${FANOUT_SUBS:-100}"
@@ -181,8 +182,22 @@ for test in ${TESTS//,/ }; do
 done
 
 # The command line of each CUSTOM test (__rand_int__ is redis-benchmark's random placeholder).
+# The README's save-user script, loaded on both servers when the evalsha test runs.
+SAVE_USER='local id = redis.call("INCR", "users")
+redis.call("HSET", "user:" .. id, "name", KEYS[1])
+redis.call("HSET", "user:" .. id, "email", KEYS[2])
+redis.call("HSET", "user:" .. id, "password", KEYS[3])
+redis.call("ZADD", "user:emails", id, KEYS[2])
+return id'
+SAVE_USER_SHA=""
+if [[ ",$CUSTOM," == *,evalsha,* ]]; then
+    for port in "$STRATA_PORT" "$REDIS_PORT"; do
+        SAVE_USER_SHA="$(redis-cli -h 127.0.0.1 -p "$port" SCRIPT LOAD "$SAVE_USER")"
+    done
+fi
 custom_cmd() { # name
     case "$1" in
+    evalsha) echo "EVALSHA $SAVE_USER_SHA 3 name:__rand_int__ mail:__rand_int__ pw:__rand_int__" ;;
     pfadd) echo "PFADD bench:hll elem:__rand_int__" ;;
     pfcount) echo "PFCOUNT bench:hll" ;;
     setbit) echo "SETBIT bench:bits:__rand_int__ 1023 1" ;;

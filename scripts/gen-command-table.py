@@ -64,16 +64,22 @@ COMMANDS = [
                           ("config", ["get", "set", "resetstat", "rewrite", "help"]),
                           "time", "lastsave", "save", "bgsave", "shutdown", "debug",
                           ("command", ["count", "info", "list", "getkeys", "docs", "help"])]),
+    ("scripting", "scripting", ["eval", "evalsha", "eval_ro", "evalsha_ro",
+                                ("script", ["load", "exists", "flush", "kill", "help"]),
+                                "fcall", "fcall_ro",
+                                ("function", ["load", "list", "delete", "flush", "dump", "restore",
+                                              "stats", "kill", "help"])]),
 ]
 # Containers that also have a handler for the bare command.
 CONTAINERS_WITH_HANDLER = {"command"}
-# Commands that run other commands into one batch that reads its own writes (transaction batch).
-TRANSACTIONAL = {"exec"}
+# Commands that run other commands into one batch that reads its own writes (transaction batch):
+# EXEC and scripts.
+TRANSACTIONAL = {"exec", "eval", "evalsha", "eval_ro", "evalsha_ro", "fcall", "fcall_ro"}
 # Arity a later Redis widened, for options Strata implements beyond 7.0 (ZRANK/ZREVRANK
 # WITHSCORE, Redis 7.2).
 ARITY_OVERRIDES = {"zrank": -3, "zrevrank": -3}
 # Commands that need the whole server to themselves (global write lock).
-EXCLUSIVE = {"exec", "flushdb", "flushall", "swapdb", "move", "copy", "debug", "shutdown", "save", "bgsave"}
+EXCLUSIVE = {"exec", "eval", "evalsha", "eval_ro", "evalsha_ro", "fcall", "fcall_ro", "flushdb", "flushall", "swapdb", "move", "copy", "debug", "shutdown", "save", "bgsave"}
 
 RUST_KEYWORDS = {
     "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for", "if",

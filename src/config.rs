@@ -131,6 +131,9 @@ pub struct Config {
     pub io_threads: usize,
     /// Background task frequency in Hz, always within 1..=500.
     pub hz: u32,
+    /// `busy-reply-threshold` (alias `lua-time-limit`): milliseconds a script runs before other
+    /// clients get BUSY and SCRIPT KILL may stop it.
+    pub busy_reply_threshold: u64,
     /// Listen backlog.
     pub tcp_backlog: u32,
     /// TCP keepalive interval in seconds, 0 = off.
@@ -194,6 +197,7 @@ impl Default for Config {
             client_query_buffer_limit: GB as usize,
             io_threads: 0,
             hz: 10,
+            busy_reply_threshold: 5000,
             tcp_backlog: 511,
             tcp_keepalive: 300,
             protected_mode: true,
@@ -272,6 +276,8 @@ const OPTIONS: &[Spec] = &[
     opt("appendfsync", Kind::Enum, LIVE),
     opt("io-threads", Kind::Int, FIXED),
     opt("hz", Kind::Int, LIVE),
+    opt("busy-reply-threshold", Kind::Int, LIVE),
+    opt("lua-time-limit", Kind::Int, LIVE),
     opt("proto-max-bulk-len", Kind::Memory, LIVE),
     opt("client-query-buffer-limit", Kind::Memory, LIVE),
     opt("active-expire-enabled", Kind::Bool, LIVE),
@@ -575,6 +581,7 @@ impl Config {
             "appendfsync" => self.appendfsync.name().to_string(),
             "io-threads" => self.io_threads.to_string(),
             "hz" => self.hz.to_string(),
+            "busy-reply-threshold" | "lua-time-limit" => self.busy_reply_threshold.to_string(),
             "proto-max-bulk-len" => self.proto_max_bulk_len.to_string(),
             "client-query-buffer-limit" => self.client_query_buffer_limit.to_string(),
             "active-expire-enabled" => yn(self.active_expire_enabled),
@@ -680,6 +687,9 @@ impl Config {
             "io-threads" => self.io_threads = int(v, 0, 128)? as usize,
             // Redis accepts any non-negative hz and clamps it to 1..=500.
             "hz" => self.hz = int(v, 0, i32::MAX as i64)?.clamp(1, 500) as u32,
+            "busy-reply-threshold" | "lua-time-limit" => {
+                self.busy_reply_threshold = int(v, 0, i64::MAX)? as u64
+            }
             "proto-max-bulk-len" => {
                 self.proto_max_bulk_len = memory(v, MB, i64::MAX as u64)? as i64
             }

@@ -14,5 +14,6 @@ pub mod longdouble;
 pub mod notify;
 pub mod pubsub;
 pub mod resp;
+pub mod scripting;
 pub mod server;
 pub mod watch;

@@ -161,6 +161,53 @@ pub enum CmdError {
     /// GEOSEARCH without BYRADIUS/BYBOX: the command name as the client spelled it.
     GeoNeedBy(String),
     GeoMemberNotFound,
+    // ---- scripting ----
+    NumkeysNegative,
+    NoScript,
+    NotBusy,
+    Unkillable,
+    ScriptFlushOption,
+    /// A script that does not compile: Lua's message.
+    ScriptCompile(String),
+    /// A Lua failure outside the script's own control flow (memory, VM): Lua's message.
+    ScriptRuntime(String),
+    /// An error a script raised: (its message, script name, (source, line) of the user code).
+    ScriptRaised(String, String, Option<(String, i64)>),
+    ScriptNoArgs,
+    ScriptBadArg,
+    ScriptUnknownCommand,
+    ScriptWrongArity,
+    ScriptNotAllowed,
+    ScriptWriteReadonly,
+    /// `#!<engine>` other than lua.
+    ShebangEngine(String),
+    ShebangOption(String),
+    ShebangFlag(String),
+    // ---- functions ----
+    MissingLibraryMetadata,
+    LibraryNameNotGiven,
+    EngineNotFound(String),
+    InvalidMetadata(String),
+    LibraryNameInvalid,
+    LibraryExists(String),
+    FunctionCompile(String),
+    /// Loading a library raised this (already an error reply text).
+    FunctionRegister(String),
+    NoFunctionsRegistered,
+    FunctionExists(String),
+    FunctionNotFound,
+    FunctionWriteInRo,
+    LibraryNotFound,
+    FunctionFlushOption,
+    FunctionPayload,
+    FunctionPayloadData,
+    RestorePolicy,
+    UnknownOption(Vec<u8>),
+    UnknownArgument(Vec<u8>),
+    LibraryNameArgMissing,
+    /// Another client's script runs past busy-reply-threshold (EVAL; FUNCTION for FCALL).
+    BusyScript,
+    BusyFunction,
 }
 
 /// Keeps at most `max` bytes of client text and turns line breaks into spaces, as Redis does
@@ -363,6 +410,56 @@ impl CmdError {
                 return format!("ERR exactly one of BYRADIUS and BYBOX can be specified for {cmd}").into()
             }
             GeoMemberNotFound => "ERR could not decode requested zset member",
+            // ---- scripting ----
+            NumkeysNegative => "ERR Number of keys can't be negative",
+            NoScript => "NOSCRIPT No matching script. Please use EVAL.",
+            NotBusy => "NOTBUSY No scripts in execution right now.",
+            Unkillable => {
+                "UNKILLABLE Sorry the script already executed write commands against the dataset. You can either wait the script termination or kill the server in a hard way using the SHUTDOWN NOSAVE command."
+            }
+            ScriptFlushOption => "ERR SCRIPT FLUSH only support SYNC|ASYNC option",
+            ScriptCompile(m) => return format!("ERR Error compiling script (new function): {m}").into(),
+            ScriptRuntime(m) => return format!("ERR {m}").into(),
+            ScriptRaised(err, name, Some((source, line))) => {
+                return format!("{err} script: {name}, on {source}:{line}.").into()
+            }
+            ScriptRaised(err, _, None) => return err.clone().into(),
+            ScriptNoArgs => "ERR Please specify at least one argument for this redis lib call",
+            ScriptBadArg => "ERR Lua redis lib command arguments must be strings or integers",
+            ScriptUnknownCommand => "ERR Unknown Redis command called from script",
+            ScriptWrongArity => "ERR Wrong number of args calling Redis command from script",
+            ScriptNotAllowed => "ERR This Redis command is not allowed from script",
+            ScriptWriteReadonly => "ERR Write commands are not allowed from read-only scripts.",
+            ShebangEngine(e) => return format!("ERR Unexpected engine in script shebang: {e}").into(),
+            ShebangOption(o) => return format!("ERR Unknown lua shebang option: {o}").into(),
+            ShebangFlag(f) => return format!("ERR Unexpected flag in script shebang: {f}").into(),
+            // ---- functions ----
+            MissingLibraryMetadata => "ERR Missing library metadata",
+            LibraryNameNotGiven => "ERR Library name was not given",
+            EngineNotFound(e) => return format!("ERR Engine '{e}' not found").into(),
+            InvalidMetadata(m) => return format!("ERR Invalid metadata value given: {m}").into(),
+            LibraryNameInvalid => {
+                "ERR Library names can only contain letters, numbers, or underscores(_) and must be at least one character long"
+            }
+            LibraryExists(l) => return format!("ERR Library '{l}' already exists").into(),
+            FunctionCompile(m) => return format!("ERR Error compiling function: {m}").into(),
+            FunctionRegister(m) => return format!("ERR Error registering functions: {m}").into(),
+            NoFunctionsRegistered => "ERR No functions registered",
+            FunctionExists(f) => return format!("ERR Function {f} already exists").into(),
+            FunctionNotFound => "ERR Function not found",
+            FunctionWriteInRo => "ERR Can not execute a script with write flag using *_ro command.",
+            LibraryNotFound => "ERR Library not found",
+            FunctionFlushOption => "ERR FUNCTION FLUSH only supports SYNC|ASYNC option",
+            FunctionPayload => "ERR DUMP payload version or checksum are wrong",
+            FunctionPayloadData => "ERR given payload is not a function payload",
+            RestorePolicy => "ERR Wrong restore policy given, value should be either FLUSH, APPEND or REPLACE.",
+            UnknownOption(o) => return format!("ERR Unknown option given: {}", sanitize(o, 128)).into(),
+            UnknownArgument(a) => return format!("ERR Unknown argument {}", sanitize(a, 128)).into(),
+            LibraryNameArgMissing => "ERR library name argument was not given",
+            BusyScript => "BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.",
+            BusyFunction => {
+                "BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE."
+            }
         })
     }
 

@@ -23,6 +23,7 @@ mod hyperloglog;
 mod keys;
 mod lists;
 pub mod pubsub;
+mod scripting;
 pub mod server;
 mod sets;
 mod strings;
@@ -405,6 +406,22 @@ pub fn execute(server: &Arc<Server>, client: &mut ClientState, args: &mut Args) 
     {
         return rejected(client, CmdError::SubscribedContext(def.name.to_string()));
     }
+    // While a script runs, other clients wait (as if Redis were not reading them) until it
+    // passes busy-reply-threshold, then get BUSY; only the allow_busy commands run meanwhile
+    // (SHUTDOWN only with NOSAVE).
+    let allow_busy = def.has_flag("allow_busy")
+        && (def.name != "shutdown" || (1..args.len()).any(|i| args.is(i, "nosave")));
+    if !allow_busy {
+        if let Some(ms) = server.scripting.run.running_for_ms() {
+            if ms < server.config.read().busy_reply_threshold {
+                return (
+                    Reply::Nil,
+                    After::Retry(std::time::Duration::from_millis(1)),
+                );
+            }
+            return rejected(client, server.scripting.run.busy_error());
+        }
+    }
     if client.multi.is_some()
         && !matches!(
             def.name,
@@ -449,7 +466,11 @@ pub fn run(
         );
     };
     let (_shared, _exclusive);
-    if def.exclusive {
+    // SCRIPT KILL, SHUTDOWN NOSAVE & co. must run while a script holds the server.
+    let beside_script =
+        def.has_flag("allow_busy") && server.scripting.run.running_for_ms().is_some();
+    if beside_script {
+    } else if def.exclusive {
         _exclusive = server.global.write();
     } else {
         _shared = server.global.read();
@@ -536,7 +557,7 @@ pub const MAX_GROUP: usize = 64;
 
 /// Whether `args` may run in a group of pipelined commands: an ordinary key-space read or write
 /// (no blocking, no transaction or connection state, nothing needing the whole server), from
-/// a plain connection, while no CLIENT PAUSE is in force.
+/// a plain connection, while no CLIENT PAUSE is in force and no script runs.
 pub fn groupable(
     server: &Server,
     client: &ClientState,
@@ -559,10 +580,12 @@ pub fn groupable(
         // Random sampling (SPOP, SRANDMEMBER, ...) in a transaction batch that wrote the key
         // reads the collection whole: cheap alone, not when pipelined a thousand times.
         && !def.tips.contains(&"nondeterministic_output");
+    // CLIENT PAUSE and a running script (BUSY) are dealt with one command at a time.
     if !plain
         || server
             .pause_wait(def.has_flag("write"), unix_ms())
             .is_some()
+        || server.scripting.run.running_for_ms().is_some()
     {
         return None;
     }

@@ -23,7 +23,7 @@ use super::def::{BeginSearch, CommandDef, Doc, FindKeys, KeySpec};
 
 /// Every top-level command, grouped by command group (connection, string,
 /// generic, hash, set, list, sorted-set, geo, hyperloglog, bitmap, transactions,
-/// pubsub, server).
+/// pubsub, server, scripting).
 #[rustfmt::skip]
 pub static COMMANDS: &[CommandDef] = &[
     // @generated-begin by scripts/gen-command-table.py; do not edit by hand
@@ -2111,6 +2111,185 @@ pub static COMMANDS: &[CommandDef] = &[
                    complexity: "O(N) where N is the total number of Redis commands", ..Doc::DEFAULT },
         handler: Some(super::server::command), ..CommandDef::DEFAULT
     },
+    // ---- scripting (handlers in super::scripting) ----
+    CommandDef {
+        name: "eval", arity: -3, flags: &["noscript", "stale", "skip_monitor", "no_mandatory_keys", "movablekeys"],
+        first_key: 0, last_key: 0, step: 0, acl: &["@slow", "@scripting"],
+        key_specs: &[KeySpec::with_notes("We cannot tell how the keys will be used so we assume the worst, RW and UPDATE", &["RW", "access", "update"], BeginSearch::Index(2), FindKeys::keynum(0, 1, 1))],
+        doc: Doc { summary: "Execute a Lua script server side", since: "2.6.0", group: "scripting",
+                   complexity: "Depends on the script that is executed.", ..Doc::DEFAULT },
+        handler: Some(super::scripting::eval), exclusive: true, transaction: true, ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "evalsha", arity: -3, flags: &["noscript", "stale", "skip_monitor", "no_mandatory_keys", "movablekeys"],
+        first_key: 0, last_key: 0, step: 0, acl: &["@slow", "@scripting"],
+        key_specs: &[KeySpec::new(&["RW", "access", "update"], BeginSearch::Index(2), FindKeys::keynum(0, 1, 1))],
+        doc: Doc { summary: "Execute a Lua script server side", since: "2.6.0", group: "scripting",
+                   complexity: "Depends on the script that is executed.", ..Doc::DEFAULT },
+        handler: Some(super::scripting::evalsha), exclusive: true, transaction: true, ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "eval_ro", arity: -3, flags: &["readonly", "noscript", "stale", "skip_monitor", "no_mandatory_keys", "movablekeys"],
+        first_key: 0, last_key: 0, step: 0, acl: &["@slow", "@scripting"],
+        key_specs: &[KeySpec::with_notes("We cannot tell how the keys will be used so we assume the worst, RO and ACCESS", &["RO", "access"], BeginSearch::Index(2), FindKeys::keynum(0, 1, 1))],
+        doc: Doc { summary: "Execute a read-only Lua script server side", since: "7.0.0", group: "scripting",
+                   complexity: "Depends on the script that is executed.", ..Doc::DEFAULT },
+        handler: Some(super::scripting::eval_ro), exclusive: true, transaction: true, ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "evalsha_ro", arity: -3, flags: &["readonly", "noscript", "stale", "skip_monitor", "no_mandatory_keys", "movablekeys"],
+        first_key: 0, last_key: 0, step: 0, acl: &["@slow", "@scripting"],
+        key_specs: &[KeySpec::new(&["RO", "access"], BeginSearch::Index(2), FindKeys::keynum(0, 1, 1))],
+        doc: Doc { summary: "Execute a read-only Lua script server side", since: "7.0.0", group: "scripting",
+                   complexity: "Depends on the script that is executed.", ..Doc::DEFAULT },
+        handler: Some(super::scripting::evalsha_ro), exclusive: true, transaction: true, ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "script", arity: -2, flags: &[],
+        first_key: 0, last_key: 0, step: 0, acl: &["@slow"],
+        subcommands: &[
+            CommandDef {
+                name: "script|exists", arity: -3, flags: &["noscript"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@slow", "@scripting"],
+                tips: &["request_policy:all_shards", "response_policy:agg_logical_and"],
+                doc: Doc { summary: "Check existence of scripts in the script cache.", since: "2.6.0", group: "scripting",
+                           complexity: "O(N) with N being the number of scripts to check (so checking a single script is an O(1) operation).", ..Doc::DEFAULT },
+                handler: Some(super::scripting::script_exists), ..CommandDef::DEFAULT
+            },
+            CommandDef {
+                name: "script|flush", arity: -2, flags: &["noscript"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@slow", "@scripting"],
+                tips: &["request_policy:all_nodes", "response_policy:all_succeeded"],
+                doc: Doc { summary: "Remove all the scripts from the script cache.", since: "2.6.0", group: "scripting",
+                           complexity: "O(N) with N being the number of scripts in cache",
+                           history: &[
+                               ("6.2.0", "Added the `ASYNC` and `SYNC` flushing mode modifiers."),
+                           ], ..Doc::DEFAULT },
+                handler: Some(super::scripting::script_flush), ..CommandDef::DEFAULT
+            },
+            CommandDef {
+                name: "script|help", arity: 2, flags: &["loading", "stale"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@slow", "@scripting"],
+                doc: Doc { summary: "Show helpful text about the different subcommands", since: "5.0.0", group: "scripting",
+                           complexity: "O(1)", ..Doc::DEFAULT },
+                handler: Some(super::scripting::script_help), ..CommandDef::DEFAULT
+            },
+            CommandDef {
+                name: "script|kill", arity: 2, flags: &["noscript", "allow_busy"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@slow", "@scripting"],
+                tips: &["request_policy:all_shards", "response_policy:one_succeeded"],
+                doc: Doc { summary: "Kill the script currently in execution.", since: "2.6.0", group: "scripting",
+                           complexity: "O(1)", ..Doc::DEFAULT },
+                handler: Some(super::scripting::script_kill), ..CommandDef::DEFAULT
+            },
+            CommandDef {
+                name: "script|load", arity: 3, flags: &["noscript", "stale"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@slow", "@scripting"],
+                tips: &["request_policy:all_nodes", "response_policy:all_succeeded"],
+                doc: Doc { summary: "Load the specified Lua script into the script cache.", since: "2.6.0", group: "scripting",
+                           complexity: "O(N) with N being the length in bytes of the script body.", ..Doc::DEFAULT },
+                handler: Some(super::scripting::script_load), ..CommandDef::DEFAULT
+            },
+        ],
+        doc: Doc { summary: "A container for Lua scripts management commands", since: "2.6.0", group: "scripting",
+                   complexity: "Depends on subcommand.", ..Doc::DEFAULT },
+        ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "fcall", arity: -3, flags: &["noscript", "stale", "skip_monitor", "no_mandatory_keys", "movablekeys"],
+        first_key: 0, last_key: 0, step: 0, acl: &["@slow", "@scripting"],
+        key_specs: &[KeySpec::with_notes("We cannot tell how the keys will be used so we assume the worst, RW and UPDATE", &["RW", "access", "update"], BeginSearch::Index(2), FindKeys::keynum(0, 1, 1))],
+        doc: Doc { summary: "Invoke a function", since: "7.0.0", group: "scripting",
+                   complexity: "Depends on the function that is executed.", ..Doc::DEFAULT },
+        handler: Some(super::scripting::fcall), exclusive: true, transaction: true, ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "fcall_ro", arity: -3, flags: &["readonly", "noscript", "stale", "skip_monitor", "no_mandatory_keys", "movablekeys"],
+        first_key: 0, last_key: 0, step: 0, acl: &["@slow", "@scripting"],
+        key_specs: &[KeySpec::with_notes("We cannot tell how the keys will be used so we assume the worst, RO and ACCESS", &["RO", "access"], BeginSearch::Index(2), FindKeys::keynum(0, 1, 1))],
+        doc: Doc { summary: "Invoke a read-only function", since: "7.0.0", group: "scripting",
+                   complexity: "Depends on the function that is executed.", ..Doc::DEFAULT },
+        handler: Some(super::scripting::fcall_ro), exclusive: true, transaction: true, ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "function", arity: -2, flags: &[],
+        first_key: 0, last_key: 0, step: 0, acl: &["@slow"],
+        subcommands: &[
+            CommandDef {
+                name: "function|delete", arity: 3, flags: &["write", "noscript"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@write", "@slow", "@scripting"],
+                tips: &["request_policy:all_shards", "response_policy:all_succeeded"],
+                doc: Doc { summary: "Delete a function by name", since: "7.0.0", group: "scripting",
+                           complexity: "O(1)", ..Doc::DEFAULT },
+                handler: Some(super::scripting::function_delete), ..CommandDef::DEFAULT
+            },
+            CommandDef {
+                name: "function|dump", arity: 2, flags: &["noscript"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@slow", "@scripting"],
+                doc: Doc { summary: "Dump all functions into a serialized binary payload", since: "7.0.0", group: "scripting",
+                           complexity: "O(N) where N is the number of functions", ..Doc::DEFAULT },
+                handler: Some(super::scripting::function_dump), ..CommandDef::DEFAULT
+            },
+            CommandDef {
+                name: "function|flush", arity: -2, flags: &["write", "noscript"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@write", "@slow", "@scripting"],
+                tips: &["request_policy:all_shards", "response_policy:all_succeeded"],
+                doc: Doc { summary: "Deleting all functions", since: "7.0.0", group: "scripting",
+                           complexity: "O(N) where N is the number of functions deleted", ..Doc::DEFAULT },
+                handler: Some(super::scripting::function_flush), ..CommandDef::DEFAULT
+            },
+            CommandDef {
+                name: "function|help", arity: 2, flags: &["loading", "stale"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@slow", "@scripting"],
+                doc: Doc { summary: "Show helpful text about the different subcommands", since: "7.0.0", group: "scripting",
+                           complexity: "O(1)", ..Doc::DEFAULT },
+                handler: Some(super::scripting::function_help), ..CommandDef::DEFAULT
+            },
+            CommandDef {
+                name: "function|kill", arity: 2, flags: &["noscript", "allow_busy"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@slow", "@scripting"],
+                tips: &["request_policy:all_shards", "response_policy:one_succeeded"],
+                doc: Doc { summary: "Kill the function currently in execution.", since: "7.0.0", group: "scripting",
+                           complexity: "O(1)", ..Doc::DEFAULT },
+                handler: Some(super::scripting::function_kill), ..CommandDef::DEFAULT
+            },
+            CommandDef {
+                name: "function|list", arity: -2, flags: &["noscript"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@slow", "@scripting"],
+                tips: &["nondeterministic_output_order"],
+                doc: Doc { summary: "List information about all the functions", since: "7.0.0", group: "scripting",
+                           complexity: "O(N) where N is the number of functions", ..Doc::DEFAULT },
+                handler: Some(super::scripting::function_list), ..CommandDef::DEFAULT
+            },
+            CommandDef {
+                name: "function|load", arity: -3, flags: &["write", "denyoom", "noscript"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@write", "@slow", "@scripting"],
+                tips: &["request_policy:all_shards", "response_policy:all_succeeded"],
+                doc: Doc { summary: "Create a function with the given arguments (name, code, description)", since: "7.0.0", group: "scripting",
+                           complexity: "O(1) (considering compilation time is redundant)", ..Doc::DEFAULT },
+                handler: Some(super::scripting::function_load), ..CommandDef::DEFAULT
+            },
+            CommandDef {
+                name: "function|restore", arity: -3, flags: &["write", "denyoom", "noscript"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@write", "@slow", "@scripting"],
+                tips: &["request_policy:all_shards", "response_policy:all_succeeded"],
+                doc: Doc { summary: "Restore all the functions on the given payload", since: "7.0.0", group: "scripting",
+                           complexity: "O(N) where N is the number of functions on the payload", ..Doc::DEFAULT },
+                handler: Some(super::scripting::function_restore), ..CommandDef::DEFAULT
+            },
+            CommandDef {
+                name: "function|stats", arity: 2, flags: &["noscript", "allow_busy"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@slow", "@scripting"],
+                tips: &["nondeterministic_output", "request_policy:all_shards", "response_policy:special"],
+                doc: Doc { summary: "Return information about the function currently running (name, description, duration)", since: "7.0.0", group: "scripting",
+                           complexity: "O(1)", ..Doc::DEFAULT },
+                handler: Some(super::scripting::function_stats), ..CommandDef::DEFAULT
+            },
+        ],
+        doc: Doc { summary: "A container for function commands", since: "7.0.0", group: "scripting",
+                   complexity: "Depends on subcommand.", ..Doc::DEFAULT },
+        ..CommandDef::DEFAULT
+    },
     // @generated-end
     // ---- hash field expiry: Redis 7.4 commands, absent from the 7.0 oracle, so written by
     // hand from the Redis 7.4 documentation (arity, flags, ACL categories, key specs) ----
@@ -2313,7 +2492,7 @@ mod tests {
     fn handlers_present() {
         for c in all() {
             match c.name {
-                "client" | "config" | "object" | "pubsub" => {
+                "client" | "config" | "object" | "pubsub" | "script" | "function" => {
                     assert!(c.handler.is_none(), "{} should have no handler", c.name)
                 }
                 _ => assert!(c.handler.is_some(), "{} has no handler", c.name),
@@ -2396,7 +2575,8 @@ mod tests {
                     "bitmap",
                     "transactions",
                     "pubsub",
-                    "server"
+                    "server",
+                    "scripting"
                 ]
                 .contains(&c.doc.group),
                 "{}: group {}",
@@ -2506,7 +2686,21 @@ mod tests {
     #[test]
     fn exclusive_set() {
         let expected: HashSet<&str> = [
-            "exec", "flushdb", "flushall", "swapdb", "move", "copy", "debug", "shutdown", "save",
+            "exec",
+            "flushdb",
+            "flushall",
+            "swapdb",
+            "move",
+            "copy",
+            "debug",
+            "shutdown",
+            "save",
+            "eval",
+            "evalsha",
+            "eval_ro",
+            "evalsha_ro",
+            "fcall",
+            "fcall_ro",
             "bgsave",
         ]
         .into();
@@ -2519,13 +2713,24 @@ mod tests {
     }
 
     #[test]
-    fn only_exec_runs_a_transaction_batch() {
+    fn only_exec_and_scripts_run_a_transaction_batch() {
         let tx: Vec<&str> = all()
             .into_iter()
             .filter(|c| c.transaction)
             .map(|c| c.name)
             .collect();
-        assert_eq!(tx, ["exec"]);
+        assert_eq!(
+            tx,
+            [
+                "exec",
+                "eval",
+                "evalsha",
+                "eval_ro",
+                "evalsha_ro",
+                "fcall",
+                "fcall_ro"
+            ]
+        );
         assert!(lookup(b"exec").is_some_and(|c| c.exclusive));
     }
 
@@ -2737,6 +2942,15 @@ mod tests {
             "shutdown",
             "debug",
             "command",
+            // scripting (8)
+            "eval",
+            "evalsha",
+            "eval_ro",
+            "evalsha_ro",
+            "script",
+            "fcall",
+            "fcall_ro",
+            "function",
             // hash field expiry, Redis 7.4 (9, outside the generated block)
             "hexpire",
             "hpexpire",
@@ -2749,10 +2963,10 @@ mod tests {
             "hpersist",
         ];
         assert_eq!(names, expected);
-        assert_eq!(names.len(), 200);
+        assert_eq!(names.len(), 208);
         assert_eq!(
             COMMANDS.iter().map(|c| c.subcommands.len()).sum::<usize>(),
-            38
+            52
         );
         for c in COMMANDS {
             let subs: Vec<&str> = c.subcommands.iter().map(|s| s.sub_name()).collect();
@@ -2778,6 +2992,10 @@ mod tests {
                 "object" => &["encoding", "freq", "help", "idletime", "refcount"],
                 "config" => &["get", "help", "resetstat", "rewrite", "set"],
                 "command" => &["count", "docs", "getkeys", "help", "info", "list"],
+                "script" => &["exists", "flush", "help", "kill", "load"],
+                "function" => &[
+                    "delete", "dump", "flush", "help", "kill", "list", "load", "restore", "stats",
+                ],
                 "pubsub" => &[
                     "channels",
                     "help",

@@ -407,8 +407,24 @@ async fn serve_client(
                 }
             }
             let (mut reply, mut after) = loop {
+                // EXCLUSIVE commands (scripts, EXEC) take turns here, asynchronously: one
+                // waiting for the whole server must not park a worker thread that other
+                // connections need.
+                // A script past busy-reply-threshold holds its turn: stop waiting then, and let
+                // `execute` answer BUSY.
+                let turn = match cmd::resolve(&args) {
+                    Ok(def) if def.exclusive => {
+                        let limit = server.config.read().busy_reply_threshold;
+                        let wait = Duration::from_millis(limit.saturating_add(1));
+                        tokio::time::timeout(wait, server.exclusive_turn.lock())
+                            .await
+                            .ok()
+                    }
+                    _ => None,
+                };
                 let (reply, after) =
                     durable_section(server, || cmd::execute(server, client, &mut args));
+                drop(turn);
                 match after {
                     After::Retry(wait) => tokio::time::sleep(wait).await,
                     _ => break (reply, after),

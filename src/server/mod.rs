@@ -205,6 +205,8 @@ pub struct Server {
     pub config: RwLock<Config>,
     /// Held shared by every command and exclusively by EXCLUSIVE ones.
     pub global: RwLock<()>,
+    /// The queue EXCLUSIVE commands wait in before taking `global` (see the connection loop).
+    pub exclusive_turn: tokio::sync::Mutex<()>,
     pub clients: Mutex<HashMap<u64, Arc<ClientInfo>>>,
     pub scan_cursors: ScanCursors,
     next_client_id: AtomicU64,
@@ -231,6 +233,8 @@ pub struct Server {
     pub normal_limits: crate::pubsub::Limits,
     /// `notify-keyspace-events`, mirrored for the per-command check.
     pub notify_flags: std::sync::atomic::AtomicU32,
+    /// The Lua VM and script cache.
+    pub scripting: crate::scripting::Scripting,
 }
 
 fn sync_mode(a: Appendfsync) -> SyncMode {
@@ -261,6 +265,7 @@ impl Server {
             .collect();
         let now = crate::cmd::unix_ms() as i64 / 1000;
         let notify_flags = config.notify_keyspace_events;
+        let scripting = crate::scripting::Scripting::open(&engine)?;
         let pubsub = crate::pubsub::PubSub::default();
         pubsub.limits.set(config.client_output_buffer_limit[2]);
         let normal_limits = crate::pubsub::Limits::default();
@@ -272,6 +277,7 @@ impl Server {
             pause_writes_only: AtomicBool::new(false),
             config: RwLock::new(config),
             global: RwLock::new(()),
+            exclusive_turn: tokio::sync::Mutex::new(()),
             clients: Mutex::new(HashMap::new()),
             scan_cursors: ScanCursors::new(),
             next_client_id: AtomicU64::new(1),
@@ -286,6 +292,7 @@ impl Server {
             pubsub,
             normal_limits,
             notify_flags: std::sync::atomic::AtomicU32::new(notify_flags),
+            scripting,
         })
     }
 

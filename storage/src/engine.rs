@@ -14,7 +14,8 @@
 //!
 //! `misc` records: `count:keys:<db>` and `count:expires:<db>` (i64 little-endian, summed by a merge
 //! operator so that every command adjusts them in its own batch), `dbmap` (logical -> physical db,
-//! one byte each, so SWAPDB is O(1)), and `version` (the reserved high-water mark of collection
+//! one byte each, so SWAPDB is O(1)), `script:`/`library:` Lua sources (see [`crate::lua_sources`]),
+//! and `version` (the reserved high-water mark of collection
 //! versions, so versions stay monotonic across restarts).
 //!
 //! Invariants:
@@ -52,7 +53,7 @@ pub(crate) const CF_ZSCORE: &str = "zscore";
 pub(crate) const CF_ZRANK: &str = "zrank";
 const CF_EXPIRE: &str = "expire";
 const CF_HEXPIRE: &str = "hexpire";
-const CF_MISC: &str = "misc";
+pub(crate) const CF_MISC: &str = "misc";
 
 const VERSION_KEY: &[u8] = b"version";
 const DBMAP_KEY: &[u8] = b"dbmap";
@@ -838,7 +839,7 @@ impl Engine {
     }
 
     /// Applies a write batch; under `appendfsync always` it is on disk when this returns.
-    fn write(&self, wb: WriteBatch) -> Result<()> {
+    pub(crate) fn write(&self, wb: WriteBatch) -> Result<()> {
         self.db.write(wb)?;
         if self.sync_mode() == SyncMode::Always {
             self.sync_wal()?;

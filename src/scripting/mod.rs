@@ -1,0 +1,818 @@
+//! Lua scripting: one sandboxed Lua 5.1 VM for EVAL/EVALSHA and its script cache, with the
+//! libraries Redis scripts rely on (`cjson`, `bit`, `cmsgpack`, `struct`).
+//!
+//! A script runs inside an EXCLUSIVE command (the whole server to itself, design §3) with a
+//! transaction batch: every `redis.call` goes through [`crate::cmd::run_queued`], the same path
+//! EXEC uses, so it reads the script's earlier writes and the batch is committed once when the
+//! command returns. As in Redis there is no rollback: a script that fails after writing keeps
+//! its writes, and only a failed command itself leaves nothing behind.
+//!
+//! The VM lives behind a mutex; the only state touched from outside while a script runs is
+//! [`RunState`] (atomics), which is what BUSY replies and SCRIPT KILL look at.
+//!
+//! Errors follow Redis 7.0's format: a raised error becomes `<message> script: <sha>, on
+//! @user_script:<line>.`, where the line is that of the innermost user code on the stack.
+
+mod bit;
+mod cjson;
+mod cmsgpack;
+mod convert;
+pub mod functions;
+mod structlib;
+
+use crate::cmd::{self, Args, CmdError, Ctx};
+use crate::resp::Reply;
+use bytes::Bytes;
+use mlua::{
+    chunk::ChunkMode, Function, HookTriggers, Lua, LuaOptions, StdLib, Table, Value, VmState,
+};
+use parking_lot::Mutex;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::Arc;
+
+/// Chunk name of EVAL scripts: Lua's messages then read `user_script:<line>: ...`, as Redis'.
+const SCRIPT_SOURCE: &str = "@user_script";
+/// Chunk name of function libraries (`user_function:<line>: ...`).
+const FUNCTION_SOURCE: &str = "@user_function";
+/// Lua memory a VM may use; past it an allocation fails with a script error, not an abort.
+const VM_MEMORY_LIMIT: usize = 256 << 20;
+/// How often (in VM instructions) a running script checks for SCRIPT KILL.
+const KILL_CHECK_INSTRUCTIONS: u32 = 10_000;
+/// How often the watchdog looks for a script that has run long enough to need it.
+const WATCHDOG_TICK: std::time::Duration = std::time::Duration::from_millis(10);
+const SANDBOX: &str = include_str!("sandbox.lua");
+/// `redis.REDIS_VERSION_NUM`: 0x00MMmmpp of the version Strata reports.
+const REDIS_VERSION_NUM: i64 = 0x00_07_00_0f;
+
+/// What the rest of the server may see of a running script (BUSY, SCRIPT KILL, FUNCTION
+/// STATS), without the VM's lock.
+#[derive(Default)]
+pub struct RunState {
+    running: AtomicBool,
+    started_ms: AtomicU64,
+    wrote: AtomicBool,
+    kill: AtomicBool,
+    /// The running function's name and command line (FUNCTION STATS); `None` for EVAL.
+    function: Mutex<Option<(String, Vec<Bytes>)>>,
+    /// Loaded libraries and functions, kept here so FUNCTION STATS answers during a run.
+    counts: Mutex<(usize, usize)>,
+    /// Runs started so far (the watchdog wakes a worker once per long run).
+    runs: AtomicU64,
+    watchdog: std::sync::OnceLock<()>,
+}
+
+impl RunState {
+    /// Milliseconds the current script has run, if one runs.
+    pub fn running_for_ms(&self) -> Option<u64> {
+        if !self.running.load(Ordering::Acquire) {
+            return None;
+        }
+        Some(cmd::unix_ms().saturating_sub(self.started_ms.load(Ordering::Acquire)))
+    }
+
+    /// FUNCTION STATS: the running function, if one runs.
+    pub fn running_function(&self) -> Option<RunningFunction> {
+        let ms = self.running_for_ms()?;
+        let f = self.function.lock();
+        f.as_ref().map(|(name, command)| RunningFunction {
+            name: name.clone(),
+            command: command.clone(),
+            ms,
+        })
+    }
+
+    /// FUNCTION STATS: the number of libraries and of functions.
+    pub fn function_counts(&self) -> (usize, usize) {
+        *self.counts.lock()
+    }
+
+    /// Marks a script (or function, with its name and command) as running until the guard drops.
+    fn start(self: &Arc<Self>, function: Option<(String, Vec<Bytes>)>) -> Running<'_> {
+        self.watchdog.get_or_init(|| self.start_watchdog());
+        self.runs.fetch_add(1, Ordering::AcqRel);
+        self.wrote.store(false, Ordering::Release);
+        self.kill.store(false, Ordering::Release);
+        *self.function.lock() = function;
+        self.started_ms.store(cmd::unix_ms(), Ordering::Release);
+        self.running.store(true, Ordering::Release);
+        Running(self)
+    }
+
+    /// A script runs on a tokio worker and keeps it: if that worker was the one watching the
+    /// sockets, no other worker would wake up to serve BUSY replies or SCRIPT KILL. This thread
+    /// wakes one (with an empty task from outside the runtime) once a script has run a while.
+    fn start_watchdog(self: &Arc<Self>) {
+        let Ok(handle) = tokio::runtime::Handle::try_current() else {
+            return;
+        };
+        let run = Arc::downgrade(self);
+        let spawned = std::thread::Builder::new()
+            .name("script-watchdog".into())
+            .spawn(move || {
+                let mut nudged = 0;
+                while let Some(run) = run.upgrade() {
+                    let current = run.runs.load(Ordering::Acquire);
+                    if current != nudged
+                        && run
+                            .running_for_ms()
+                            .is_some_and(|ms| ms >= WATCHDOG_TICK.as_millis() as u64)
+                    {
+                        nudged = current;
+                        drop(handle.spawn(async {}));
+                    }
+                    drop(run);
+                    std::thread::sleep(WATCHDOG_TICK);
+                }
+            });
+        if let Err(e) = spawned {
+            crate::log::warning(format!("can't start the script watchdog: {e}"));
+        }
+    }
+
+    /// The BUSY error for other clients while the current script runs past the threshold.
+    pub fn busy_error(&self) -> CmdError {
+        if self.function.lock().is_some() {
+            CmdError::BusyFunction
+        } else {
+            CmdError::BusyScript
+        }
+    }
+
+    /// Whether what runs now is a function (FCALL) rather than an EVAL script.
+    pub fn is_function(&self) -> bool {
+        self.function.lock().is_some()
+    }
+
+    /// SCRIPT KILL / FUNCTION KILL: stops a running script that has not written.
+    pub fn kill(&self) -> Result<(), CmdError> {
+        if !self.running.load(Ordering::Acquire) {
+            return Err(CmdError::NotBusy);
+        }
+        if self.wrote.load(Ordering::Acquire) {
+            return Err(CmdError::Unkillable);
+        }
+        self.kill.store(true, Ordering::Release);
+        Ok(())
+    }
+}
+
+/// A function being run, as FUNCTION STATS shows it.
+pub struct RunningFunction {
+    pub name: String,
+    pub command: Vec<Bytes>,
+    pub ms: u64,
+}
+
+/// Clears the running mark, however the run ends.
+struct Running<'a>(&'a RunState);
+
+impl Drop for Running<'_> {
+    fn drop(&mut self) {
+        self.0.running.store(false, Ordering::Release);
+        *self.0.function.lock() = None;
+    }
+}
+
+/// Per-run values the API functions read through the VM's app data.
+struct RunLocal {
+    /// Protocol of `redis.call` replies and of the script's reply (`redis.setresp`).
+    resp: u8,
+}
+
+/// The scripting subsystem of a server.
+pub struct Scripting {
+    vm: Mutex<Vm>,
+    functions: Mutex<functions::Functions>,
+    pub run: Arc<RunState>,
+}
+
+struct Vm {
+    lua: Lua,
+    /// The real globals (KEYS and ARGV are set there before each run).
+    env: Table,
+    /// The read-only view of the globals that user chunks run in.
+    view: Table,
+    /// The real `redis` table (scripts see a read-only view), where each run sets its
+    /// `call` and `pcall`.
+    redis: Table,
+    xpcall: Function,
+    /// `bind(f, ...)`: `f` with its arguments, as a function of none (for xpcall).
+    bind: Function,
+    /// Message handler: turns any raised value into `{err=..., source=..., line=...}`.
+    on_error: Function,
+    /// Compiled scripts by lowercase SHA1 hex, with their bodies.
+    scripts: HashMap<String, (Bytes, Function)>,
+}
+
+/// Lowercase hex SHA1 of `body`: a script's name.
+pub fn sha1_hex(body: &[u8]) -> String {
+    use sha1::Digest;
+    let digest = sha1::Sha1::digest(body);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The error `redis.call` raises for a failed command: its text is the reply's, code included.
+#[derive(Debug)]
+struct CallError(String);
+
+impl std::fmt::Display for CallError {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for CallError {}
+
+/// An error of the `redis` API (wrong arguments to redis.log, ...): raised, as Redis does, as an
+/// error reply with the ERR code.
+#[derive(Debug)]
+struct ApiError(&'static str);
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+fn api_error(msg: &'static str) -> mlua::Error {
+    mlua::Error::external(ApiError(msg))
+}
+
+/// A Lua-style error raised by a library function: the message after the position of the
+/// calling Lua code (`user_script:3: ...`), as `luaL_error` words it.
+pub(crate) fn runtime_error(lua: &Lua, msg: &str) -> mlua::Error {
+    let at = lua
+        .inspect_stack(1, |d| {
+            let line = d.current_line()?;
+            let src = d.source().short_src?.into_owned();
+            Some(format!("{src}:{line}: "))
+        })
+        .flatten()
+        .unwrap_or_default();
+    mlua::Error::RuntimeError(format!("{at}{msg}"))
+}
+
+/// The message of an error raised through Rust, and whether it is already an error reply
+/// (with its code): a failed command's reply and the API's errors are; Lua-style errors
+/// (cjson, bit, the VM) are plain messages.
+fn error_text(e: &mlua::Error) -> (String, bool) {
+    match e {
+        mlua::Error::CallbackError { cause, .. } | mlua::Error::WithContext { cause, .. } => {
+            error_text(cause)
+        }
+        mlua::Error::ExternalError(x) => {
+            if let Some(CallError(m)) = x.downcast_ref::<CallError>() {
+                (m.clone(), true)
+            } else if let Some(ApiError(m)) = x.downcast_ref::<ApiError>() {
+                (format!("ERR {m}"), true)
+            } else {
+                (x.to_string(), false)
+            }
+        }
+        other => (root_message(other), false),
+    }
+}
+
+/// The innermost message of an error raised through Rust callbacks.
+fn root_message(e: &mlua::Error) -> String {
+    match e {
+        mlua::Error::CallbackError { cause, .. } => root_message(cause),
+        mlua::Error::RuntimeError(m) => m.clone(),
+        mlua::Error::MemoryError(_) => "not enough memory".to_string(),
+        mlua::Error::WithContext { cause, .. } => root_message(cause),
+        other => other.to_string(),
+    }
+}
+
+fn lua_error(e: mlua::Error) -> CmdError {
+    CmdError::ScriptRuntime(root_message(&e))
+}
+
+impl Vm {
+    fn new(run: Arc<RunState>) -> mlua::Result<Vm> {
+        let lua = Lua::new_with(
+            StdLib::TABLE | StdLib::STRING | StdLib::MATH,
+            LuaOptions::default(),
+        )?;
+        lua.set_memory_limit(VM_MEMORY_LIMIT)?;
+        lua.set_app_data(RunLocal { resp: 2 });
+        let env = lua.globals();
+        let internal = lua.create_table()?;
+        internal.set(
+            "sha1hex",
+            lua.create_function(|_, args: mlua::Variadic<Value>| {
+                let [v] = &args[..] else {
+                    return Err(api_error("wrong number of arguments"));
+                };
+                let bytes = match v {
+                    Value::String(s) => s.as_bytes().to_vec(),
+                    Value::Integer(n) => n.to_string().into_bytes(),
+                    Value::Number(n) => n.to_string().into_bytes(),
+                    _ => Vec::new(),
+                };
+                Ok(sha1_hex(&bytes))
+            })?,
+        )?;
+        internal.set(
+            "log",
+            lua.create_function(|lua, args: mlua::Variadic<Value>| {
+                if args.len() < 2 {
+                    return Err(api_error("redis.log() requires two arguments or more."));
+                }
+                let level = match args[0] {
+                    Value::Integer(0) => crate::log::Level::Debug,
+                    Value::Integer(1) => crate::log::Level::Verbose,
+                    Value::Integer(2) => crate::log::Level::Notice,
+                    Value::Integer(3) => crate::log::Level::Warning,
+                    _ => return Err(api_error("Invalid debug level.")),
+                };
+                let mut parts = Vec::with_capacity(args.len() - 1);
+                for v in args.iter().skip(1) {
+                    if let Some(s) = lua.coerce_string(v.clone())? {
+                        parts.push(s.to_string_lossy());
+                    }
+                }
+                crate::log::emit(level, parts.join(" "));
+                Ok(())
+            })?,
+        )?;
+        internal.set(
+            "caught",
+            lua.create_function(|lua, mut results: mlua::Variadic<Value>| {
+                if let (Some(Value::Boolean(false)), Some(caught)) =
+                    (results.first(), results.get(1))
+                {
+                    // Redis hands a caught error reply to the script as its text.
+                    let text = match caught {
+                        Value::Error(e) => Some(lua.create_string(error_text(e).0)?),
+                        Value::Table(t) => match t.get::<Value>("err")? {
+                            Value::String(s) => Some(s),
+                            _ => None,
+                        },
+                        _ => None,
+                    };
+                    if let Some(text) = text {
+                        results[1] = Value::String(text);
+                    }
+                }
+                Ok(results)
+            })?,
+        )?;
+        internal.set(
+            "setresp",
+            lua.create_function(|lua, args: mlua::Variadic<Value>| {
+                let [v] = &args[..] else {
+                    return Err(api_error("redis.setresp() requires one argument."));
+                };
+                let resp = match v {
+                    Value::Integer(n) => *n as f64,
+                    Value::Number(n) => *n,
+                    _ => 0.0,
+                };
+                if resp != 2.0 && resp != 3.0 {
+                    return Err(api_error("RESP version must be 2 or 3."));
+                }
+                if let Some(mut local) = lua.app_data_mut::<RunLocal>() {
+                    local.resp = resp as u8;
+                }
+                Ok(())
+            })?,
+        )?;
+        internal.set(
+            "set_repl",
+            lua.create_function(|_, args: mlua::Variadic<Value>| {
+                let [v] = &args[..] else {
+                    return Err(api_error("redis.set_repl() requires one argument."));
+                };
+                let flags = match v {
+                    Value::Integer(n) => *n,
+                    Value::Number(n) => *n as i64,
+                    _ => -1,
+                };
+                if !(0..=3).contains(&flags) {
+                    return Err(api_error("Invalid replication flags. Use REPL_AOF, REPL_REPLICA, REPL_ALL or REPL_NONE."));
+                }
+                Ok(())
+            })?,
+        )?;
+        internal.set(
+            "acl_check_cmd",
+            lua.create_function(|_, args: mlua::Variadic<Value>| {
+                // Strata has one user, allowed everything: any real command passes.
+                let known = match args.first() {
+                    None => {
+                        return Err(api_error(
+                            "Please specify at least one argument for this redis lib call",
+                        ))
+                    }
+                    Some(Value::String(name)) => cmd::table::lookup(&name.as_bytes()).is_some(),
+                    Some(_) => false,
+                };
+                if !known {
+                    return Err(api_error("Invalid command passed to redis.acl_check_cmd()"));
+                }
+                Ok(true)
+            })?,
+        )?;
+        internal.set("version", crate::cmd::connection::REDIS_VERSION)?;
+        internal.set("version_num", REDIS_VERSION_NUM)?;
+        env.set("cjson", cjson::library(&lua)?)?;
+        env.set("bit", bit::library(&lua)?)?;
+        env.set("cmsgpack", cmsgpack::library(&lua)?)?;
+        env.set("struct", structlib::library(&lua)?)?;
+        let xpcall: Function = env.get("xpcall")?;
+        let view: Table = lua
+            .load(SANDBOX)
+            .set_name("=strata_sandbox")
+            .call((env.clone(), internal.clone()))?;
+        let redis: Table = internal.get("redis")?;
+        let bind: Function = internal.get("bind")?;
+        let on_error = lua.create_function(|lua, err: Value| {
+            let msg = match &err {
+                Value::Table(t) => match t.get::<Value>("err")? {
+                    Value::Nil => "ERR unknown error".to_string(),
+                    v => lua
+                        .coerce_string(v)?
+                        .map(|s| s.to_string_lossy())
+                        .unwrap_or_else(|| "ERR unknown error".to_string()),
+                },
+                Value::Error(e) => match error_text(e) {
+                    (m, true) => m,
+                    (m, false) => format!("ERR {m}"),
+                },
+                Value::String(s) => format!("ERR {}", s.to_string_lossy()),
+                Value::Nil => "ERR nil".to_string(),
+                other => format!("ERR {}", other.to_string()?),
+            };
+            let out = lua.create_table()?;
+            out.set("err", msg)?;
+            // The innermost frame of user code: the sandbox's own frames and C functions
+            // (error, redis.call) are skipped.
+            for level in 1..64 {
+                let Some(found) = lua.inspect_stack(level, |d| {
+                    let src = d.source();
+                    let user = src
+                        .source
+                        .as_deref()
+                        .is_some_and(|s| s.starts_with("@user_"));
+                    user.then(|| {
+                        (
+                            src.source.unwrap_or_default().into_owned(),
+                            d.current_line(),
+                        )
+                    })
+                }) else {
+                    break;
+                };
+                if let Some((source, line)) = found {
+                    out.set("source", source)?;
+                    out.set("line", line.map_or(-1, |l| l as i64))?;
+                    break;
+                }
+            }
+            Ok(out)
+        })?;
+        let hook_run = run.clone();
+        lua.set_hook(
+            HookTriggers::new().every_nth_instruction(KILL_CHECK_INSTRUCTIONS),
+            move |_, _| {
+                if hook_run.kill.load(Ordering::Acquire) {
+                    return Err(api_error("Script killed by user with SCRIPT KILL..."));
+                }
+                Ok(VmState::Continue)
+            },
+        )?;
+        Ok(Vm {
+            lua,
+            env,
+            view,
+            redis,
+            xpcall,
+            bind,
+            on_error,
+            scripts: HashMap::new(),
+        })
+    }
+
+    /// Compiles user code in the sandbox; the error is Lua's message.
+    fn compile(&self, body: &[u8], source: &str) -> Result<Function, String> {
+        self.lua
+            .load(body)
+            .set_name(source)
+            .set_mode(ChunkMode::Text)
+            .set_environment(self.view.clone())
+            .into_function()
+            .map_err(|e| match &e {
+                mlua::Error::SyntaxError { message, .. } => message.clone(),
+                other => root_message(other),
+            })
+    }
+
+    /// Compiles and caches a script; returns its SHA1.
+    fn load(&mut self, body: &[u8]) -> Result<String, CmdError> {
+        let sha = sha1_hex(body);
+        if !self.scripts.contains_key(&sha) {
+            let f = self
+                .compile(&script_code(body), SCRIPT_SOURCE)
+                .map_err(CmdError::ScriptCompile)?;
+            self.scripts
+                .insert(sha.clone(), (Bytes::copy_from_slice(body), f));
+        }
+        Ok(sha)
+    }
+
+    /// A Lua array of strings (KEYS, ARGV).
+    fn strings(&self, items: &[Bytes]) -> Result<Table, CmdError> {
+        let build = || -> mlua::Result<Table> {
+            let t = self.lua.create_table_with_capacity(items.len(), 0)?;
+            for (i, b) in items.iter().enumerate() {
+                t.raw_set(i + 1, self.lua.create_string(b)?)?;
+            }
+            Ok(t)
+        };
+        build().map_err(lua_error)
+    }
+
+    /// Sets KEYS and ARGV, the way a script sees its arguments.
+    fn set_args(&self, keys: &[Bytes], argv: &[Bytes]) -> Result<(), CmdError> {
+        self.env
+            .raw_set("KEYS", self.strings(keys)?)
+            .map_err(lua_error)?;
+        self.env
+            .raw_set("ARGV", self.strings(argv)?)
+            .map_err(lua_error)
+    }
+
+    /// Runs `f` with `redis.call` dispatching into `ctx`; returns the script's reply.
+    fn call(
+        &self,
+        ctx: &mut Ctx,
+        run: &RunState,
+        f: &Function,
+        name: &str,
+        readonly: bool,
+        args: Vec<Value>,
+    ) -> Result<Reply, CmdError> {
+        if let Some(mut local) = self.lua.app_data_mut::<RunLocal>() {
+            local.resp = 2;
+        }
+        let saved_db = ctx.client.db;
+        let saved_deny = ctx.deny_blocking;
+        ctx.deny_blocking = true;
+        // call and pcall both dispatch into the one context.
+        let result = {
+            let cell = std::cell::RefCell::new(&mut *ctx);
+            let ctx_cell = &cell;
+            self.lua.scope(|scope| {
+                let call = scope.create_function(|lua, args: mlua::Variadic<Value>| {
+                    let mut ctx = ctx_cell.try_borrow_mut().map_err(mlua::Error::external)?;
+                    match dispatch(&mut ctx, run, lua, args, readonly)? {
+                        Ok(v) => Ok(v),
+                        Err(e) => Err(mlua::Error::external(CallError(e))),
+                    }
+                })?;
+                let pcall = scope.create_function(|lua, args: mlua::Variadic<Value>| {
+                    let mut ctx = ctx_cell.try_borrow_mut().map_err(mlua::Error::external)?;
+                    match dispatch(&mut ctx, run, lua, args, readonly)? {
+                        Ok(v) => Ok(v),
+                        Err(e) => {
+                            let t = lua.create_table_with_capacity(0, 1)?;
+                            t.raw_set("err", e)?;
+                            Ok(Value::Table(t))
+                        }
+                    }
+                })?;
+                self.redis.raw_set("call", call)?;
+                self.redis.raw_set("pcall", pcall)?;
+                let f = if args.is_empty() {
+                    f.clone()
+                } else {
+                    let mut bound = vec![Value::Function(f.clone())];
+                    bound.extend(args);
+                    self.bind.call(mlua::Variadic::from_iter(bound))?
+                };
+                let out: (bool, Value) = self.xpcall.call((f, &self.on_error))?;
+                self.redis.raw_set("call", Value::Nil)?;
+                self.redis.raw_set("pcall", Value::Nil)?;
+                let resp = self.lua.app_data_ref::<RunLocal>().map_or(2, |l| l.resp);
+                Ok(match out {
+                    (true, v) => convert::from_lua(&v, resp),
+                    (false, Value::Table(t)) => raised(&t, name).reply(),
+                    // Lua raises out-of-memory without calling the handler.
+                    (false, Value::String(m)) => {
+                        CmdError::ScriptRuntime(m.to_string_lossy()).reply()
+                    }
+                    (false, Value::Error(e)) => CmdError::ScriptRuntime(root_message(&e)).reply(),
+                    (false, _) => CmdError::ScriptRuntime("unknown error".into()).reply(),
+                })
+            })
+        };
+        ctx.deny_blocking = saved_deny;
+        // A SELECT inside the script does not change the caller's database.
+        if ctx.client.db != saved_db {
+            ctx.client.db = saved_db;
+            ctx.client.info.db.store(saved_db, Ordering::Relaxed);
+            ctx.db = ctx.server.engine.physical_db(saved_db);
+        }
+        // What a command asked of the connection does not outlive the script.
+        ctx.after = cmd::After::Nothing;
+        result.map_err(lua_error)
+    }
+}
+
+/// The body as Lua compiles it: a `#!` first line (Redis 7 script flags) becomes a comment, so
+/// line numbers stay those of the body.
+fn script_code(body: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    if body.starts_with(b"#!") {
+        let mut code = body.to_vec();
+        code[..2].copy_from_slice(b"--");
+        code.into()
+    } else {
+        body.into()
+    }
+}
+
+/// The flags of a script's `#!lua flags=a,b` line: (is read-only).
+fn shebang_no_writes(body: &[u8]) -> Result<bool, CmdError> {
+    if !body.starts_with(b"#!") {
+        return Ok(false);
+    }
+    let line = body.split(|&b| b == b'\n').next().unwrap_or_default();
+    let line = String::from_utf8_lossy(&line[2..]);
+    let mut parts = line.split(' ').filter(|p| !p.is_empty());
+    let engine = parts.next().unwrap_or_default();
+    if engine != "lua" {
+        return Err(CmdError::ShebangEngine(format!("#!{engine}")));
+    }
+    let mut no_writes = false;
+    for p in parts {
+        let Some(flags) = p.strip_prefix("flags=") else {
+            return Err(CmdError::ShebangOption(p.to_string()));
+        };
+        for flag in flags.split(',').filter(|f| !f.is_empty()) {
+            match flag {
+                "no-writes" => no_writes = true,
+                "allow-oom" | "allow-stale" | "no-cluster" | "allow-cross-slot-keys" => {}
+                other => return Err(CmdError::ShebangFlag(other.to_string())),
+            }
+        }
+    }
+    Ok(no_writes)
+}
+
+/// The error a script raised, as the message handler described it.
+fn raised(t: &Table, name: &str) -> CmdError {
+    let at = match (t.get::<String>("source"), t.get::<i64>("line")) {
+        (Ok(source), Ok(line)) => Some((source, line)),
+        _ => None,
+    };
+    CmdError::ScriptRaised(t.get("err").unwrap_or_default(), name.to_string(), at)
+}
+
+/// One `redis.call` / `redis.pcall`: the reply as a Lua value, or the error reply's text.
+fn dispatch(
+    ctx: &mut Ctx,
+    run: &RunState,
+    lua: &Lua,
+    args: mlua::Variadic<Value>,
+    readonly: bool,
+) -> mlua::Result<Result<Value, String>> {
+    let fail = |e: CmdError| Ok(Err(e.message().into_owned()));
+    if args.is_empty() {
+        return fail(CmdError::ScriptNoArgs);
+    }
+    let mut argv = Vec::with_capacity(args.len());
+    for a in args.iter() {
+        let s = match a {
+            Value::String(s) => s.clone(),
+            Value::Integer(_) | Value::Number(_) => match lua.coerce_string(a.clone())? {
+                Some(s) => s,
+                None => return fail(CmdError::ScriptBadArg),
+            },
+            _ => return fail(CmdError::ScriptBadArg),
+        };
+        argv.push(Bytes::copy_from_slice(&s.as_bytes()));
+    }
+    let mut args = Args::new(argv);
+    let def = match cmd::resolve(&args) {
+        Ok(def) => def,
+        Err(CmdError::UnknownCommand(..) | CmdError::UnknownSubcommand(..)) => {
+            return fail(CmdError::ScriptUnknownCommand)
+        }
+        Err(CmdError::WrongArity(_)) => return fail(CmdError::ScriptWrongArity),
+        Err(e) => return fail(e),
+    };
+    if def.has_flag("noscript") {
+        return fail(CmdError::ScriptNotAllowed);
+    }
+    let write = def.has_flag("write");
+    if write && readonly {
+        return fail(CmdError::ScriptWriteReadonly);
+    }
+    let reply = cmd::run_queued(ctx, def, &mut args);
+    if write {
+        run.wrote.store(true, Ordering::Release);
+    }
+    let resp = lua.app_data_ref::<RunLocal>().map_or(2, |l| l.resp);
+    match reply {
+        Reply::Error(e) => Ok(Err(e.into_owned())),
+        other => Ok(Ok(convert::to_lua(lua, other, resp)?)),
+    }
+}
+
+impl Scripting {
+    /// A fresh VM holding the scripts kept from earlier runs (SCRIPT LOAD persists them).
+    pub fn open(engine: &strata_storage::Engine) -> Result<Scripting, String> {
+        let run = Arc::new(RunState::default());
+        let mut vm = Vm::new(run.clone()).map_err(|e| format!("can't start Lua: {e}"))?;
+        let stored = engine
+            .lua_sources(strata_storage::LuaStore::Script)
+            .map_err(|e| e.to_string())?;
+        for (_, body) in stored {
+            // A body that no longer compiles is simply not cached: EVALSHA says NOSCRIPT.
+            let _ = vm.load(&body);
+        }
+        let mut functions =
+            functions::Functions::new(run.clone()).map_err(|e| format!("can't start Lua: {e}"))?;
+        let libraries = engine
+            .lua_sources(strata_storage::LuaStore::Library)
+            .map_err(|e| e.to_string())?;
+        for (_, code) in libraries {
+            // Kept code loaded before; a library that no longer loads is left out.
+            let _ = functions.load(&code, true);
+        }
+        *run.counts.lock() = functions.counts();
+        Ok(Scripting {
+            vm: Mutex::new(vm),
+            functions: Mutex::new(functions),
+            run,
+        })
+    }
+
+    /// Compiles and caches a script (SCRIPT LOAD, EVAL); returns its SHA1.
+    pub fn load(&self, body: &[u8]) -> Result<String, CmdError> {
+        shebang_no_writes(body)?;
+        self.vm.lock().load(body)
+    }
+
+    /// Whether a script with this SHA1 is cached.
+    pub fn exists(&self, sha: &[u8]) -> bool {
+        let sha = String::from_utf8_lossy(sha).to_ascii_lowercase();
+        self.vm.lock().scripts.contains_key(&sha)
+    }
+
+    /// Drops every cached script (SCRIPT FLUSH).
+    pub fn flush(&self) {
+        self.vm.lock().scripts.clear();
+    }
+
+    /// Runs a cached script; NOSCRIPT if there is none with this SHA1.
+    pub fn run(
+        &self,
+        ctx: &mut Ctx,
+        sha: &[u8],
+        keys: &[Bytes],
+        argv: &[Bytes],
+        readonly: bool,
+    ) -> Result<Reply, CmdError> {
+        let sha = String::from_utf8_lossy(sha).to_ascii_lowercase();
+        let vm = self.vm.lock();
+        let Some((body, f)) = vm.scripts.get(&sha) else {
+            return Err(CmdError::NoScript);
+        };
+        let readonly = readonly || shebang_no_writes(body)?;
+        vm.set_args(keys, argv)?;
+        let _running = self.run.start(None);
+        vm.call(ctx, &self.run, f, &sha, readonly, Vec::new())
+    }
+
+    /// The function libraries (FUNCTION LOAD, LIST, ...); FCALL goes through [`Scripting::fcall`].
+    pub fn functions(&self) -> parking_lot::MutexGuard<'_, functions::Functions> {
+        self.functions.lock()
+    }
+
+    /// Publishes the library and function counts after a change (FUNCTION STATS reads them).
+    pub fn functions_changed(&self, f: &functions::Functions) {
+        *self.run.counts.lock() = f.counts();
+    }
+
+    /// FCALL / FCALL_RO: `command` is the full command line, for FUNCTION STATS.
+    pub fn fcall(
+        &self,
+        ctx: &mut Ctx,
+        command: Vec<Bytes>,
+        keys: &[Bytes],
+        argv: &[Bytes],
+        ro: bool,
+    ) -> Result<Reply, CmdError> {
+        let functions = self.functions.lock();
+        let name = command.get(1).cloned().unwrap_or_default();
+        let _running = self
+            .run
+            .start(Some((String::from_utf8_lossy(&name).into_owned(), command)));
+        functions.call(ctx, &self.run, &name, keys, argv, ro)
+    }
+}

@@ -1,0 +1,159 @@
+-- Strata's script sandbox, run once per VM with the full standard library, before any user code.
+-- Arguments: the real globals table and the internal table through which Rust hands in its
+-- functions. Returns the read-only view of the globals that user chunks run in.
+--
+-- Lua 5.1 has no read-only tables, so the globals and every library table are replaced by empty
+-- proxies: reads go through __index to the real table, writes hit __newindex and fail with the
+-- error Redis gives. rawset and setmetatable refuse the proxies too.
+local env, internal = ...
+local rawget, rawset, error, type, tostring, select = rawget, rawset, error, type, tostring, select
+local unpack = unpack
+local setmetatable, getmetatable = setmetatable, getmetatable
+local loadstring, setfenv, concat = loadstring, setfenv, table.concat
+local pcall = pcall
+
+-- Read-only proxy -> the table it shows.
+local frozen = setmetatable({}, { __mode = "k" })
+local function refuse()
+  error("Attempt to modify a readonly table", 2)
+end
+
+local function readonly(t)
+  local proxy = setmetatable({}, { __index = t, __newindex = refuse })
+  frozen[proxy] = t
+  return proxy
+end
+
+-- A function called with arguments through xpcall, which in Lua 5.1 passes none (FCALL's
+-- keys and args); the tail call leaves no frame of its own.
+function internal.bind(f, ...)
+  local n, args = select("#", ...), { ... }
+  return function()
+    return f(unpack(args, 1, n))
+  end
+end
+
+-- redis.call and redis.pcall are set by Rust for each run (they dispatch into that run).
+local redis = {}
+internal.redis = redis
+function redis.error_reply(e)
+  if type(e) ~= "string" then
+    return { err = "ERR wrong number or type of arguments" }
+  end
+  -- A leading '-' is dropped; a message that is not in "CODE message" form gets the ERR code.
+  if e:sub(1, 1) == "-" then
+    e = e:sub(2)
+  end
+  if not e:find(" ", 1, true) then
+    e = "ERR " .. e
+  end
+  return { err = e }
+end
+function redis.status_reply(s)
+  if type(s) ~= "string" then
+    return { err = "ERR wrong number or type of arguments" }
+  end
+  return { ok = s }
+end
+redis.log = internal.log
+redis.sha1hex = internal.sha1hex
+redis.setresp = internal.setresp
+redis.set_repl = internal.set_repl
+redis.acl_check_cmd = internal.acl_check_cmd
+function redis.replicate_commands()
+  return true
+end
+function redis.breakpoint()
+  return false
+end
+function redis.debug() end
+redis.LOG_DEBUG, redis.LOG_VERBOSE, redis.LOG_NOTICE, redis.LOG_WARNING = 0, 1, 2, 3
+redis.REPL_NONE, redis.REPL_AOF, redis.REPL_SLAVE, redis.REPL_REPLICA, redis.REPL_ALL = 0, 1, 2, 2, 3
+redis.REDIS_VERSION = internal.version
+redis.REDIS_VERSION_NUM = internal.version_num
+env.redis = redis
+
+-- What a script must not reach: the file system, the process, other chunks' environments.
+for _, name in ipairs({ "print", "setfenv", "getfenv", "newproxy", "module", "package", "dofile",
+  "loadfile", "require", "debug", "os", "io" }) do
+  env[name] = nil
+end
+
+local view
+local function load_text(s, name)
+  if type(s) == "string" and s:byte(1) == 27 then
+    return nil, "attempt to load a binary chunk"
+  end
+  local f, e = loadstring(s, name)
+  if f then
+    setfenv(f, view)
+  end
+  return f, e
+end
+env.loadstring = load_text
+function env.load(reader, name)
+  if type(reader) == "string" then
+    return load_text(reader, name)
+  end
+  local pieces = {}
+  while true do
+    local piece = reader()
+    if piece == nil or piece == "" then
+      break
+    end
+    pieces[#pieces + 1] = piece
+  end
+  return load_text(concat(pieces), name)
+end
+-- An error raised by Rust (redis.call, the API) reaches Lua as an opaque value; a script that
+-- catches it sees its message, as in Redis.
+function env.pcall(...)
+  return internal.caught(pcall(...))
+end
+-- Iteration sees through the proxies, so pairs(cjson) or ipairs over a library work.
+local next, pairs, ipairs = next, pairs, ipairs
+function env.next(t, k)
+  return next(frozen[t] or t, k)
+end
+function env.pairs(t)
+  return pairs(frozen[t] or t)
+end
+function env.ipairs(t)
+  return ipairs(frozen[t] or t)
+end
+function env.rawset(t, k, v)
+  if frozen[t] then
+    error("Attempt to modify a readonly table", 0)
+  end
+  return rawset(t, k, v)
+end
+function env.setmetatable(t, mt)
+  if frozen[t] then
+    error("Attempt to modify a readonly table", 0)
+  end
+  return setmetatable(t, mt)
+end
+
+for _, lib in ipairs({ "redis", "string", "table", "math", "coroutine", "cjson", "bit", "cmsgpack",
+  "struct" }) do
+  if type(env[lib]) == "table" then
+    env[lib] = readonly(env[lib])
+  end
+end
+
+-- Methods on string values ("x"):rep(2) resolve through the same view as the global.
+getmetatable("").__index = env.string
+
+view = setmetatable({}, {
+  __index = function(_, k)
+    local v = rawget(env, k)
+    if v == nil then
+      error("Script attempted to access nonexistent global variable '" .. tostring(k) .. "'", 2)
+    end
+    return v
+  end,
+  __newindex = refuse,
+})
+frozen[view] = env
+env._G = view
+return view
