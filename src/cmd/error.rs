@@ -161,6 +161,14 @@ pub enum CmdError {
     /// GEOSEARCH without BYRADIUS/BYBOX: the command name as the client spelled it.
     GeoNeedBy(String),
     GeoMemberNotFound,
+    DumpPayloadWrong,
+    BadDataFormat,
+    BusyKey,
+    InvalidTtl,
+    InvalidIdletime,
+    InvalidFreq,
+    /// A value Strata cannot hold (stream, module), named.
+    RestoreUnsupported(String),
 }
 
 /// Keeps at most `max` bytes of client text and turns line breaks into spaces, as Redis does
@@ -363,6 +371,13 @@ impl CmdError {
                 return format!("ERR exactly one of BYRADIUS and BYBOX can be specified for {cmd}").into()
             }
             GeoMemberNotFound => "ERR could not decode requested zset member",
+            DumpPayloadWrong => "ERR DUMP payload version or checksum are wrong",
+            BadDataFormat => "ERR Bad data format",
+            BusyKey => "BUSYKEY Target key name already exists.",
+            InvalidTtl => "ERR Invalid TTL value, must be >= 0",
+            InvalidIdletime => "ERR Invalid IDLETIME value, must be >= 0",
+            InvalidFreq => "ERR Invalid FREQ value, must be >= 0 and <= 255",
+            RestoreUnsupported(what) => return format!("ERR Strata cannot store a {what} value").into(),
         })
     }
 

@@ -676,6 +676,29 @@ pub static COMMANDS: &[CommandDef] = &[
                    complexity: "O(1)", ..Doc::DEFAULT },
         handler: Some(super::keys::persist), ..CommandDef::DEFAULT
     },
+    // ---- generic (handlers in super::dump) ----
+    CommandDef {
+        name: "dump", arity: 2, flags: &["readonly"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@keyspace", "@read", "@slow"],
+        tips: &["nondeterministic_output"],
+        key_specs: &[KeySpec::new(&["RO", "access"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Return a serialized version of the value stored at the specified key.", since: "2.6.0", group: "generic",
+                   complexity: "O(1) to access the key and additional O(N*M) to serialize it, where N is the number of Redis objects composing the value and M their average size. For small string values the time complexity is thus O(1)+O(1*M) where M is small, so simply O(1).", ..Doc::DEFAULT },
+        handler: Some(super::dump::dump), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "restore", arity: -4, flags: &["write", "denyoom"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@keyspace", "@write", "@slow", "@dangerous"],
+        key_specs: &[KeySpec::new(&["OW", "update"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Create a key using the provided serialized value, previously obtained using DUMP.", since: "2.6.0", group: "generic",
+                   complexity: "O(1) to create the new key and additional O(N*M) to reconstruct the serialized value, where N is the number of Redis objects composing the value and M their average size. For small string values the time complexity is thus O(1)+O(1*M) where M is small, so simply O(1). However for sorted set values the complexity is O(N*M*log(N)) because inserting values into sorted sets is O(log(N)).",
+                   history: &[
+                       ("3.0.0", "Added the `REPLACE` modifier."),
+                       ("5.0.0", "Added the `ABSTTL` modifier."),
+                       ("5.0.0", "Added the `IDLETIME` and `FREQ` options."),
+                   ], ..Doc::DEFAULT },
+        handler: Some(super::dump::restore), ..CommandDef::DEFAULT
+    },
     // ---- hash (handlers in super::hashes) ----
     CommandDef {
         name: "hset", arity: -4, flags: &["write", "denyoom", "fast"],
@@ -2588,6 +2611,9 @@ mod tests {
             "expiretime",
             "pexpiretime",
             "persist",
+            // dump (2)
+            "dump",
+            "restore",
             // hash (16)
             "hset",
             "hsetnx",
@@ -2749,7 +2775,7 @@ mod tests {
             "hpersist",
         ];
         assert_eq!(names, expected);
-        assert_eq!(names.len(), 200);
+        assert_eq!(names.len(), 202);
         assert_eq!(
             COMMANDS.iter().map(|c| c.subcommands.len()).sum::<usize>(),
             38

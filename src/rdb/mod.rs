@@ -10,6 +10,7 @@ pub mod crc64;
 mod input;
 pub mod lzf;
 pub mod value;
+pub mod writer;
 
 use std::fmt;
 use std::io::Read;
