@@ -11,7 +11,7 @@ use strata_storage::types::hash::decode_value;
 use strata_storage::types::list::List;
 use strata_storage::types::string::ENC_AUTO;
 use strata_storage::types::zset::{Pos, Zset};
-use strata_storage::{metadata::ENC_SET_INTSET, Kind, Meta};
+use strata_storage::{metadata::ENC_SET_INTSET, Batch, Kind, Meta};
 
 /// Newest RDB version RESTORE accepts (Redis 7.4's, so field-TTL hashes restore too).
 const RESTORE_MAX_VERSION: u16 = 12;
@@ -19,12 +19,12 @@ const RESTORE_MAX_VERSION: u16 = 12;
 /// The value of the live key `key` (record `m`) in db `db`, and whether Redis 7.0 would hold it
 /// in a compact encoding (listpack/intset). Hash fields whose TTL is due are left out.
 pub fn read_value(
-    ctx: &Ctx,
+    b: &Batch,
+    now: u64,
     db: u8,
     key: &[u8],
     m: &Meta,
 ) -> Result<Option<(Value, bool)>, CmdError> {
-    let b = &ctx.batch;
     Ok(Some(match m.kind {
         Kind::String => (Value::String(b.string_value(db, key, m.clone())?), false),
         Kind::List => {
@@ -44,7 +44,7 @@ pub fn read_value(
         }
         Kind::Hash => {
             let mut v = Vec::with_capacity(m.size.min(1 << 20) as usize);
-            let (now, mut bad) = (ctx.now_ms, false);
+            let mut bad = false;
             b.scan_subs(db, key, m.version, &[], |f, raw| match decode_value(raw) {
                 Some((at, _)) if at != 0 && at <= now => true,
                 Some((at, val)) => {
@@ -157,7 +157,7 @@ pub fn dump(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
         return Ok(Reply::Nil);
     };
     let db = ctx.db;
-    let payload = read_value(ctx, db, key, &m)?
+    let payload = read_value(&ctx.batch, ctx.now_ms, db, key, &m)?
         .and_then(|(v, compact)| rdb::writer::dump_payload(&v, compact));
     match payload {
         Some(p) => Ok(Reply::Bulk(Bytes::from(p))),

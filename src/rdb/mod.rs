@@ -7,6 +7,8 @@
 
 pub mod containers;
 pub mod crc64;
+pub mod export;
+pub mod import;
 mod input;
 pub mod lzf;
 pub mod value;
