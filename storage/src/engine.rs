@@ -818,14 +818,43 @@ impl Engine {
     /// Starts a bulk load (an RDB import into a directory no server uses yet): commits skip the
     /// WAL, which halves the bytes written. Nothing is durable until [`Engine::end_bulk_load`];
     /// a crash before then leaves a directory the importer discards as a whole.
-    pub fn begin_bulk_load(&self) {
+    ///
+    /// Compactions wait until the load is over (they would only rewrite files the load is still
+    /// adding to, on the same cores), so the L0 file limits that would stall writes are lifted
+    /// meanwhile.
+    pub fn begin_bulk_load(&self) -> Result<()> {
         self.bulk.store(true, Ordering::Relaxed);
+        self.set_all_cfs(&[
+            ("disable_auto_compactions", "true"),
+            ("level0_slowdown_writes_trigger", "100000"),
+            ("level0_stop_writes_trigger", "100000"),
+            ("soft_pending_compaction_bytes_limit", "0"),
+            ("hard_pending_compaction_bytes_limit", "0"),
+        ])
     }
 
-    /// Ends a bulk load: flushes every memtable, so the loaded data is in SST files on return.
+    /// Ends a bulk load: flushes every memtable, so the loaded data is in SST files on return,
+    /// and restores RocksDB's default compaction settings (the backlog is compacted in the
+    /// background from then on).
     pub fn end_bulk_load(&self) -> Result<()> {
         self.bulk.store(false, Ordering::Relaxed);
-        self.flush_memtables()
+        self.flush_memtables()?;
+        self.set_all_cfs(&[
+            ("disable_auto_compactions", "false"),
+            ("level0_slowdown_writes_trigger", "20"),
+            ("level0_stop_writes_trigger", "36"),
+            ("soft_pending_compaction_bytes_limit", "68719476736"),
+            ("hard_pending_compaction_bytes_limit", "274877906944"),
+        ])
+    }
+
+    fn set_all_cfs(&self, opts: &[(&str, &str)]) -> Result<()> {
+        for cf in [
+            CF_META, CF_DATA, CF_ZSCORE, CF_ZRANK, CF_EXPIRE, CF_HEXPIRE, CF_MISC,
+        ] {
+            self.db.set_options_cf(self.cf(cf), opts)?;
+        }
+        Ok(())
     }
 
     /// Applies a write batch; under `appendfsync always` it is on disk when this returns.
