@@ -1,4 +1,4 @@
-//! DUMP and RESTORE: a key's value as a Redis DUMP payload (RDB 10, what Redis 7.0 writes and
+//! DUMP, RESTORE and MIGRATE: a key's value as a Redis DUMP payload (RDB 10, what Redis 7.0 writes and
 //! reads) and back. Also home of the two conversions every RDB path shares: a stored key to an
 //! [`rdb::Value`] ([`read_value`], used by DUMP and the exporter) and an [`rdb::Value`] to a
 //! stored key ([`store_value`], used by RESTORE and the importer).
@@ -7,6 +7,9 @@ use super::{hashes, sets, zsets, Args, CmdError, Ctx};
 use crate::rdb::{self, Value};
 use crate::resp::Reply;
 use bytes::Bytes;
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpStream, ToSocketAddrs};
+use std::time::Duration;
 use strata_storage::types::hash::decode_value;
 use strata_storage::types::list::List;
 use strata_storage::types::string::ENC_AUTO;
@@ -231,4 +234,170 @@ fn decode_object(object: &[u8]) -> Option<Value> {
     let mut inp = rdb::Input::new(body, body.len() as u64);
     let v = rdb::value::read_value(&mut inp, ty, RESTORE_MAX_VERSION as u32).ok()?;
     (!v.is_empty_collection()).then_some(v)
+}
+
+/// MIGRATE host port key|"" destination-db timeout [COPY] [REPLACE] [AUTH password] [AUTH2 username password] [KEYS key [key ...]]
+pub fn migrate(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
+    let (mut copy, mut replace, mut auth) = (false, false, None);
+    let (mut first, mut count) = (3, 1);
+    let mut i = 6;
+    while i < args.len() {
+        let left = args.len() - i - 1;
+        if args.is(i, "copy") {
+            copy = true;
+        } else if args.is(i, "replace") {
+            replace = true;
+        } else if args.is(i, "auth") && left >= 1 {
+            auth = Some(vec![args.bytes(i + 1)]);
+            i += 1;
+        } else if args.is(i, "auth2") && left >= 2 {
+            auth = Some(vec![args.bytes(i + 1), args.bytes(i + 2)]);
+            i += 2;
+        } else if args.is(i, "keys") {
+            if !args.get(3).is_empty() {
+                return Err(CmdError::MigrateKeysNeedEmptyKey);
+            }
+            // Everything after KEYS is a key name.
+            (first, count) = (i + 1, left);
+            break;
+        } else {
+            return Err(CmdError::Syntax);
+        }
+        i += 1;
+    }
+    let timeout = match args.i64(5)? {
+        t if t <= 0 => 1000,
+        t => t as u64,
+    };
+    let dbid = args.i64(4)?;
+    let mut found = Vec::new();
+    for k in first..first + count {
+        if let Some(m) = ctx.lookup(args.get(k))? {
+            found.push((args.bytes(k), m));
+        }
+    }
+    if found.is_empty() {
+        return Ok(Reply::Status("NOKEY".into()));
+    }
+    let mut out = Vec::new();
+    if let Some(a) = &auth {
+        let mut cmd = vec![Bytes::from_static(b"AUTH")];
+        cmd.extend(a.iter().cloned());
+        resp_command(&mut out, &cmd);
+    }
+    resp_command(
+        &mut out,
+        &[Bytes::from_static(b"SELECT"), Bytes::from(dbid.to_string())],
+    );
+    for (key, m) in &found {
+        let db = ctx.db;
+        let payload = read_value(&ctx.batch, ctx.now_ms, db, key, m)?
+            .and_then(|(v, compact)| rdb::writer::dump_payload(&v, compact))
+            .ok_or_else(|| CmdError::RestoreUnsupported(m.kind.name().into()))?;
+        let ttl = match m.expire_at {
+            0 => 0,
+            at => at.saturating_sub(ctx.now_ms).max(1),
+        };
+        let mut cmd = vec![
+            Bytes::from_static(b"RESTORE"),
+            key.clone(),
+            Bytes::from(ttl.to_string()),
+            Bytes::from(payload),
+        ];
+        if replace {
+            cmd.push(Bytes::from_static(b"REPLACE"));
+        }
+        resp_command(&mut out, &cmd);
+    }
+    let replies = exchange(
+        args.get(1),
+        args.get(2),
+        &out,
+        Duration::from_millis(timeout),
+        1 + found.len() + auth.is_some() as usize,
+    )?;
+    // AUTH and SELECT must succeed before any RESTORE counts.
+    let setup = 1 + auth.is_some() as usize;
+    if let Some(e) = replies[..setup].iter().find_map(|r| r.as_ref().err()) {
+        return Err(CmdError::TargetError(e.clone()));
+    }
+    let mut first_error = None;
+    for ((key, m), r) in found.iter().zip(&replies[setup..]) {
+        match r {
+            Err(e) => {
+                first_error.get_or_insert_with(|| e.clone());
+            }
+            Ok(()) if !copy => {
+                ctx.remove(key, m);
+                ctx.notify(crate::notify::GENERIC, "del", key);
+            }
+            Ok(()) => {}
+        }
+    }
+    match first_error {
+        Some(e) => Err(CmdError::TargetError(e)),
+        None => Ok(Reply::ok()),
+    }
+}
+
+fn resp_command(out: &mut Vec<u8>, args: &[Bytes]) {
+    out.extend_from_slice(format!("*{}\r\n", args.len()).as_bytes());
+    for a in args {
+        out.extend_from_slice(format!("${}\r\n", a.len()).as_bytes());
+        out.extend_from_slice(a);
+        out.extend_from_slice(b"\r\n");
+    }
+}
+
+/// Sends `request` to host:port and reads `n` one-line replies: `Ok` for a status, the text of
+/// an error otherwise. Blocks the command like Redis' MIGRATE does, for at most `timeout` per
+/// step.
+fn exchange(
+    host: &[u8],
+    port: &[u8],
+    request: &[u8],
+    timeout: Duration,
+    n: usize,
+) -> Result<Vec<Result<(), String>>, CmdError> {
+    let io = CmdError::MigrateIo;
+    let addr = std::str::from_utf8(host)
+        .ok()
+        .zip(
+            std::str::from_utf8(port)
+                .ok()
+                .and_then(|p| p.parse::<u16>().ok()),
+        )
+        .and_then(|(h, p)| (h, p).to_socket_addrs().ok()?.next())
+        .ok_or(io("connecting to the client"))?;
+    let mut sock = match TcpStream::connect_timeout(&addr, timeout) {
+        Ok(s) => s,
+        Err(e) if e.kind() == std::io::ErrorKind::TimedOut => {
+            return Err(io("connecting to the client"))
+        }
+        // Redis connects without blocking and learns of a refused connection when it writes.
+        Err(_) => return Err(io("writing to target instance")),
+    };
+    let _ = sock.set_nodelay(true);
+    sock.set_write_timeout(Some(timeout))
+        .map_err(|_| io("writing to target instance"))?;
+    sock.set_read_timeout(Some(timeout))
+        .map_err(|_| io("reading to target instance"))?;
+    sock.write_all(request)
+        .map_err(|_| io("writing to target instance"))?;
+    let mut reader = BufReader::new(sock);
+    let mut replies = Vec::with_capacity(n);
+    let mut line = Vec::new();
+    for _ in 0..n {
+        line.clear();
+        match reader.read_until(b'\n', &mut line) {
+            Ok(len) if len > 0 => {}
+            _ => return Err(io("reading to target instance")),
+        }
+        let text = String::from_utf8_lossy(line.strip_suffix(b"\r\n").unwrap_or(&line));
+        replies.push(match text.strip_prefix('-') {
+            Some(e) => Err(e.to_string()),
+            None => Ok(()),
+        });
+    }
+    Ok(replies)
 }

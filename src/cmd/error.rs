@@ -169,6 +169,11 @@ pub enum CmdError {
     InvalidFreq,
     /// A value Strata cannot hold (stream, module), named.
     RestoreUnsupported(String),
+    MigrateKeysNeedEmptyKey,
+    /// `IOERR error or timeout <step>`.
+    MigrateIo(&'static str),
+    /// An error reply of MIGRATE's target, without its `-`.
+    TargetError(String),
 }
 
 /// Keeps at most `max` bytes of client text and turns line breaks into spaces, as Redis does
@@ -378,6 +383,11 @@ impl CmdError {
             InvalidIdletime => "ERR Invalid IDLETIME value, must be >= 0",
             InvalidFreq => "ERR Invalid FREQ value, must be >= 0 and <= 255",
             RestoreUnsupported(what) => return format!("ERR Strata cannot store a {what} value").into(),
+            MigrateKeysNeedEmptyKey => {
+                "ERR When using MIGRATE KEYS option, the key argument must be set to the empty string"
+            }
+            MigrateIo(step) => return format!("IOERR error or timeout {step}").into(),
+            TargetError(e) => return format!("ERR Target instance replied with error: {e}").into(),
         })
     }
 

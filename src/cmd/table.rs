@@ -699,6 +699,24 @@ pub static COMMANDS: &[CommandDef] = &[
                    ], ..Doc::DEFAULT },
         handler: Some(super::dump::restore), ..CommandDef::DEFAULT
     },
+    CommandDef {
+        name: "migrate", arity: -6, flags: &["write", "movablekeys"],
+        first_key: 3, last_key: 3, step: 1, acl: &["@keyspace", "@write", "@slow", "@dangerous"],
+        tips: &["nondeterministic_output"],
+        key_specs: &[
+            KeySpec::new(&["RW", "access", "delete"], BeginSearch::Index(3), FindKeys::range(0, 1, 0)),
+            KeySpec::new(&["RW", "access", "delete", "incomplete"], BeginSearch::Keyword { keyword: "KEYS", start_from: -2 }, FindKeys::range(-1, 1, 0)),
+        ],
+        doc: Doc { summary: "Atomically transfer a key from a Redis instance to another one.", since: "2.6.0", group: "generic",
+                   complexity: "This command actually executes a DUMP+DEL in the source instance, and a RESTORE in the target instance. See the pages of these commands for time complexity. Also an O(N) data transfer between the two instances is performed.",
+                   history: &[
+                       ("3.0.0", "Added the `COPY` and `REPLACE` options."),
+                       ("3.0.6", "Added the `KEYS` option."),
+                       ("4.0.7", "Added the `AUTH` option."),
+                       ("6.0.0", "Added the `AUTH2` option."),
+                   ], ..Doc::DEFAULT },
+        handler: Some(super::dump::migrate), ..CommandDef::DEFAULT
+    },
     // ---- hash (handlers in super::hashes) ----
     CommandDef {
         name: "hset", arity: -4, flags: &["write", "denyoom", "fast"],
@@ -2611,9 +2629,10 @@ mod tests {
             "expiretime",
             "pexpiretime",
             "persist",
-            // dump (2)
+            // dump (3)
             "dump",
             "restore",
+            "migrate",
             // hash (16)
             "hset",
             "hsetnx",
@@ -2775,7 +2794,7 @@ mod tests {
             "hpersist",
         ];
         assert_eq!(names, expected);
-        assert_eq!(names.len(), 202);
+        assert_eq!(names.len(), 203);
         assert_eq!(
             COMMANDS.iter().map(|c| c.subcommands.len()).sum::<usize>(),
             38
