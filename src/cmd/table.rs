@@ -2484,17 +2484,16 @@ mod tests {
             }
             if c.has_flag("movablekeys") {
                 // Keys found through a key count (SINTERCARD): the dispatcher reads the specs.
-                // The legacy triple covers at most a fixed destination before them
-                // (ZUNIONSTORE's).
-                let fixed = matches!(
-                    c.key_specs[0],
+                // The legacy triple covers at most a fixed key before them (ZUNIONSTORE's
+                // destination, MIGRATE's single key).
+                let want = match c.key_specs[0] {
                     KeySpec {
-                        begin_search: BeginSearch::Index(1),
+                        begin_search: BeginSearch::Index(i),
                         find_keys: FindKeys::Range { last_key: 0, .. },
                         ..
-                    }
-                );
-                let want = if fixed { (1, 1, 1) } else { (0, 0, 0) };
+                    } => (i as i32, i as i32, 1),
+                    _ => (0, 0, 0),
+                };
                 assert_eq!((c.first_key, c.last_key, c.step), want, "{}", c.name);
                 continue;
             }
