@@ -2491,7 +2491,7 @@ mod tests {
                         begin_search: BeginSearch::Index(i),
                         find_keys: FindKeys::Range { last_key: 0, .. },
                         ..
-                    } => (i as i32, i as i32, 1),
+                    } => (i, i, 1),
                     _ => (0, 0, 0),
                 };
                 assert_eq!((c.first_key, c.last_key, c.step), want, "{}", c.name);
