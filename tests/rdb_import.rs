@@ -170,39 +170,50 @@ fn expected(path: &Path, now: u64) -> Contents {
     out
 }
 
+/// Imports one fixture and checks the result; true if it loaded keys.
+fn check_fixture(path: &Path, now: u64) -> bool {
+    let meta: Json =
+        serde_json::from_str(&fs::read_to_string(path.with_extension("meta.json")).unwrap())
+            .unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let result = import(&config(tmp.path()), path, Unsupported::Skip, false);
+    let name = path.display();
+    if !meta["expected_error"].is_null() {
+        let err = result.expect_err(&format!("{name} must fail"));
+        assert!(err.contains("offset"), "{name}: {err}");
+        assert_eq!(
+            fs::read_dir(tmp.path()).unwrap().count(),
+            0,
+            "{name}: left files behind"
+        );
+        return false;
+    }
+    let summary = result.unwrap_or_else(|e| panic!("{name}: {e}"));
+    if summary.keys() == 0 {
+        return false;
+    }
+    let got = stored(tmp.path());
+    let want = expected(path, now);
+    assert_eq!(got.len(), want.len(), "{name}: key count");
+    for (k, v) in &want {
+        assert_eq!(got.get(k), Some(v), "{name}: {k:?}");
+    }
+    true
+}
+
 #[test]
 fn every_fixture_imports_exactly_or_is_rejected() {
     let now = strata::cmd::unix_ms() + 60_000;
-    let mut loaded = 0;
-    for path in fixtures() {
-        let meta: Json =
-            serde_json::from_str(&fs::read_to_string(path.with_extension("meta.json")).unwrap())
-                .unwrap();
-        let tmp = tempfile::tempdir().unwrap();
-        let result = import(&config(tmp.path()), &path, Unsupported::Skip, false);
-        let name = path.display();
-        if !meta["expected_error"].is_null() {
-            let err = result.expect_err(&format!("{name} must fail"));
-            assert!(err.contains("offset"), "{name}: {err}");
-            assert_eq!(
-                fs::read_dir(tmp.path()).unwrap().count(),
-                0,
-                "{name}: left files behind"
-            );
-            continue;
-        }
-        let summary = result.unwrap_or_else(|e| panic!("{name}: {e}"));
-        if summary.keys() == 0 {
-            continue;
-        }
-        let got = stored(tmp.path());
-        let want = expected(&path, now);
-        assert_eq!(got.len(), want.len(), "{name}: key count");
-        for (k, v) in &want {
-            assert_eq!(got.get(k), Some(v), "{name}: {k:?}");
-        }
-        loaded += 1;
-    }
+    let all = fixtures();
+    // Opening and flushing a fresh engine per fixture waits on the disk, not the CPU: a few
+    // at a time keep the test short.
+    let loaded: usize = std::thread::scope(|s| {
+        let workers: Vec<_> = all
+            .chunks(all.len().div_ceil(4))
+            .map(|chunk| s.spawn(move || chunk.iter().filter(|p| check_fixture(p, now)).count()))
+            .collect();
+        workers.into_iter().map(|w| w.join().unwrap()).sum()
+    });
     assert!(loaded > 70, "{loaded}");
 }
 

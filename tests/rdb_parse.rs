@@ -185,7 +185,7 @@ fn truncations_of_real_files_fail_cleanly() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
 
     #[test]
     fn random_bodies_never_panic(body in proptest::collection::vec(any::<u8>(), 0..200), v in 1u32..=13) {
