@@ -232,10 +232,10 @@ fn load(
         }
     }
     store(&mut ctx, &mut pending).map_err(|e| format!("{name}: {e}"))?;
-    server.engine.end_bulk_load().map_err(|e| e.0)?;
     drop(ctx);
     // Redis refuses a file that holds a key twice. Checking each key before writing it would
-    // cost a read per key; counting the records afterwards finds the same files.
+    // cost a read per key; counting the records afterwards finds the same files. (Before the
+    // load ends: compactions would compete with the count.)
     for (db, &n) in per_db.iter().enumerate() {
         let mut records = 0u64;
         server
@@ -252,6 +252,7 @@ fn load(
             ));
         }
     }
+    server.engine.end_bulk_load().map_err(|e| e.0)?;
     summary.bytes = total;
     summary.secs = started.elapsed().as_secs_f64();
     if progress {
