@@ -25,6 +25,9 @@ const BYTES_PER_BATCH: usize = 64 << 20;
 /// A commit every this many writes bounds the memory of one batch (large collections).
 const WRITES_PER_BATCH: usize = 200_000;
 
+/// Skipped keys named in the summary; the rest are counted.
+const SKIPPED_SHOWN: usize = 20;
+
 /// What to do with values Strata cannot hold (streams, module values, functions).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Unsupported {
@@ -69,8 +72,14 @@ impl Summary {
         }
         s += &format!("  dropped, already expired: {}\n", self.expired);
         s += &format!("  dropped, empty collections: {}\n", self.empty);
-        for (ty, key) in &self.skipped {
+        for (ty, key) in self.skipped.iter().take(SKIPPED_SHOWN) {
             s += &format!("  skipped {ty} key {:?}\n", String::from_utf8_lossy(key));
+        }
+        if self.skipped.len() > SKIPPED_SHOWN {
+            s += &format!(
+                "  ... and {} more skipped keys\n",
+                self.skipped.len() - SKIPPED_SHOWN
+            );
         }
         if self.functions > 0 {
             s += &format!(

@@ -151,10 +151,9 @@ pub fn read_value<R: Read>(inp: &mut Input<R>, ty: u8, version: u32) -> Result<V
                         ),
                         (_, 1) => v.push(blob),
                         (_, 2) => {
+                            // Empty nodes are skipped, as Redis does (an all-empty list is
+                            // then an empty key).
                             let elems = containers::listpack(&blob).map_err(node_err)?;
-                            if elems.is_empty() {
-                                return Err(node_err("empty quicklist node".into()));
-                            }
                             v.extend(elems.into_iter().map(Elem::to_bytes))
                         }
                         (_, c) => return Err(node_err(format!("unknown quicklist container {c}"))),
