@@ -804,8 +804,11 @@ impl Engine {
             }
             return Err(e);
         }
-        for ((db, key), state) in overlay {
-            self.hot.put(&keys::meta_key(db, &key), state);
+        // A bulk load's engine serves no reads: there is nothing in the hot tier to keep fresh.
+        if !self.bulk.load(Ordering::Relaxed) {
+            for ((db, key), state) in overlay {
+                self.hot.put(&keys::meta_key(db, &key), state);
+            }
         }
         for (db, dk, de) in deltas {
             let c = &self.counts[db as usize];
@@ -816,8 +819,9 @@ impl Engine {
     }
 
     /// Starts a bulk load (an RDB import into a directory no server uses yet): commits skip the
-    /// WAL, which halves the bytes written. Nothing is durable until [`Engine::end_bulk_load`];
-    /// a crash before then leaves a directory the importer discards as a whole.
+    /// WAL, which halves the bytes written, and the hot tier. Nothing is durable until
+    /// [`Engine::end_bulk_load`]; a crash before then leaves a directory the importer discards
+    /// as a whole.
     ///
     /// Compactions wait until the load is over (they would only rewrite files the load is still
     /// adding to, on the same cores), so the L0 file limits that would stall writes are lifted
