@@ -376,3 +376,54 @@ fn live_round_trips_with_redis() {
         assert_eq!(enc(&mut s), enc(&mut r), "{key}: encoding after restore");
     }
 }
+
+/// Random object bytes with a valid footer (so they reach the decoder) and truncations of real
+/// payloads: RESTORE answers every one, and the server keeps serving.
+#[test]
+fn hostile_payloads_get_replies() {
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, TestRunner};
+    let s = Server::strata();
+    let c = std::cell::RefCell::new(s.client());
+    let seal = |mut body: Vec<u8>| {
+        body.extend_from_slice(&10u16.to_le_bytes());
+        let crc = strata::rdb::crc64::crc64(&body);
+        body.extend_from_slice(&crc.to_le_bytes());
+        body
+    };
+    let mut runner = TestRunner::new(Config {
+        cases: 300,
+        ..Config::default()
+    });
+    let strategy = (0u8..30, proptest::collection::vec(any::<u8>(), 0..64));
+    runner
+        .run(&strategy, |(ty, body)| {
+            let mut obj = vec![ty];
+            obj.extend(body);
+            let r = c
+                .borrow_mut()
+                .cmd_bytes(&[b"RESTORE", b"fuzz", b"0", &seal(obj), b"REPLACE"]);
+            prop_assert!(!r.is_error() || r.as_error().starts_with("ERR "), "{:?}", r);
+            Ok(())
+        })
+        .unwrap();
+    let mut c = c.into_inner();
+    for p in fixture("dump-payloads-7.0.json")["payloads"]
+        .as_array()
+        .unwrap()
+    {
+        let full = unhex(p["payload_hex"].as_str().unwrap());
+        let body = &full[..full.len() - 10];
+        for cut in (1..body.len()).step_by(body.len() / 50 + 1) {
+            let r = c.cmd_bytes(&[
+                b"RESTORE",
+                b"cut",
+                b"0",
+                &seal(body[..cut].to_vec()),
+                b"REPLACE",
+            ]);
+            assert!(r.is_error() || r.as_str() == "OK", "{:?}", r);
+        }
+    }
+    assert_eq!(c.cmd(&["PING"]).as_str(), "PONG");
+}
