@@ -38,6 +38,7 @@
 #   FANOUT_N [20000]      PUBLISH requests per fan-out run (one publisher)
 #   TX_N [20000]          MULTI + 10 SETs + EXEC transactions per run (0 = skip)
 #   STRATA_BIN            use this strata-server binary instead of building
+#   STRATA_ARGS           extra strata-server options, e.g. "--io-threads 1"
 # Works from any directory.
 set -euo pipefail
 
@@ -128,8 +129,9 @@ wait_ready() { # name port log pid
 mkdir -p "$WORK/strata" "$WORK/redis"
 
 STRATA_PORT="$(free_port)"
+# shellcheck disable=SC2086 # STRATA_ARGS is a list of options
 "$BIN" --port "$STRATA_PORT" --bind 127.0.0.1 --dir "$WORK/strata" \
-    --appendfsync everysec --logfile "$WORK/strata.log" &
+    --appendfsync everysec --logfile "$WORK/strata.log" ${STRATA_ARGS:-} &
 pids+=($!)
 wait_ready strata "$STRATA_PORT" "$WORK/strata.log" "${pids[-1]}"
 

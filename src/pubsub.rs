@@ -21,8 +21,8 @@ use std::sync::Arc;
 use std::time::Instant;
 use tokio::sync::mpsc;
 
-/// The `pubsub` class of `client-output-buffer-limit`: hard bytes, soft bytes, soft seconds
-/// (0 = no limit), as atomics so PUBLISH reads them without a lock.
+/// One class of `client-output-buffer-limit` (pubsub, or normal): hard bytes, soft bytes, soft
+/// seconds (0 = no limit), as atomics so PUBLISH and every reply read them without a lock.
 #[derive(Default)]
 pub struct Limits {
     hard: AtomicU64,
@@ -35,6 +35,15 @@ impl Limits {
         self.hard.store(hard, Ordering::Relaxed);
         self.soft.store(soft, Ordering::Relaxed);
         self.soft_seconds.store(secs, Ordering::Relaxed);
+    }
+
+    /// Whether `pending` unsent bytes break the limits on their own: over the hard limit, or
+    /// over a soft limit that allows no time.
+    pub fn broken_by(&self, pending: u64) -> bool {
+        let hard = self.hard.load(Ordering::Relaxed);
+        let soft = self.soft.load(Ordering::Relaxed);
+        (hard > 0 && pending > hard)
+            || (soft > 0 && pending > soft && self.soft_seconds.load(Ordering::Relaxed) == 0)
     }
 }
 

@@ -905,3 +905,78 @@ fn a_reliable_queue_loses_no_job_across_a_crash_with_appendfsync_always() {
         );
     }
 }
+
+/// A short list is cached whole after an LRANGE; every kind of write must show in the next one,
+/// including those that restore the same window (a pop then a push) or keep it (LSET), and
+/// writes inside MULTI.
+#[test]
+fn lrange_after_every_kind_of_write_sees_the_write() {
+    let mut p = Pair::new();
+    let key = k("cache", "l");
+    p.check(&["DEL", &key]);
+    p.check(&["RPUSH", &key, "a", "b", "c", "d"]);
+    let steps: &[&[&str]] = &[
+        &["LSET", &key, "1", "B"],
+        &["LPOP", &key],
+        &["LPUSH", &key, "z"],
+        &["RPOPLPUSH", &key, &key],
+        &["LINSERT", &key, "BEFORE", "c", "x"],
+        &["LREM", &key, "0", "x"],
+        &["LTRIM", &key, "1", "-1"],
+        &["RPUSH", &key, "e"],
+        &["MULTI"],
+        &["LSET", &key, "0", "m"],
+        &["LRANGE", &key, "0", "-1"],
+        &["EXEC"],
+        &["EXPIRE", &key, "100"],
+        &["PERSIST", &key],
+    ];
+    for step in steps {
+        p.check(&["LRANGE", &key, "0", "-1"]);
+        p.check(step);
+    }
+    p.check(&["LRANGE", &key, "1", "2"]);
+    p.check(&["DEL", &key]);
+    p.check(&["LRANGE", &key, "0", "-1"]);
+    p.check(&["RPUSH", &key, "new"]);
+    p.check(&["LRANGE", &key, "0", "-1"]);
+    p.check(&["DEL", &key]);
+}
+
+/// Only the head of a long list is cached: ranges inside it, across its end and past it, in
+/// both directions, must all equal Redis', before and after writes anywhere in the list.
+#[test]
+fn ranges_across_the_cached_head_of_a_long_list() {
+    let mut p = Pair::new();
+    let key = k("cache", "long");
+    p.check(&["DEL", &key]);
+    let mut args: Vec<String> = vec!["RPUSH".into(), key.clone()];
+    args.extend((0..2500).map(|i| format!("e{i}")));
+    let refs: Vec<&str> = args.iter().map(|s| s.as_str()).collect();
+    p.check(&refs);
+    let reads: &[&[&str]] = &[
+        &["LRANGE", &key, "0", "9"],
+        &["LRANGE", &key, "1000", "1100"],
+        &["LRANGE", &key, "0", "-1"],
+        &["LRANGE", &key, "-5", "-1"],
+        &["LPOS", &key, "e1500"],
+        &["LPOS", &key, "e10", "RANK", "-1"],
+        &["LINDEX", &key, "1023"],
+    ];
+    for write in [
+        &["LSET", &key, "1500", "X"][..],
+        &["LSET", &key, "3", "Y"],
+        &["RPUSH", &key, "tail"],
+        &["LPOP", &key],
+        &["LREM", &key, "1", "e2000"],
+    ] {
+        for r in reads {
+            p.check(r);
+        }
+        p.check(write);
+    }
+    for r in reads {
+        p.check(r);
+    }
+    p.check(&["DEL", &key]);
+}

@@ -160,3 +160,46 @@ fn expired_keys_are_announced_by_the_active_sweeper() {
         assert!(escape(&m).contains("short"), "{:?}: {}", s.kind, escape(&m));
     }
 }
+
+/// Redis 7.4's hash field-expiry events (the 7.0 oracle has no field expiry): "hexpire" for a
+/// new deadline, "hexpired" when fields expire (at once for a past deadline, lazily on access,
+/// or by the sweeper), "hpersist", and "del" when expiry empties the hash.
+#[test]
+fn hash_field_expiry_is_announced_as_redis_7_4_does() {
+    let servers = fresh_servers();
+    let s = &servers[0];
+    let script: &[&[&str]] = &[
+        &["HSET", "h", "a", "1", "b", "2", "c", "3"],
+        &["HEXPIRE", "h", "100", "FIELDS", "1", "a"],
+        &["HPERSIST", "h", "FIELDS", "2", "a", "b"],
+        &["HPERSIST", "h", "FIELDS", "1", "b"],
+        &["HPEXPIREAT", "h", "1", "FIELDS", "1", "c"],
+        &["HPEXPIRE", "h", "1", "FIELDS", "2", "a", "b"],
+        &["DEBUG", "SLEEP", "0.05"],
+        &["HGET", "h", "a"],
+    ];
+    let got = notifications(s, "Kgh", script);
+    let want = [
+        "__keyspace@0__:h hset",
+        "__keyspace@0__:h hexpire",
+        "__keyspace@0__:h hpersist",
+        "__keyspace@0__:h hexpired",
+        "__keyspace@0__:h hexpire",
+        "__keyspace@0__:h hexpired",
+        "__keyspace@0__:h del",
+    ];
+    assert_eq!(got, want);
+    // The sweeper announces fields nobody reads.
+    let mut c = s.client();
+    c.cmd(&["CONFIG", "SET", "notify-keyspace-events", "Eh"]);
+    let mut sub = s.client();
+    sub.send_cmd(&["SUBSCRIBE", "__keyevent@0__:hexpired"]);
+    sub.read_raw();
+    c.cmd(&["HSET", "h2", "a", "1", "b", "2"]);
+    c.cmd(&["HPEXPIRE", "h2", "50", "FIELDS", "1", "a"]);
+    let m = sub
+        .read_raw_timeout(Duration::from_secs(3))
+        .expect("no hexpired event from the sweeper");
+    assert!(escape(&m).contains("h2"), "{}", escape(&m));
+    assert_int(&c.cmd(&["HLEN", "h2"]), 1);
+}

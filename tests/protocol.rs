@@ -580,3 +580,102 @@ fn wrong_arity_error_text() {
     p.check_raw(b"GET\r\n");
     assert_in_sync(&mut p);
 }
+
+/// Pipelined commands run as groups (one lock round, one commit): replies, errors in the middle
+/// of a group, SELECT between commands, reads of earlier writes and keyspace events must all be
+/// exactly what Redis gives for the same pipeline.
+#[test]
+fn pipelined_groups_behave_like_commands_run_one_by_one() {
+    let servers = fresh_servers();
+    let mut outs = Vec::new();
+    for s in &servers {
+        let mut c = s.client();
+        let mut sub = s.client();
+        c.cmd(&["CONFIG", "SET", "notify-keyspace-events", "KEA"]);
+        sub.send_cmd(&["PSUBSCRIBE", "__keyevent@*"]);
+        sub.read_raw();
+        let cmds: &[&[&str]] = &[
+            &["SET", "g:a", "1"],
+            &["INCR", "g:a"],
+            &["LPUSH", "g:a", "x"],
+            &["INCRBY", "g:a", "10"],
+            &["HSET", "g:h", "f", "1", "g", "2"],
+            &["HINCRBY", "g:h", "f", "5"],
+            &["HGET", "g:h", "f"],
+            &["SELECT", "1"],
+            &["SET", "g:a", "in-db-1"],
+            &["GET", "g:a"],
+            &["SELECT", "0"],
+            &["GET", "g:a"],
+            &["RPUSH", "g:l", "1", "2", "3"],
+            &["LPOP", "g:l"],
+            &["LRANGE", "g:l", "0", "-1"],
+            &["DEL", "g:l", "g:h"],
+            &["EXISTS", "g:l", "g:h", "g:a"],
+            &["SET", "g:a", "v", "NX"],
+            &["GETDEL", "g:a"],
+        ];
+        let mut raw = Vec::new();
+        for cmd in cmds {
+            let args: Vec<&[u8]> = cmd.iter().map(|a| a.as_bytes()).collect();
+            raw.extend(encode_cmd(&args));
+        }
+        c.send_raw(&raw);
+        let replies: Vec<String> = cmds.iter().map(|_| show(&c.read_value())).collect();
+        c.cmd(&["SET", "g:end", "1"]);
+        let mut events = Vec::new();
+        loop {
+            let m = sub.read_value().as_array();
+            let e = format!("{} {}", m[2].as_str(), m[3].as_str());
+            if e.ends_with("g:end") {
+                break;
+            }
+            events.push(e);
+        }
+        c.cmd(&["FLUSHALL"]);
+        outs.push((replies, events));
+    }
+    if let [strata, redis] = &outs[..] {
+        assert_eq!(strata.0, redis.0, "replies differ");
+        assert_eq!(strata.1, redis.1, "keyspace events differ");
+    }
+}
+
+/// A pipelined group's writes are one unit for other clients' WATCH and wake blocked clients.
+#[test]
+fn a_pipelined_group_touches_watched_keys_and_serves_blocked_clients() {
+    for s in &fresh_servers() {
+        let mut watcher = s.client();
+        assert_ok(&watcher.cmd(&["WATCH", "gw:k"]));
+        let mut waiter = s.client();
+        waiter.send_cmd(&["BLPOP", "gw:q", "0"]);
+        let mut c = s.client();
+        let ok = wait_until(Duration::from_secs(5), || {
+            info_field(&c.cmd(&["INFO", "clients"]).as_str(), "blocked_clients").as_deref()
+                == Some("1")
+        });
+        assert!(ok);
+        let mut raw = Vec::new();
+        for cmd in [
+            &["SET", "gw:k", "1"][..],
+            &["RPUSH", "gw:q", "job"],
+            &["GET", "gw:k"],
+        ] {
+            let args: Vec<&[u8]> = cmd.iter().map(|a| a.as_bytes()).collect();
+            raw.extend(encode_cmd(&args));
+        }
+        c.send_raw(&raw);
+        for _ in 0..3 {
+            c.read_value();
+        }
+        assert_eq!(waiter.read_value().as_array()[1].as_bytes(), b"job");
+        watcher.cmd(&["MULTI"]);
+        watcher.cmd(&["SET", "gw:k", "2"]);
+        assert!(
+            watcher.cmd(&["EXEC"]).is_nil(),
+            "{:?}: WATCH missed the group",
+            s.kind
+        );
+        c.cmd(&["DEL", "gw:k", "gw:q"]);
+    }
+}

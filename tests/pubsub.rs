@@ -253,3 +253,31 @@ fn a_subscriber_over_the_soft_limit_for_too_long_is_disconnected() {
         p.cmd(&["PUBSUB", "NUMSUB", "soft"]).as_array()[1].as_int() == 0
     }));
 }
+
+/// The `normal` class applies to command replies: a reply bigger than its hard limit closes
+/// the connection (as Redis does), smaller ones and other clients are unaffected.
+#[test]
+fn a_reply_over_the_normal_hard_limit_closes_the_connection() {
+    for s in fresh_servers() {
+        let mut admin = s.client();
+        admin.cmd(&["SET", "big", &"x".repeat(2 << 20)]);
+        admin.cmd(&["SET", "small", "v"]);
+        assert_ok(&admin.cmd(&[
+            "CONFIG",
+            "SET",
+            "client-output-buffer-limit",
+            "normal 1mb 0 0",
+        ]));
+        let mut c = s.client();
+        assert_bulk(&c.cmd(&["GET", "small"]), b"v");
+        c.send_cmd(&["GET", "big"]);
+        assert!(c.is_closed_within(Duration::from_secs(5)), "{:?}", s.kind);
+        assert_ok(&admin.cmd(&[
+            "CONFIG",
+            "SET",
+            "client-output-buffer-limit",
+            "normal 0 0 0",
+        ]));
+        assert_eq!(admin.cmd(&["GET", "big"]).as_bytes().len(), 2 << 20);
+    }
+}

@@ -681,3 +681,107 @@ proptest! {
         assert_int(&c.cmd(&cmd), inter.len().min(2) as i64);
     }
 }
+
+/// Sets read by the algebra are cached whole; every kind of write must show in the next read,
+/// including writes that leave the size as it was (SPOP then SADD, SMOVE in and out).
+#[test]
+fn the_algebra_after_every_kind_of_write_sees_the_write() {
+    let mut p = Pair::new();
+    let (a, b, c) = (k("cache", "{x}a"), k("cache", "{x}b"), k("cache", "{x}c"));
+    p.check(&["DEL", &a, &b, &c]);
+    p.check(&["SADD", &a, "1", "2", "3", "x", "y"]);
+    p.check(&["SADD", &b, "2", "3", "4", "x"]);
+    let reads: &[&[&str]] = &[
+        &["SINTER", &a, &b],
+        &["SUNION", &a, &b],
+        &["SDIFF", &a, &b],
+        &["SDIFF", &b, &a],
+        &["SINTERCARD", "2", &a, &b],
+    ];
+    for write in [
+        &["SADD", &a, "4"][..],
+        &["SREM", &a, "4"],
+        &["SREM", &b, "x"],
+        &["SADD", &b, "y"],
+        &["SMOVE", &a, &b, "1"],
+        &["SMOVE", &b, &a, "1"],
+        &["SINTERSTORE", &c, &a, &b],
+        &["SUNIONSTORE", &a, &a, &c],
+        &["EXPIRE", &a, "100"],
+        &["DEL", &b],
+        &["SADD", &b, "1"],
+    ] {
+        for r in reads {
+            p.check_sorted(r);
+        }
+        p.check(write);
+    }
+    for r in reads {
+        p.check_sorted(r);
+    }
+    // A pop then an add of another member keeps version and size: only invalidation tells.
+    for s in fresh_servers() {
+        let mut cl = s.client();
+        cl.cmd(&["SADD", &a, "p", "q"]);
+        let before = members(cl.cmd(&["SUNION", &a]));
+        let popped = cl.cmd(&["SPOP", &a]).as_bytes();
+        cl.cmd(&["SADD", &a, "new-member"]);
+        let after = members(cl.cmd(&["SUNION", &a]));
+        assert!(!after.contains(&popped) && after.contains(b"new-member".as_slice()));
+        assert_eq!(before.len(), after.len());
+        cl.cmd(&["DEL", &a]);
+    }
+    p.check(&["DEL", &a, &b, &c]);
+}
+
+/// Draining a big set with SPOP and SREM moves it to fresh versions as tombstones pile up;
+/// nothing may be lost or duplicated on the way, one by one or pipelined.
+#[test]
+fn a_set_drained_by_spop_and_srem_loses_nothing() {
+    let s = &fresh_servers()[0];
+    let mut c = s.client();
+    let key = k("drain", "s");
+    c.cmd(&["DEL", &key]);
+    let all: BTreeSet<Vec<u8>> = (0..30000).map(|i| format!("m{i}").into_bytes()).collect();
+    for chunk in all.iter().collect::<Vec<_>>().chunks(1000) {
+        let mut args: Vec<&[u8]> = vec![b"SADD", key.as_bytes()];
+        args.extend(chunk.iter().map(|m| m.as_slice()));
+        c.cmd_bytes(&args);
+    }
+    let mut popped = BTreeSet::new();
+    // 20,000 single pops, pipelined 500 at a time.
+    for _ in 0..40 {
+        let mut raw = Vec::new();
+        for _ in 0..500 {
+            raw.extend(encode_cmd(&[b"SPOP", key.as_bytes()]));
+        }
+        c.send_raw(&raw);
+        for _ in 0..500 {
+            assert!(
+                popped.insert(c.read_value().as_bytes()),
+                "a member popped twice"
+            );
+        }
+    }
+    // SREM of 5,000 members still there, and of 100 already gone.
+    let left: Vec<Vec<u8>> = all.difference(&popped).take(5000).cloned().collect();
+    let gone: Vec<Vec<u8>> = popped.iter().take(100).cloned().collect();
+    let mut args: Vec<&[u8]> = vec![b"SREM", key.as_bytes()];
+    args.extend(left.iter().chain(&gone).map(|m| m.as_slice()));
+    assert_int(&c.cmd_bytes(&args), 5000);
+    assert_int(&c.cmd(&["SCARD", &key]), 5000);
+    let rest = members(c.cmd(&["SMEMBERS", &key]));
+    assert_eq!(rest.len(), 5000);
+    assert!(rest.is_disjoint(&popped));
+    let expect: BTreeSet<Vec<u8>> = all
+        .difference(&popped)
+        .filter(|m| !left.contains(m))
+        .cloned()
+        .collect();
+    assert_eq!(rest, expect);
+    assert_int(
+        &c.cmd(&["SISMEMBER", &key, std::str::from_utf8(&left[0]).unwrap()]),
+        0,
+    );
+    c.cmd(&["DEL", &key]);
+}

@@ -979,3 +979,111 @@ fn a_large_zset_with_rank_blocks_agrees_with_redis() {
     p.check(&["ZRANGE", &z, "0", "-1", "WITHSCORES"]);
     p.check(&["DEL", &z]);
 }
+
+/// Pipelined commands run as one group in one transaction batch, where rank blocks are read
+/// and written through the batch's pending writes: a pipeline of updates and rank queries on a
+/// zset with rank blocks must reply exactly as Redis does.
+#[test]
+fn pipelined_updates_and_rank_queries_on_a_large_zset_agree_with_redis() {
+    let servers = fresh_servers();
+    let z = k("pipe", "z");
+    let mut rng = 777u64;
+    let mut next = |n: u64| {
+        rng = rng
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (rng >> 33) % n
+    };
+    let mut cmds: Vec<Vec<String>> = vec![vec!["DEL".into(), z.clone()]];
+    let mut fill: Vec<String> = vec!["ZADD".into(), z.clone()];
+    for i in 0..3000 {
+        fill.push((next(500) as f64 / 2.0).to_string());
+        fill.push(format!("m{i:05}"));
+    }
+    cmds.push(fill);
+    for _ in 0..400 {
+        let m = format!("m{:05}", next(3500));
+        let c: Vec<String> = match next(8) {
+            0 => vec![
+                "ZADD".into(),
+                z.clone(),
+                (next(500) as f64 / 2.0).to_string(),
+                m,
+            ],
+            1 => vec!["ZREM".into(), z.clone(), m],
+            2 => vec!["ZINCRBY".into(), z.clone(), "7".into(), m],
+            3 => vec!["ZRANK".into(), z.clone(), m],
+            4 => vec!["ZREVRANK".into(), z.clone(), m],
+            5 => {
+                let a = next(3000);
+                vec![
+                    "ZRANGE".into(),
+                    z.clone(),
+                    a.to_string(),
+                    (a + 3).to_string(),
+                    "WITHSCORES".into(),
+                ]
+            }
+            6 => vec!["ZPOPMIN".into(), z.clone(), next(5).to_string()],
+            _ => vec![
+                "ZCOUNT".into(),
+                z.clone(),
+                (next(250)).to_string(),
+                "+inf".into(),
+            ],
+        };
+        cmds.push(c);
+    }
+    cmds.push(vec![
+        "ZRANGE".into(),
+        z.clone(),
+        "0".into(),
+        "-1".into(),
+        "WITHSCORES".into(),
+    ]);
+    let mut raw = Vec::new();
+    for c in &cmds {
+        let args: Vec<&[u8]> = c.iter().map(|a| a.as_bytes()).collect();
+        raw.extend(encode_cmd(&args));
+    }
+    let mut outs = Vec::new();
+    for s in &servers {
+        let mut c = s.client();
+        c.send_raw(&raw);
+        let replies: Vec<Vec<u8>> = cmds.iter().map(|_| c.read_value().to_resp()).collect();
+        c.cmd(&["DEL", &z]);
+        outs.push(replies);
+    }
+    if let [strata, redis] = &outs[..] {
+        for (i, (a, b)) in strata.iter().zip(redis).enumerate() {
+            assert_eq!(escape(a), escape(b), "reply {i} differs: {:?}", cmds[i]);
+        }
+    }
+}
+
+/// The sliding-window (rate limiter) recipe: add now, drop what fell out of the window, count.
+/// Range removals at either end move the zset's scan bounds; replies must stay Redis'.
+#[test]
+fn the_sliding_window_recipe() {
+    let mut p = Pair::new();
+    let z = k("window", "z");
+    p.check(&["DEL", &z]);
+    for t in 0..1500i64 {
+        let now = t.to_string();
+        p.check(&["ZADD", &z, &now, &format!("req:{t}")]);
+        if t % 3 == 0 {
+            p.check(&["ZREMRANGEBYSCORE", &z, "-inf", &format!("({}", t - 100)]);
+        }
+        if t % 7 == 0 {
+            p.check(&["ZREMRANGEBYRANK", &z, "-3", "-1"]);
+            p.check(&["ZADD", &z, &(t - 50).to_string(), &format!("late:{t}")]);
+        }
+        if t % 5 == 0 {
+            p.check(&["ZCOUNT", &z, "-inf", "+inf"]);
+            p.check(&["ZRANGE", &z, "0", "2", "WITHSCORES"]);
+            p.check(&["ZREVRANGE", &z, "0", "1"]);
+        }
+    }
+    p.check(&["ZRANGE", &z, "0", "-1", "WITHSCORES"]);
+    p.check(&["DEL", &z]);
+}

@@ -844,7 +844,15 @@ fn hexpire_generic(
             out.push(Reply::Int(1));
         }
     }
-    edit.finish(ctx, key)?;
+    let deleted = edit.finish(ctx, key)?;
+    // Redis 7.4: "hexpire" for new deadlines, "hexpired" for fields a past deadline deleted at
+    // once, then "del" if that emptied the hash.
+    if out.contains(&Reply::Int(1)) {
+        ctx.notify(notify::HASH, "hexpire", key);
+    }
+    if out.contains(&Reply::Int(2)) {
+        ctx.notify_then_del(notify::HASH, "hexpired", key, deleted);
+    }
     Ok(Reply::Array(out))
 }
 
@@ -937,5 +945,8 @@ pub fn hpersist(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
         }));
     }
     edit.finish(ctx, key)?;
+    if !done.is_empty() {
+        ctx.notify(notify::HASH, "hpersist", key);
+    }
     Ok(Reply::Array(out))
 }

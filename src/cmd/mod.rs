@@ -137,13 +137,21 @@ impl<'a> Ctx<'a> {
             // A hash whose field TTLs are due loses those fields first (and ceases to exist
             // if none is left), so every command sees exact sizes and existence.
             Some(m) if m.kind == Kind::Hash => {
-                let (after, _) = strata_storage::types::hash::purge_expired_fields(
+                let (after, purged) = strata_storage::types::hash::purge_expired_fields(
                     &mut self.batch,
                     db,
                     key,
                     &m,
                     self.now_ms,
                 )?;
+                if purged > 0 {
+                    if let Some(logical) = self.server.logical_db(db) {
+                        self.notify_in(logical, crate::notify::HASH, "hexpired", key);
+                        if after.is_none() {
+                            self.notify_in(logical, crate::notify::GENERIC, "del", key);
+                        }
+                    }
+                }
                 Ok(after)
             }
             other => Ok(other),
@@ -478,50 +486,150 @@ pub fn run(
         deny_blocking: false,
         events: Vec::new(),
     };
-    let mut ready = Vec::new();
     let reply = match handler(&mut ctx, args) {
-        Ok(reply) => {
-            let touched: Vec<(u8, bytes::Bytes)> = if server.watches.any() {
-                ctx.batch
-                    .written_keys()
-                    .map(|(db, k)| (db, bytes::Bytes::copy_from_slice(k)))
-                    .collect()
-            } else {
-                Vec::new()
-            };
-            if server.blocking.any() {
-                ready = ctx
-                    .batch
-                    .written()
-                    .filter(|(_, _, m)| {
-                        m.is_some_and(|m| matches!(m.kind, Kind::List | Kind::ZSet))
-                    })
-                    .filter(|(db, key, _)| server.blocking.waits_on(*db, key))
-                    .map(|(db, key, _)| (db, bytes::Bytes::copy_from_slice(key)))
-                    .collect();
-            }
-            let events = std::mem::take(&mut ctx.events);
-            match server.engine.commit(ctx.batch) {
-                Ok(()) => {
-                    for e in &events {
-                        crate::notify::publish(server, e);
-                    }
-                    if !touched.is_empty() {
-                        server
-                            .watches
-                            .touch(touched.iter().map(|(db, k)| (*db, k.as_ref())));
-                    }
-                    reply
-                }
-                Err(e) => {
-                    ready.clear();
-                    CmdError::from(e).reply()
-                }
-            }
-        }
-        Err(e) => e.reply(),
+        Ok(reply) => reply,
+        Err(e) => return (e.reply(), ctx.after, Vec::new()),
     };
-    (reply, ctx.after, ready)
+    let after = std::mem::replace(&mut ctx.after, After::Nothing);
+    match commit(server, ctx) {
+        Ok(ready) => (reply, after, ready),
+        Err(e) => (e.reply(), after, Vec::new()),
+    }
+}
+
+/// Commits a command's (or a group's) batch and then does what a commit makes due: keyspace
+/// events, WATCH, and the keys that blocked clients can now be served on (returned; the caller
+/// serves them once its locks are gone).
+fn commit(server: &Arc<Server>, mut ctx: Ctx) -> Result<Vec<crate::blocking::ReadyKey>, CmdError> {
+    let touched: Vec<(u8, bytes::Bytes)> = if server.watches.any() {
+        ctx.batch
+            .written_keys()
+            .map(|(db, k)| (db, bytes::Bytes::copy_from_slice(k)))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let ready = if server.blocking.any() {
+        ctx.batch
+            .written()
+            .filter(|(_, _, m)| m.is_some_and(|m| matches!(m.kind, Kind::List | Kind::ZSet)))
+            .filter(|(db, key, _)| server.blocking.waits_on(*db, key))
+            .map(|(db, key, _)| (db, bytes::Bytes::copy_from_slice(key)))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let events = std::mem::take(&mut ctx.events);
+    server.engine.commit(ctx.batch)?;
+    for e in &events {
+        crate::notify::publish(server, e);
+    }
+    if !touched.is_empty() {
+        server
+            .watches
+            .touch(touched.iter().map(|(db, k)| (*db, k.as_ref())));
+    }
+    Ok(ready)
+}
+
+/// Most commands a pipeline holds at once that run as one group (see [`execute_group`]).
+pub const MAX_GROUP: usize = 64;
+
+/// Whether `args` may run in a group of pipelined commands: an ordinary key-space read or write
+/// (no blocking, no transaction or connection state, nothing needing the whole server), from
+/// a plain connection, while no CLIENT PAUSE is in force.
+pub fn groupable(
+    server: &Server,
+    client: &ClientState,
+    args: &Args,
+) -> Option<&'static CommandDef> {
+    if client.multi.is_some()
+        || !client.authenticated
+        || client.reply != crate::server::ReplyMode::On
+        || client.pubsub.as_ref().is_some_and(|s| s.active())
+    {
+        return None;
+    }
+    let def = resolve(args).ok()?;
+    let plain = def.handler.is_some()
+        && !def.exclusive
+        && !def.transaction
+        && (def.has_flag("write") || def.has_flag("readonly"))
+        && !def.has_flag("blocking")
+        && !def.has_flag("noscript")
+        // Random sampling (SPOP, SRANDMEMBER, ...) in a transaction batch that wrote the key
+        // reads the collection whole: cheap alone, not when pipelined a thousand times.
+        && !def.tips.contains(&"nondeterministic_output");
+    if !plain
+        || server
+            .pause_wait(def.has_flag("write"), unix_ms())
+            .is_some()
+    {
+        return None;
+    }
+    Some(def)
+}
+
+/// Runs pipelined commands that [`groupable`] accepted as one unit: their keys locked at once,
+/// one transaction batch in which each reads the writes of those before it, and one commit.
+/// A failing command leaves no write behind and the others run on, as each would alone; other
+/// clients see the group's writes all at once, which is one of the orders they could have seen.
+pub fn execute_group(
+    server: &Arc<Server>,
+    client: &mut ClientState,
+    group: &mut [(&'static CommandDef, Args)],
+) -> Vec<Reply> {
+    let _shared = server.global.read();
+    let db = server.engine.physical_db(client.db);
+    let positions: Vec<(usize, usize)> = group
+        .iter()
+        .enumerate()
+        .flat_map(|(g, (def, args))| lock_positions(def, args).into_iter().map(move |i| (g, i)))
+        .collect();
+    let _keys = server
+        .engine
+        .locks()
+        .lock(positions.iter().map(|&(g, i)| (db, group[g].1.get(i))));
+    let mut ctx = Ctx {
+        server,
+        client,
+        db,
+        batch: server.engine.tx_batch(),
+        now_ms: 0,
+        after: After::Nothing,
+        deny_blocking: true,
+        events: Vec::new(),
+    };
+    let mut replies = Vec::with_capacity(group.len());
+    for (def, args) in group.iter_mut() {
+        ctx.client.info.set_last_cmd(def.name);
+        server.stats.commands.fetch_add(1, Ordering::Relaxed);
+        ctx.now_ms = unix_ms();
+        let savepoint = ctx.batch.savepoint();
+        let events = ctx.events.len();
+        let handler = def.handler.expect("groupable commands have a handler");
+        replies.push(match handler(&mut ctx, args) {
+            Ok(reply) => reply,
+            Err(e) => {
+                if let Some(sp) = savepoint {
+                    ctx.batch.rollback(sp);
+                }
+                ctx.events.truncate(events);
+                e.reply()
+            }
+        });
+    }
+    match commit(server, ctx) {
+        Ok(ready) => {
+            drop(_keys);
+            drop(_shared);
+            if !ready.is_empty() {
+                crate::blocking::serve(server, ready);
+            }
+            replies
+        }
+        Err(e) => vec![e.reply(); replies.len()],
+    }
 }
 
 /// Runs one queued command of a transaction in EXEC's context: EXEC's batch and EXEC's hold on

@@ -13,6 +13,11 @@
 //!   `set-max-intset-entries` (512), then "hashtable" for good.
 //! - The batch does not overlay subkeys, so a command never reads back a member it wrote;
 //!   each handler tracks its own additions and removals.
+//! - The body counts the members removed from this version (`dead:u64`, big-endian; empty =
+//!   0). Each removal leaves a tombstone that random seeks (SPOP, SRANDMEMBER) and scans must
+//!   step over until compaction, so a set draining through SPOP would make every pop slower:
+//!   each time the count passes another step of [`SPARSE_MIN`] or half the set's size, the
+//!   set's range is queued for compaction ([`strata_storage::Engine::request_compaction`]).
 
 use super::args::parse_i64;
 use super::{Args, CmdError, Ctx};
@@ -24,6 +29,8 @@ use std::collections::{BTreeSet, HashSet};
 use strata_storage::metadata::{ENC_SET_HASHTABLE, ENC_SET_INTSET};
 use strata_storage::{Kind, Meta, SubCursor};
 
+/// See the module doc: removals between two compactions of a set's range.
+const SPARSE_MIN: u64 = 4096;
 /// Redis 7.0's `set-max-intset-entries` default.
 const MAX_INTSET_ENTRIES: u64 = 512;
 /// Sets up to this size are sampled by reading them whole (exactly uniform); bigger ones by
@@ -68,6 +75,9 @@ fn lookup_set(ctx: &mut Ctx, key: &[u8], read: bool) -> Result<Option<Meta>, Cmd
 
 /// Every member of a set, in byte order.
 fn all_members(ctx: &Ctx, key: &[u8], m: &Meta) -> Result<Vec<Vec<u8>>, CmdError> {
+    if let Some(all) = ctx.batch.set_members(ctx.db, key, m.version, m.size)? {
+        return Ok(all.to_vec());
+    }
     let mut out = Vec::with_capacity(m.size.min(1 << 20) as usize);
     ctx.batch.scan_subs(ctx.db, key, m.version, &[], |k, _| {
         out.push(k.to_vec());
@@ -114,6 +124,36 @@ pub(super) fn add_members<'m>(
     Ok((m, added))
 }
 
+fn dead_members(m: &Meta) -> u64 {
+    m.body.as_slice().try_into().map_or(0, u64::from_be_bytes)
+}
+
+/// Removes `members` (present and distinct) from the set `cur` of `key` and writes the result
+/// (asking for a compaction when tombstones pile up, see the module doc). Returns whether that
+/// deleted the key.
+fn remove_members(
+    ctx: &mut Ctx,
+    key: &[u8],
+    cur: &Meta,
+    members: &[Vec<u8>],
+) -> Result<bool, CmdError> {
+    let mut new = cur.clone();
+    for member in members {
+        ctx.batch.delete_sub(ctx.db, key, cur.version, member);
+    }
+    new.size -= members.len() as u64;
+    let before = dead_members(cur);
+    let dead = before + members.len() as u64;
+    new.body = dead.to_be_bytes().to_vec();
+    let step = SPARSE_MIN.max(new.size / 2);
+    if new.size > 0 && before / step != dead / step {
+        ctx.server
+            .engine
+            .request_compaction(ctx.db, key, cur.version);
+    }
+    Ok(save(ctx, key, new, Some(cur)))
+}
+
 /// Writes the set record `new` for `key` (whose live record was `old`), or deletes the key if
 /// the set became empty.
 fn save(ctx: &mut Ctx, key: &[u8], new: Meta, old: Option<&Meta>) -> bool {
@@ -151,21 +191,19 @@ pub fn srem(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     let Some(cur) = lookup_set(ctx, key, false)? else {
         return Ok(Reply::Int(0));
     };
-    let mut new = cur.clone();
     let mut seen = HashSet::new();
+    let mut gone = Vec::new();
     for i in 2..args.len() {
         let member = args.get(i);
         if seen.insert(member) && has_member(ctx, key, &cur, member)? {
-            ctx.batch.delete_sub(ctx.db, key, cur.version, member);
-            new.size -= 1;
+            gone.push(member.to_vec());
         }
     }
-    let removed = (cur.size - new.size) as i64;
-    if removed > 0 {
-        let deleted = save(ctx, key, new, Some(&cur));
+    if !gone.is_empty() {
+        let deleted = remove_members(ctx, key, &cur, &gone)?;
         announce(ctx, "srem", key, deleted);
     }
-    Ok(Reply::Int(removed))
+    Ok(Reply::Int(gone.len() as i64))
 }
 
 /// SCARD key
@@ -356,12 +394,7 @@ pub fn spop(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
         }
         Some(n) => distinct_sample(ctx, key, &m, n)?,
     };
-    let mut new = m.clone();
-    for member in &popped {
-        ctx.batch.delete_sub(ctx.db, key, m.version, member);
-        new.size -= 1;
-    }
-    let deleted = save(ctx, key, new, Some(&m));
+    let deleted = remove_members(ctx, key, &m, &popped)?;
     announce(ctx, "spop", key, deleted);
     Ok(match count {
         None => popped.into_iter().next().map_or(Reply::Nil, bulk),
@@ -387,10 +420,7 @@ pub fn smove(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     if src == dst {
         return Ok(Reply::Int(1));
     }
-    ctx.batch.delete_sub(ctx.db, src, src_m.version, member);
-    let mut new_src = src_m.clone();
-    new_src.size -= 1;
-    let deleted = save(ctx, src, new_src, Some(&src_m));
+    let deleted = remove_members(ctx, src, &src_m, &[member.to_vec()])?;
     announce(ctx, "srem", src, deleted);
     let (new_dst, added) = add_members(ctx, dst, dst_m.as_ref(), std::iter::once(member))?;
     if added > 0 {
@@ -418,11 +448,57 @@ fn source_sets(
     Ok(out)
 }
 
+/// Members of every source in byte order (missing keys: none), from the set cache, when every
+/// source is small enough for it; `None` otherwise (the caller then works on disk).
+fn cached_sources(ctx: &Ctx, sets: &[Source]) -> Result<Option<Vec<Members>>, CmdError> {
+    let mut out = Vec::with_capacity(sets.len());
+    for (key, m) in sets {
+        match m {
+            None => out.push(Members::default()),
+            Some(m) => match ctx.batch.set_members(ctx.db, key, m.version, m.size)? {
+                Some(all) => out.push(all),
+                None => return Ok(None),
+            },
+        }
+    }
+    Ok(Some(out))
+}
+
+/// Members of one set, shared with the set cache.
+type Members = std::sync::Arc<Vec<Vec<u8>>>;
+
+/// Whether the sorted `members` hold `m`, moving `*at` (a position before which nothing is
+/// `>= m`, as members are asked in ascending order) forward: a galloping merge join.
+fn holds(members: &[Vec<u8>], at: &mut usize, m: &[u8]) -> bool {
+    *at += members[*at..].partition_point(|x| x.as_slice() < m);
+    members.get(*at).is_some_and(|x| x.as_slice() == m)
+}
+
 /// The intersection, in byte order, stopping after `limit` members (0 = no limit). Iterates
-/// the smallest set and probes the others with ordered cursors (a merge join).
+/// the smallest set and probes the others (in memory when the set cache holds them all, else
+/// with ordered cursors on disk: a merge join either way).
 fn intersect(ctx: &Ctx, sets: &[Source], limit: u64) -> Result<Vec<Vec<u8>>, CmdError> {
     if sets.is_empty() || sets.iter().any(|(_, m)| m.is_none()) {
         return Ok(Vec::new());
+    }
+    if let Some(mut lists) = cached_sources(ctx, sets)? {
+        lists.sort_by_key(|l| l.len());
+        let (first, rest) = lists.split_first().expect("at least one set");
+        let mut at = vec![0; rest.len()];
+        let mut out = Vec::new();
+        for m in first.iter() {
+            if rest
+                .iter()
+                .zip(at.iter_mut())
+                .all(|(other, i)| holds(other, i, m))
+            {
+                out.push(m.clone());
+                if limit > 0 && out.len() as u64 >= limit {
+                    break;
+                }
+            }
+        }
+        return Ok(out);
     }
     let mut order: Vec<(&[u8], &Meta)> = sets
         .iter()
@@ -459,6 +535,12 @@ fn intersect(ctx: &Ctx, sets: &[Source], limit: u64) -> Result<Vec<Vec<u8>>, Cmd
 }
 
 fn union(ctx: &Ctx, sets: &[Source]) -> Result<Vec<Vec<u8>>, CmdError> {
+    if let Some(lists) = cached_sources(ctx, sets)? {
+        let mut out: Vec<Vec<u8>> = lists.iter().flat_map(|l| l.iter().cloned()).collect();
+        out.sort_unstable();
+        out.dedup();
+        return Ok(out);
+    }
     let mut out = BTreeSet::new();
     for (key, m) in sets {
         if let Some(m) = m {
@@ -478,6 +560,20 @@ fn difference(ctx: &Ctx, sets: &[Source]) -> Result<Vec<Vec<u8>>, CmdError> {
     let Some((first_key, Some(first))) = sets.first() else {
         return Ok(Vec::new());
     };
+    if let Some(lists) = cached_sources(ctx, sets)? {
+        let (head, rest) = lists.split_first().expect("a first set");
+        let mut at = vec![0; rest.len()];
+        return Ok(head
+            .iter()
+            .filter(|m| {
+                !rest
+                    .iter()
+                    .zip(at.iter_mut())
+                    .any(|(other, i)| holds(other, i, m))
+            })
+            .cloned()
+            .collect());
+    }
     let mut cursors = Vec::new();
     for (k, m) in &sets[1..] {
         if let Some(m) = m {

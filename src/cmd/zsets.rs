@@ -929,12 +929,25 @@ fn remove_range(
         limit: None,
     };
     let items = select(ctx, key, &z, &q)?;
-    if items.is_empty() {
+    let (Some(first), Some(last)) = (items.first(), items.last()) else {
         return Ok(Reply::Int(0));
-    }
+    };
     let mut e = edit(ctx, key, Some(&m))?;
     for (member, _) in &items {
         e.remove(&ctx.batch, member)?;
+    }
+    // The removed run is contiguous: if it starts (ends) the zset, what is left lies after
+    // (before) it, and later scans from that end skip its tombstones (the sliding-window
+    // pattern: ZADD now, ZREMRANGEBYSCORE -inf <now - window>).
+    let mut edge = Vec::new();
+    scan(ctx, ctx.db, key, &z, &Pos::start(), false, 1, &mut edge)?;
+    if edge.first() == Some(first) {
+        e.raise_low(&Pos::after(last.1, &last.0));
+    }
+    edge.clear();
+    scan(ctx, ctx.db, key, &z, &Pos::end(), true, 1, &mut edge)?;
+    if edge.first() == Some(last) {
+        e.lower_high(&Pos::at(first.1, &first.0));
     }
     let (_, deleted) = save(ctx, key, e, Some(&m))?;
     ctx.notify_then_del(notify::ZSET, event, key, deleted);

@@ -168,6 +168,20 @@ fn durable_section<T>(server: &Server, f: impl FnOnce() -> T) -> T {
     }
 }
 
+/// `client-output-buffer-limit normal`: whether the replies waiting to be sent break it (then
+/// the caller closes the connection, as Redis does). Subscribers' messages count against the
+/// pubsub class instead, in `crate::pubsub`.
+fn over_output_limit(server: &Server, client: &ClientState, wbuf: &[u8]) -> bool {
+    if client.pubsub.is_some() || !server.normal_limits.broken_by(wbuf.len() as u64) {
+        return false;
+    }
+    crate::log::warning(format!(
+        "Client id={} addr={} scheduled to be closed ASAP for overcoming of output buffer limits.",
+        client.info.id, client.info.addr
+    ));
+    true
+}
+
 /// Writes a published message, and every other one already queued, to a subscriber.
 async fn deliver(
     server: &Server,
@@ -325,25 +339,73 @@ async fn serve_client(
             .stats
             .net_input_bytes
             .fetch_add(n as u64, Ordering::Relaxed);
+        // A command read ahead while grouping that could not join the group.
+        let mut next: Option<Args> = None;
         loop {
             let limits = Limits {
                 max_bulk_len: max_bulk,
                 authenticated: client.authenticated,
                 ..Limits::default()
             };
-            let args = match decoder.parse(&mut rbuf, &limits) {
-                Ok(Some(args)) => args,
-                Ok(None) => break,
-                Err(e) => {
-                    e.write_reply(&mut wbuf);
-                    send(server, sock, &wbuf).await?;
-                    return Ok(());
-                }
+            let mut args = match next.take() {
+                Some(args) => args,
+                None => match decoder.parse(&mut rbuf, &limits) {
+                    Ok(Some(args)) if args.is_empty() => continue,
+                    Ok(Some(args)) => Args::new(args),
+                    Ok(None) => break,
+                    Err(e) => {
+                        e.write_reply(&mut wbuf);
+                        send(server, sock, &wbuf).await?;
+                        return Ok(());
+                    }
+                },
             };
-            if args.is_empty() {
-                continue;
+            // Pipelined reads and writes that are already in the buffer run as one group: one
+            // lock round and one commit instead of one each.
+            if let Some(def) = cmd::groupable(server, client, &args) {
+                let mut group = vec![(def, args)];
+                let mut bad_input = None;
+                while group.len() < cmd::MAX_GROUP {
+                    match decoder.parse(&mut rbuf, &limits) {
+                        Ok(Some(a)) if a.is_empty() => continue,
+                        Ok(Some(a)) => {
+                            let a = Args::new(a);
+                            match cmd::groupable(server, client, &a) {
+                                Some(d) => group.push((d, a)),
+                                None => {
+                                    next = Some(a);
+                                    break;
+                                }
+                            }
+                        }
+                        Ok(None) => break,
+                        Err(e) => {
+                            bad_input = Some(e);
+                            break;
+                        }
+                    }
+                }
+                if group.len() == 1 && bad_input.is_none() {
+                    args = group.pop().map(|(_, a)| a).expect("one command");
+                } else {
+                    let replies =
+                        durable_section(server, || cmd::execute_group(server, client, &mut group));
+                    for reply in replies {
+                        reply.encode(client.resp3, &mut wbuf);
+                    }
+                    if let Some(e) = bad_input {
+                        e.write_reply(&mut wbuf);
+                        send(server, sock, &wbuf).await?;
+                        return Ok(());
+                    }
+                    if over_output_limit(server, client, &wbuf)
+                        || info.killed.load(Ordering::Relaxed)
+                    {
+                        return Ok(());
+                    }
+                    continue;
+                }
             }
-            let mut args = Args::new(args);
             let (mut reply, mut after) = loop {
                 let (reply, after) =
                     durable_section(server, || cmd::execute(server, client, &mut args));
@@ -372,6 +434,9 @@ async fn serve_client(
                 ReplyMode::Off => {}
                 ReplyMode::SkipArmed => client.reply = ReplyMode::SkipNext,
                 ReplyMode::SkipNext => client.reply = ReplyMode::On,
+            }
+            if over_output_limit(server, client, &wbuf) {
+                return Ok(());
             }
             match after {
                 After::Nothing | After::Retry(_) | After::Block(_) => {}

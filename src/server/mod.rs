@@ -247,6 +247,8 @@ pub struct Server {
     pub watches: crate::watch::Watches,
     /// Pub/sub subscriptions.
     pub pubsub: crate::pubsub::PubSub,
+    /// The `normal` class of `client-output-buffer-limit`, for command replies.
+    pub normal_limits: crate::pubsub::Limits,
     /// `notify-keyspace-events`, mirrored for the per-command check.
     pub notify_flags: std::sync::atomic::AtomicU32,
 }
@@ -281,6 +283,8 @@ impl Server {
         let notify_flags = config.notify_keyspace_events;
         let pubsub = crate::pubsub::PubSub::default();
         pubsub.limits.set(config.client_output_buffer_limit[2]);
+        let normal_limits = crate::pubsub::Limits::default();
+        normal_limits.set(config.client_output_buffer_limit[0]);
         Ok(Server {
             engine,
             auth_required: AtomicBool::new(config.requirepass.is_some()),
@@ -300,6 +304,7 @@ impl Server {
             blocking: Default::default(),
             watches: Default::default(),
             pubsub,
+            normal_limits,
             notify_flags: std::sync::atomic::AtomicU32::new(notify_flags),
         })
     }
@@ -340,6 +345,7 @@ impl Server {
         self.notify_flags
             .store(cfg.notify_keyspace_events, Ordering::Relaxed);
         self.pubsub.limits.set(cfg.client_output_buffer_limit[2]);
+        self.normal_limits.set(cfg.client_output_buffer_limit[0]);
     }
 
     /// Stops the process after making acknowledged writes durable (SHUTDOWN, SIGTERM).
@@ -378,6 +384,37 @@ impl Server {
         Ok(())
     }
 
+    /// Publishes what the field sweeper did: "hexpired" for every hash that lost fields, then
+    /// "del" for those it emptied, and tells WATCH.
+    fn announce_expired_fields(&self, swept: &strata_storage::types::hash::SweptHashes) {
+        for (db, key, n, deleted) in swept {
+            if *n == 0 {
+                continue;
+            }
+            if self.watches.any() {
+                self.watches.touch([(*db, key.as_slice())]);
+            }
+            let Some(logical) = self.logical_db(*db) else {
+                continue;
+            };
+            let mut events = vec![(crate::notify::HASH, "hexpired")];
+            if *deleted {
+                events.push((crate::notify::GENERIC, "del"));
+            }
+            for (class, name) in events {
+                crate::notify::publish(
+                    self,
+                    &crate::notify::Event {
+                        class,
+                        name,
+                        key: bytes::Bytes::copy_from_slice(key),
+                        db: logical,
+                    },
+                );
+            }
+        }
+    }
+
     /// One active-expiry pass: deletes due keys until none are left or the time budget is spent.
     fn expire_cycle(&self, budget: Duration) {
         let start = Instant::now();
@@ -408,7 +445,10 @@ impl Server {
                     // Hash fields with a TTL (HEXPIRE) that nobody reads go the same way.
                     let fields_more =
                         match self.engine.sweep_expired_fields(crate::cmd::unix_ms(), 256) {
-                            Ok((_, m)) => m,
+                            Ok((swept, m)) => {
+                                self.announce_expired_fields(&swept);
+                                m
+                            }
                             Err(e) => {
                                 crate::log::warning(format!("active field expiry failed: {e}"));
                                 false
@@ -439,6 +479,12 @@ impl Server {
                         s2.expire_cycle(Duration::from_millis(25))
                     })
                     .await;
+                }
+                if s.engine.compactions_requested() {
+                    let s2 = s.clone();
+                    let _ =
+                        tokio::task::spawn_blocking(move || s2.engine.run_requested_compactions())
+                            .await;
                 }
             }
         });

@@ -169,8 +169,14 @@ pub struct Engine {
     hot: HotTier,
     /// Decoded rank blocks of sorted sets whose ranks are read (see `types::zset`).
     pub(crate) zdirs: crate::types::zset::DirCache,
+    /// Heads of hot lists (see `types::list`) and whole hot sets (see `subs`), for reads.
+    pub(crate) lists: crate::cache::ReadCache<crate::types::list::CachedHead>,
+    pub(crate) sets: crate::cache::ReadCache<crate::subs::CachedMembers>,
     /// Iterator positionings done by random sampling (see `subs.rs`).
     pub(crate) sample_seeks: AtomicU64,
+    /// `data` ranges to compact soon, so their tombstones stop costing reads (see
+    /// [`Engine::request_compaction`]).
+    compactions: Mutex<Vec<(Vec<u8>, Vec<u8>)>>,
     /// Bulk load in progress: writes skip the WAL (see [`Engine::begin_bulk_load`]).
     bulk: AtomicBool,
 }
@@ -297,6 +303,9 @@ impl Engine {
         zscore_opts.set_compaction_filter_factory(StaleVersionFactory(filter.clone()));
         let mut zrank_opts = base(false);
         zrank_opts.set_compaction_filter_factory(StaleVersionFactory(filter.clone()));
+        // Few records, each rewritten on every change of its block: a small memtable keeps
+        // inserts cheap and flushes collapse the versions.
+        zrank_opts.set_write_buffer_size(opts.write_buffer_size.min(META_WRITE_BUFFER));
         let mut misc_opts = base(false);
         misc_opts.set_merge_operator_associative("strata-add-i64", add_i64);
         let mut meta_opts = base(true);
@@ -335,7 +344,10 @@ impl Engine {
             wal_flushed: AtomicU64::new(0),
             hot: HotTier::new(opts.hot_tier_bytes),
             zdirs: Default::default(),
+            lists: crate::cache::ReadCache::new(crate::types::list::CACHE_BUDGET),
+            sets: crate::cache::ReadCache::new(crate::subs::CACHE_BUDGET),
             sample_seeks: AtomicU64::new(0),
+            compactions: Mutex::new(Vec::new()),
             bulk: AtomicBool::new(false),
         };
         engine.load_state(opts.databases)?;
@@ -772,6 +784,7 @@ impl Engine {
             deltas,
             overlay,
             tx,
+            touched,
             ..
         } = batch;
         let wb = match tx {
@@ -798,7 +811,19 @@ impl Engine {
                 wb.merge_cf(misc, count_key("expires", db), de.to_le_bytes());
             }
         }
-        if let Err(e) = self.write(wb) {
+        let written = self.write(wb);
+        // Whether or not the write landed, cached copies of what it touched are suspect.
+        if !self.lists.is_empty() || !self.sets.is_empty() {
+            let written: Vec<Vec<u8>> = overlay
+                .keys()
+                .map(|(db, k)| (*db, k.as_slice()))
+                .chain(touched.iter().map(|(db, k)| (*db, k.as_slice())))
+                .map(|(db, k)| keys::meta_key(db, k))
+                .collect();
+            self.lists.invalidate(written.iter().map(|k| k.as_slice()));
+            self.sets.invalidate(written.iter().map(|k| k.as_slice()));
+        }
+        if let Err(e) = written {
             for (db, key) in overlay.keys() {
                 self.hot.invalidate(&keys::meta_key(*db, key));
             }
@@ -894,11 +919,42 @@ impl Engine {
         let written = self.write(wb);
         // Cached states of the flushed keys are stale either way.
         self.hot.clear();
+        self.lists.clear();
+        self.sets.clear();
         written?;
         let c = &self.counts[db as usize];
         c.keys.store(0, Ordering::Relaxed);
         c.expires.store(0, Ordering::Relaxed);
         Ok(())
+    }
+
+    /// Asks for the records of one collection version to be compacted soon (by
+    /// [`Engine::run_requested_compactions`], off the request path): a collection that had many
+    /// members removed one by one is full of tombstones, which every seek and scan into it steps
+    /// over until compaction drops them.
+    pub fn request_compaction(&self, db: u8, key: &[u8], version: u64) {
+        let prefix = keys::data_prefix(db, key, version);
+        if let Some(end) = keys::prefix_end(&prefix) {
+            self.compactions.lock().push((prefix, end));
+        }
+    }
+
+    /// Whether [`Engine::request_compaction`] left work to do.
+    pub fn compactions_requested(&self) -> bool {
+        !self.compactions.lock().is_empty()
+    }
+
+    /// Compacts the ranges asked for (flushing the memtable first where it overlaps them, as
+    /// RocksDB does), so their tombstones leave. Runs on a background thread.
+    pub fn run_requested_compactions(&self) {
+        let ranges = std::mem::take(&mut *self.compactions.lock());
+        for (from, to) in ranges {
+            // Sorted sets and hashes also index the version in `zscore`, zsets in `zrank`.
+            for cf in [CF_DATA, CF_ZSCORE, CF_ZRANK] {
+                self.db
+                    .compact_range_cf(self.cf(cf), Some(&from), Some(&to));
+            }
+        }
     }
 
     /// Compacts the whole key space so deleted data leaves the disk (after FLUSHALL, in tests).

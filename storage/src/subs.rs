@@ -15,6 +15,7 @@ use crate::keys;
 use crate::pending::{Pending, ReadCf, State};
 use rocksdb::{DBRawIteratorWithThreadMode, ReadOptions, DB};
 use std::sync::atomic::Ordering;
+use std::sync::Arc;
 
 /// How many `next()` steps a probe tries before it falls back to a seek.
 const STEPS_BEFORE_SEEK: usize = 8;
@@ -208,5 +209,52 @@ impl Engine {
     /// collection touches few records).
     pub fn sample_seeks(&self) -> u64 {
         self.sample_seeks.load(Ordering::Relaxed)
+    }
+}
+
+/// Sets up to this many members are cached whole for reads (see [`crate::cache`]).
+const CACHE_MAX_MEMBERS: u64 = 1 << 18;
+/// Bytes of cached sets kept before the cache starts over.
+pub(crate) const CACHE_BUDGET: usize = 64 << 20;
+
+/// What the set cache holds for a set: its version and size when read, and its members in
+/// byte order.
+pub(crate) type CachedMembers = (u64, u64, Arc<Vec<Vec<u8>>>);
+
+impl Batch<'_> {
+    /// Every member (subkey) of the set version `version` of `size` members, in byte order, from
+    /// the set cache when it holds them, else read (and, outside a transaction that wrote the
+    /// set, cached). `None` for sets too big to hold in memory: the caller scans instead.
+    pub fn set_members(
+        &self,
+        db: u8,
+        key: &[u8],
+        version: u64,
+        size: u64,
+    ) -> Result<Option<Arc<Vec<Vec<u8>>>>> {
+        if size > CACHE_MAX_MEMBERS {
+            return Ok(None);
+        }
+        let pending = self.has_pending_subs(db, key, version);
+        let cache = &self.engine().sets;
+        let mk = keys::meta_key(db, key);
+        if !pending {
+            if let Some((v, n, members)) = cache.get(&mk) {
+                if (v, n) == (version, size) {
+                    return Ok(Some(members));
+                }
+            }
+        }
+        let (mut all, mut bytes) = (Vec::with_capacity(size as usize), 0);
+        self.scan_subs(db, key, version, &[], |k, _| {
+            bytes += k.len() + 24;
+            all.push(k.to_vec());
+            true
+        })?;
+        let all = Arc::new(all);
+        if !pending {
+            cache.put(&mk, (version, size, all.clone()), bytes);
+        }
+        Ok(Some(all))
     }
 }

@@ -105,6 +105,17 @@ impl List {
     }
 }
 
+/// At most this many elements, and about this many bytes, of a list's head are cached.
+const CACHE_MAX_ELEMENTS: u64 = 1024;
+const CACHE_MAX_BYTES: usize = 64 << 10;
+/// Bytes of cached list heads kept before the cache starts over.
+pub(crate) const CACHE_BUDGET: usize = 16 << 20;
+
+/// What the list cache ([`crate::cache`]) holds for a list: the window it was read at and its
+/// first elements (up to [`CACHE_MAX_ELEMENTS`]), so scans from the head (LRANGE 0 n, LPOS,
+/// LREM, ...) of a hot list read no RocksDB iterator; scans past the cached part go on on disk.
+pub(crate) type CachedHead = (List, std::sync::Arc<Vec<Vec<u8>>>);
+
 impl Batch<'_> {
     /// The element at position `pos` of `list`, if present.
     pub fn list_get(&self, db: u8, key: &[u8], list: &List, pos: u64) -> Result<Option<Vec<u8>>> {
@@ -115,6 +126,66 @@ impl Batch<'_> {
     /// `from` included either way), as `(position, element)`, until `visit` returns false or the
     /// window ends. Sees this batch's own writes in a transaction.
     pub fn list_scan(
+        &self,
+        db: u8,
+        key: &[u8],
+        list: &List,
+        from: u64,
+        rev: bool,
+        mut visit: impl FnMut(u64, &[u8]) -> bool,
+    ) -> Result<()> {
+        if list.is_empty() || from < list.head || from >= list.tail {
+            return Ok(());
+        }
+        if self.has_pending_subs(db, key, list.version) {
+            return self.list_scan_disk(db, key, list, from, rev, visit);
+        }
+        let cache = &self.engine().lists;
+        let mk = keys::meta_key(db, key);
+        let head = match cache.get(&mk).filter(|(l, _)| l == list) {
+            Some((_, head)) => head,
+            // A forward scan from the head loads (and caches) the list's first elements.
+            None if from == list.head && !rev => {
+                let (mut head, mut bytes) = (Vec::new(), 0);
+                self.list_scan_disk(db, key, list, list.head, false, |_, v| {
+                    bytes += v.len() + 24;
+                    head.push(v.to_vec());
+                    (head.len() as u64) < CACHE_MAX_ELEMENTS && bytes < CACHE_MAX_BYTES
+                })?;
+                let head = std::sync::Arc::new(head);
+                cache.put(&mk, (*list, head.clone()), bytes);
+                head
+            }
+            None => return self.list_scan_disk(db, key, list, from, rev, visit),
+        };
+        let at = (from - list.head) as usize;
+        if at >= head.len() {
+            return self.list_scan_disk(db, key, list, from, rev, visit);
+        }
+        let mut step = |i: usize| visit(list.head + i as u64, &head[i]);
+        if rev {
+            for i in (0..=at).rev() {
+                if !step(i) {
+                    break;
+                }
+            }
+            return Ok(());
+        }
+        for i in at..head.len() {
+            if !step(i) {
+                return Ok(());
+            }
+        }
+        // Past the cached head: the rest comes from disk.
+        let rest = list.head + head.len() as u64;
+        if rest < list.tail {
+            self.list_scan_disk(db, key, list, rest, false, visit)?;
+        }
+        Ok(())
+    }
+
+    /// [`Batch::list_scan`] straight from RocksDB (and a transaction's pending writes).
+    fn list_scan_disk(
         &self,
         db: u8,
         key: &[u8],

@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! meta    db|slot|key  -> 5 | enc | expire_at | version | size | body (below; empty = fresh)
-//! body    flags:u8 | stamp:u64 | low_len:u8 | low | high_len:u8 | high
+//! body    flags:u8 | stamp:u64 | dead:u64 | low_len:u8 | low | high_len:u8 | high
 //! data    prefix|member -> score:u64       (the f64's bits, big-endian: exact)
 //! zscore  prefix|pos    -> ""
 //! zrank   prefix|start  -> count:u64       (only when flags has RANKED)
@@ -34,6 +34,11 @@
 //! popped entry was, and scans from the start would otherwise walk every tombstone of every
 //! earlier pop; a pop moves the bound past what it removed, an insertion outside widens it.
 //! They are truncated to [`HINT_MAX`] bytes (rounded outwards), which keeps them bounds.
+//!
+//! `dead` counts the members removed from this version: each leaves tombstones in `data` and
+//! `zscore` that scans step over until compaction, so every [`COMPACT_STEP`] removals (or half
+//! the size, if more) the version's ranges are queued for compaction
+//! ([`Engine::request_compaction`](crate::Engine::request_compaction)).
 //!
 //! Invariants (kept in the command's one batch by [`ZsetEdit::finish`]):
 //! - Each member has one `data` record and one `zscore` entry at `pos(score, member)`.
@@ -68,6 +73,8 @@ const BLOCK_SPLIT: u64 = BLOCK_MAX / 2;
 /// A directory change of more than this many entries reads the whole directory once instead of
 /// seeking for each entry's block.
 const SEEKS_BEFORE_LOAD: usize = 64;
+/// Removals between two compactions of a zset's ranges (see the module doc).
+const COMPACT_STEP: u64 = 4096;
 /// Longest stored scan bound (see the module doc).
 const HINT_MAX: usize = 32;
 /// Bytes of decoded block lists [`DirCache`] keeps before it starts over.
@@ -127,6 +134,7 @@ pub struct Zset {
     pub listpack: bool,
     ranked: bool,
     stamp: u64,
+    dead: u64,
     low: Vec<u8>,
     high: Vec<u8>,
 }
@@ -144,6 +152,7 @@ impl Zset {
             listpack: meta.encoding == ENC_LISTPACK,
             ranked: false,
             stamp: 0,
+            dead: 0,
             low: Vec::new(),
             high: Vec::new(),
         };
@@ -153,6 +162,7 @@ impl Zset {
         }
         let (&flags, rest) = b.split_first().ok_or_else(bad)?;
         let (stamp, rest) = rest.split_at_checked(8).ok_or_else(bad)?;
+        let (dead, rest) = rest.split_at_checked(8).ok_or_else(bad)?;
         let (&low_len, rest) = rest.split_first().ok_or_else(bad)?;
         let (low, rest) = rest.split_at_checked(low_len as usize).ok_or_else(bad)?;
         let (&high_len, high) = rest.split_first().ok_or_else(bad)?;
@@ -161,15 +171,17 @@ impl Zset {
         }
         z.ranked = flags & RANKED != 0;
         z.stamp = u64::from_be_bytes(stamp.try_into().map_err(|_| bad())?);
+        z.dead = u64::from_be_bytes(dead.try_into().map_err(|_| bad())?);
         z.low = low.to_vec();
         z.high = high.to_vec();
         Ok(z)
     }
 
     fn body(&self) -> Vec<u8> {
-        let mut b = Vec::with_capacity(11 + self.low.len() + self.high.len());
+        let mut b = Vec::with_capacity(19 + self.low.len() + self.high.len());
         b.push(if self.ranked { RANKED } else { 0 });
         b.extend_from_slice(&self.stamp.to_be_bytes());
+        b.extend_from_slice(&self.dead.to_be_bytes());
         b.push(self.low.len() as u8);
         b.extend_from_slice(&self.low);
         b.push(self.high.len() as u8);
@@ -583,6 +595,18 @@ impl ZsetEdit {
         }
         if self.meta.size == 0 || !changed {
             return Ok((self.meta, changed));
+        }
+        let removed = changes
+            .values()
+            .filter(|(b, n)| b.is_some() && n.is_none())
+            .count() as u64;
+        if removed > 0 {
+            let step = COMPACT_STEP.max(self.meta.size / 2);
+            let before = self.z.dead;
+            self.z.dead += removed;
+            if before / step != self.z.dead / step {
+                batch.engine().request_compaction(db, &self.key, version);
+            }
         }
         let prefix = keys::data_prefix(db, &self.key, version);
         if self.z.ranked || self.meta.size > BLOCK_MAX {
