@@ -36,6 +36,7 @@ COMMANDS = [
                          ("object", ["encoding", "freq", "idletime", "refcount", "help"]),
                          "expire", "pexpire", "expireat", "pexpireat", "ttl", "pttl", "expiretime",
                          "pexpiretime", "persist"]),
+    ("generic", "dump", ["dump", "restore", "migrate"]),
     ("hash", "hashes", ["hset", "hsetnx", "hmset", "hget", "hmget", "hgetall", "hdel", "hlen", "hexists",
                         "hkeys", "hvals", "hstrlen", "hincrby", "hincrbyfloat", "hrandfield", "hscan"]),
     ("set", "sets", ["sadd", "srem", "scard", "sismember", "smismember", "smembers", "srandmember", "spop",

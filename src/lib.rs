@@ -13,6 +13,7 @@ pub mod log;
 pub mod longdouble;
 pub mod notify;
 pub mod pubsub;
+pub mod rdb;
 pub mod resp;
 pub mod scripting;
 pub mod server;

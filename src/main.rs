@@ -1,5 +1,10 @@
 //! `strata-server [path/to/strata.conf] [--option value ...]`: loads the configuration like
 //! redis-server (file first, then overrides), opens the data directory and serves clients.
+//!
+//! `strata-server import-rdb <dump.rdb> [strata.conf] [--option value ...]` loads a Redis RDB
+//! file into an empty data directory (see `rdb::import`); `strata-server export-rdb <out.rdb>
+//! [--checkpoint] [strata.conf] [--option value ...]` writes a stopped server's data directory,
+//! or the checkpoint a running one made with BGSAVE, as an RDB 10 file (see `rdb::export`).
 
 use std::io::Write;
 use std::sync::Arc;
@@ -8,6 +13,22 @@ use strata::server::Server;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    // Offline tools on a data directory: `strata-server import-rdb|export-rdb <file> ...`.
+    if let Some((tool, rest)) = args.split_first() {
+        type Tool = fn(&[String]) -> Result<(), String>;
+        let run: Option<Tool> = match tool.as_str() {
+            "import-rdb" => Some(strata::rdb::import::main),
+            "export-rdb" => Some(strata::rdb::export::main),
+            _ => None,
+        };
+        if let Some(run) = run {
+            if let Err(e) = run(rest) {
+                eprintln!("{e}");
+                std::process::exit(1);
+            }
+            return;
+        }
+    }
     if let [flag] = &args[..] {
         if ["-h", "--help", "-v", "--version"].contains(&flag.as_str()) {
             // The config parser renders the usage and version texts.

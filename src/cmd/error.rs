@@ -208,6 +208,19 @@ pub enum CmdError {
     /// Another client's script runs past busy-reply-threshold (EVAL; FUNCTION for FCALL).
     BusyScript,
     BusyFunction,
+    DumpPayloadWrong,
+    BadDataFormat,
+    BusyKey,
+    InvalidTtl,
+    InvalidIdletime,
+    InvalidFreq,
+    /// A value Strata cannot hold (stream, module), named.
+    RestoreUnsupported(String),
+    MigrateKeysNeedEmptyKey,
+    /// `IOERR error or timeout <step>`.
+    MigrateIo(&'static str),
+    /// An error reply of MIGRATE's target, without its `-`.
+    TargetError(String),
 }
 
 /// Keeps at most `max` bytes of client text and turns line breaks into spaces, as Redis does
@@ -460,6 +473,18 @@ impl CmdError {
             BusyFunction => {
                 "BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE."
             }
+            DumpPayloadWrong => "ERR DUMP payload version or checksum are wrong",
+            BadDataFormat => "ERR Bad data format",
+            BusyKey => "BUSYKEY Target key name already exists.",
+            InvalidTtl => "ERR Invalid TTL value, must be >= 0",
+            InvalidIdletime => "ERR Invalid IDLETIME value, must be >= 0",
+            InvalidFreq => "ERR Invalid FREQ value, must be >= 0 and <= 255",
+            RestoreUnsupported(what) => return format!("ERR Strata cannot store a {what} value").into(),
+            MigrateKeysNeedEmptyKey => {
+                "ERR When using MIGRATE KEYS option, the key argument must be set to the empty string"
+            }
+            MigrateIo(step) => return format!("IOERR error or timeout {step}").into(),
+            TargetError(e) => return format!("ERR Target instance replied with error: {e}").into(),
         })
     }
 

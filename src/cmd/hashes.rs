@@ -111,7 +111,7 @@ fn all_fields(ctx: &Ctx, key: &[u8], m: &Meta) -> Result<Pairs, CmdError> {
 
 /// The changes one command makes to one hash: field records, the per-hash deadline index and,
 /// at [`HashEdit::finish`], the metadata (size, encoding, earliest field deadline).
-struct HashEdit {
+pub(super) struct HashEdit {
     old: Option<Meta>,
     meta: Meta,
     /// Deadline index entries this command removed / the smallest it added.
@@ -122,7 +122,7 @@ struct HashEdit {
 
 impl HashEdit {
     /// Starts editing `old` (the result of [`lookup_hash`]) or a new, empty hash.
-    fn new(ctx: &Ctx, old: Option<Meta>) -> Result<HashEdit, CmdError> {
+    pub(super) fn new(ctx: &Ctx, old: Option<Meta>) -> Result<HashEdit, CmdError> {
         let meta = match &old {
             Some(m) => m.clone(),
             None => Meta::collection(Kind::Hash, ctx.server.engine.next_version()?),
@@ -147,7 +147,7 @@ impl HashEdit {
 
     /// Writes `field = value` with deadline `new_at` (0 = none). `old_at` is the field's current
     /// deadline, `None` if the field does not exist (then it is counted).
-    fn set(
+    pub(super) fn set(
         &mut self,
         ctx: &mut Ctx,
         key: &[u8],
@@ -187,7 +187,7 @@ impl HashEdit {
     }
 
     /// Writes the metadata; an emptied hash is deleted (the result says so).
-    fn finish(mut self, ctx: &mut Ctx, key: &[u8]) -> Result<bool, CmdError> {
+    pub(super) fn finish(mut self, ctx: &mut Ctx, key: &[u8]) -> Result<bool, CmdError> {
         if self.meta.size == 0 {
             if let Some(old) = &self.old {
                 ctx.remove(key, old);

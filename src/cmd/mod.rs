@@ -16,6 +16,7 @@ pub mod table;
 
 mod bitmaps;
 pub mod connection;
+pub mod dump;
 mod geo;
 mod hashes;
 mod help;

@@ -99,7 +99,7 @@ fn new_set(ctx: &Ctx) -> Result<Meta, CmdError> {
 
 /// Adds members to the set `cur` (None = create it). Returns the new record and how many were
 /// new; the caller writes the record.
-fn add_members<'m>(
+pub(super) fn add_members<'m>(
     ctx: &mut Ctx,
     key: &[u8],
     cur: Option<&Meta>,

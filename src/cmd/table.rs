@@ -676,6 +676,47 @@ pub static COMMANDS: &[CommandDef] = &[
                    complexity: "O(1)", ..Doc::DEFAULT },
         handler: Some(super::keys::persist), ..CommandDef::DEFAULT
     },
+    // ---- generic (handlers in super::dump) ----
+    CommandDef {
+        name: "dump", arity: 2, flags: &["readonly"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@keyspace", "@read", "@slow"],
+        tips: &["nondeterministic_output"],
+        key_specs: &[KeySpec::new(&["RO", "access"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Return a serialized version of the value stored at the specified key.", since: "2.6.0", group: "generic",
+                   complexity: "O(1) to access the key and additional O(N*M) to serialize it, where N is the number of Redis objects composing the value and M their average size. For small string values the time complexity is thus O(1)+O(1*M) where M is small, so simply O(1).", ..Doc::DEFAULT },
+        handler: Some(super::dump::dump), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "restore", arity: -4, flags: &["write", "denyoom"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@keyspace", "@write", "@slow", "@dangerous"],
+        key_specs: &[KeySpec::new(&["OW", "update"], BeginSearch::Index(1), FindKeys::range(0, 1, 0))],
+        doc: Doc { summary: "Create a key using the provided serialized value, previously obtained using DUMP.", since: "2.6.0", group: "generic",
+                   complexity: "O(1) to create the new key and additional O(N*M) to reconstruct the serialized value, where N is the number of Redis objects composing the value and M their average size. For small string values the time complexity is thus O(1)+O(1*M) where M is small, so simply O(1). However for sorted set values the complexity is O(N*M*log(N)) because inserting values into sorted sets is O(log(N)).",
+                   history: &[
+                       ("3.0.0", "Added the `REPLACE` modifier."),
+                       ("5.0.0", "Added the `ABSTTL` modifier."),
+                       ("5.0.0", "Added the `IDLETIME` and `FREQ` options."),
+                   ], ..Doc::DEFAULT },
+        handler: Some(super::dump::restore), ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "migrate", arity: -6, flags: &["write", "movablekeys"],
+        first_key: 3, last_key: 3, step: 1, acl: &["@keyspace", "@write", "@slow", "@dangerous"],
+        tips: &["nondeterministic_output"],
+        key_specs: &[
+            KeySpec::new(&["RW", "access", "delete"], BeginSearch::Index(3), FindKeys::range(0, 1, 0)),
+            KeySpec::new(&["RW", "access", "delete", "incomplete"], BeginSearch::Keyword { keyword: "KEYS", start_from: -2 }, FindKeys::range(-1, 1, 0)),
+        ],
+        doc: Doc { summary: "Atomically transfer a key from a Redis instance to another one.", since: "2.6.0", group: "generic",
+                   complexity: "This command actually executes a DUMP+DEL in the source instance, and a RESTORE in the target instance. See the pages of these commands for time complexity. Also an O(N) data transfer between the two instances is performed.",
+                   history: &[
+                       ("3.0.0", "Added the `COPY` and `REPLACE` options."),
+                       ("3.0.6", "Added the `KEYS` option."),
+                       ("4.0.7", "Added the `AUTH` option."),
+                       ("6.0.0", "Added the `AUTH2` option."),
+                   ], ..Doc::DEFAULT },
+        handler: Some(super::dump::migrate), ..CommandDef::DEFAULT
+    },
     // ---- hash (handlers in super::hashes) ----
     CommandDef {
         name: "hset", arity: -4, flags: &["write", "denyoom", "fast"],
@@ -2623,17 +2664,16 @@ mod tests {
             }
             if c.has_flag("movablekeys") {
                 // Keys found through a key count (SINTERCARD): the dispatcher reads the specs.
-                // The legacy triple covers at most a fixed destination before them
-                // (ZUNIONSTORE's).
-                let fixed = matches!(
-                    c.key_specs[0],
+                // The legacy triple covers at most a fixed key before them (ZUNIONSTORE's
+                // destination, MIGRATE's single key).
+                let want = match c.key_specs[0] {
                     KeySpec {
-                        begin_search: BeginSearch::Index(1),
+                        begin_search: BeginSearch::Index(i),
                         find_keys: FindKeys::Range { last_key: 0, .. },
                         ..
-                    }
-                );
-                let want = if fixed { (1, 1, 1) } else { (0, 0, 0) };
+                    } => (i, i, 1),
+                    _ => (0, 0, 0),
+                };
                 assert_eq!((c.first_key, c.last_key, c.step), want, "{}", c.name);
                 continue;
             }
@@ -2793,6 +2833,10 @@ mod tests {
             "expiretime",
             "pexpiretime",
             "persist",
+            // dump (3)
+            "dump",
+            "restore",
+            "migrate",
             // hash (16)
             "hset",
             "hsetnx",
@@ -2963,7 +3007,7 @@ mod tests {
             "hpersist",
         ];
         assert_eq!(names, expected);
-        assert_eq!(names.len(), 208);
+        assert_eq!(names.len(), 211);
         assert_eq!(
             COMMANDS.iter().map(|c| c.subcommands.len()).sum::<usize>(),
             52

@@ -59,7 +59,7 @@ pub(super) fn lookup_zset(
 }
 
 /// An edit of the zset `cur` of `key`, or of a new empty one.
-fn edit(ctx: &Ctx, key: &[u8], cur: Option<&Meta>) -> Result<ZsetEdit, CmdError> {
+pub(super) fn edit(ctx: &Ctx, key: &[u8], cur: Option<&Meta>) -> Result<ZsetEdit, CmdError> {
     Ok(match cur {
         Some(m) => ZsetEdit::new(ctx.db, key, m.clone(), true)?,
         None => ZsetEdit::new(
@@ -73,7 +73,7 @@ fn edit(ctx: &Ctx, key: &[u8], cur: Option<&Meta>) -> Result<ZsetEdit, CmdError>
 
 /// Writes an edit of `key` (live record `old`): the new record, or a delete if it emptied the
 /// zset. Returns `(changed, deleted)`.
-fn save(
+pub(super) fn save(
     ctx: &mut Ctx,
     key: &[u8],
     e: ZsetEdit,

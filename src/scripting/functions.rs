@@ -58,7 +58,7 @@ fn valid_name(name: &str) -> bool {
 }
 
 /// The library name of `#!lua name=<lib>` code.
-fn library_name(code: &[u8]) -> Result<String, CmdError> {
+pub(crate) fn library_name(code: &[u8]) -> Result<String, CmdError> {
     if !code.starts_with(b"#!") {
         return Err(CmdError::MissingLibraryMetadata);
     }

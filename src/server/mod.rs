@@ -72,6 +72,26 @@ pub struct ClientInfo {
 }
 
 impl ClientInfo {
+    /// The identity of work that runs commands without a connection (the RDB importer).
+    pub fn detached() -> ClientInfo {
+        ClientInfo {
+            id: 0,
+            addr: String::new(),
+            laddr: String::new(),
+            fd: -1,
+            created: Instant::now(),
+            name: Mutex::new(None),
+            db: AtomicUsize::new(0),
+            resp: AtomicUsize::new(2),
+            last_active: AtomicU64::new(0),
+            last_cmd: Mutex::new("NULL"),
+            qbuf: AtomicUsize::new(0),
+            killed: AtomicBool::new(false),
+            kill: Notify::new(),
+            watch_dirty: AtomicBool::new(false),
+        }
+    }
+
     pub fn set_last_cmd(&self, name: &'static str) {
         *self.last_cmd.lock() = name;
         self.last_active

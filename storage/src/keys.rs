@@ -17,20 +17,34 @@
 /// Number of cluster hash slots; `slot` is always present so cluster mode needs no rewrite.
 pub const SLOTS: u16 = 16384;
 
-/// CRC16/XMODEM as Redis Cluster uses it (polynomial 0x1021, init 0).
-pub fn crc16(data: &[u8]) -> u16 {
-    let mut crc: u16 = 0;
-    for &b in data {
-        crc ^= (b as u16) << 8;
-        for _ in 0..8 {
+const fn crc16_table() -> [u16; 256] {
+    let mut t = [0u16; 256];
+    let mut i = 0;
+    while i < 256 {
+        let mut crc = (i as u16) << 8;
+        let mut bit = 0;
+        while bit < 8 {
             crc = if crc & 0x8000 != 0 {
                 (crc << 1) ^ 0x1021
             } else {
                 crc << 1
             };
+            bit += 1;
         }
+        t[i] = crc;
+        i += 1;
     }
-    crc
+    t
+}
+
+/// Every key write and lookup computes a slot: a byte per table step, not a bit.
+static CRC16_TABLE: [u16; 256] = crc16_table();
+
+/// CRC16/XMODEM as Redis Cluster uses it (polynomial 0x1021, init 0).
+pub fn crc16(data: &[u8]) -> u16 {
+    data.iter().fold(0u16, |crc, &b| {
+        (crc << 8) ^ CRC16_TABLE[((crc >> 8) as u8 ^ b) as usize]
+    })
 }
 
 /// The cluster slot of a key, honouring a non-empty `{hash tag}`.

@@ -1,0 +1,332 @@
+//! `strata-server import-rdb`: loads a Redis RDB file into a data directory, offline.
+//!
+//! All or nothing: the keys are written into a fresh engine in a temporary directory next to
+//! the target (WAL off: nothing in it is needed after a crash), its memtables are flushed,
+//! and only then is it renamed into place; any error removes the temporary directory, so a
+//! failed import leaves no trace. The target directory must not hold a database yet.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+use super::{Event, Parser, Value};
+use crate::cmd::{dump, unix_ms, After, Ctx};
+use crate::config::Config;
+use crate::server::{ClientInfo, ClientState, Server};
+use strata_storage::LuaStore;
+
+/// Keys are stored in groups of this many (or this many value bytes), sorted by their record
+/// key: memtable inserts in key order reuse the previous insert's position and cost a fraction
+/// of random ones.
+const KEYS_PER_BATCH: usize = 20_000;
+const BYTES_PER_BATCH: usize = 64 << 20;
+/// A commit every this many writes bounds the memory of one batch (large collections).
+const WRITES_PER_BATCH: usize = 200_000;
+
+/// Skipped keys named in the summary; the rest are counted.
+const SKIPPED_SHOWN: usize = 20;
+
+/// What to do with values Strata cannot hold (streams, module values).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unsupported {
+    /// Report them in the summary and go on.
+    Skip,
+    /// Fail the import.
+    Refuse,
+}
+
+/// What an import did.
+#[derive(Debug, Default)]
+pub struct Summary {
+    pub rdb_version: u32,
+    pub bytes: u64,
+    /// Keys stored, per Redis type.
+    pub stored: BTreeMap<&'static str, u64>,
+    pub expired: u64,
+    pub empty: u64,
+    /// Keys not stored because their type has no Strata counterpart: (type, key).
+    pub skipped: Vec<(String, Vec<u8>)>,
+    pub functions: u64,
+    pub module_aux: u64,
+    pub secs: f64,
+}
+
+impl Summary {
+    pub fn keys(&self) -> u64 {
+        self.stored.values().sum()
+    }
+
+    pub fn render(&self) -> String {
+        let mut s = format!(
+            "imported {} keys from an RDB version {} file ({} bytes) in {:.2}s ({:.0} keys/s)\n",
+            self.keys(),
+            self.rdb_version,
+            self.bytes,
+            self.secs,
+            self.keys() as f64 / self.secs.max(1e-9)
+        );
+        for (ty, n) in &self.stored {
+            s += &format!("  {ty:<8} {n}\n");
+        }
+        s += &format!("  dropped, already expired: {}\n", self.expired);
+        s += &format!("  dropped, empty collections: {}\n", self.empty);
+        for (ty, key) in self.skipped.iter().take(SKIPPED_SHOWN) {
+            s += &format!("  skipped {ty} key {:?}\n", String::from_utf8_lossy(key));
+        }
+        if self.skipped.len() > SKIPPED_SHOWN {
+            s += &format!(
+                "  ... and {} more skipped keys\n",
+                self.skipped.len() - SKIPPED_SHOWN
+            );
+        }
+        if self.functions > 0 {
+            s += &format!("  loaded {} function libraries\n", self.functions);
+        }
+        if self.module_aux > 0 {
+            s += &format!("  skipped {} module aux records\n", self.module_aux);
+        }
+        s
+    }
+}
+
+/// `strata-server import-rdb <file> [--refuse-unsupported] [--quiet] [config file] [--option value ...]`
+pub fn main(args: &[String]) -> Result<(), String> {
+    let (file, rest) = args.split_first().ok_or("usage: strata-server import-rdb <file.rdb> [--refuse-unsupported] [--quiet] [strata.conf] [--dir path] [--option value ...]")?;
+    let mut unsupported = Unsupported::Skip;
+    let mut quiet = false;
+    let mut config_args = Vec::new();
+    for a in rest {
+        match a.as_str() {
+            "--refuse-unsupported" => unsupported = Unsupported::Refuse,
+            "--quiet" => quiet = true,
+            _ => config_args.push(a.clone()),
+        }
+    }
+    let config = Config::from_args(&config_args)?;
+    let summary = import(&config, Path::new(file), unsupported, !quiet)?;
+    print!("{}", summary.render());
+    Ok(())
+}
+
+/// Imports `file` into the data directory of `config`.
+pub fn import(
+    config: &Config,
+    file: &Path,
+    unsupported: Unsupported,
+    progress: bool,
+) -> Result<Summary, String> {
+    let target = config.dir.join("db");
+    if fs::read_dir(&target).is_ok_and(|mut d| d.next().is_some()) {
+        return Err(format!(
+            "{} already holds a database: import into an empty data directory",
+            target.display()
+        ));
+    }
+    let tmp = config
+        .dir
+        .join(format!("import-{}.tmp", std::process::id()));
+    let _ = fs::remove_dir_all(&tmp);
+    fs::create_dir_all(&tmp).map_err(|e| format!("can't create {}: {e}", tmp.display()))?;
+    let result = load(config, &tmp, file, unsupported, progress);
+    let published = result.and_then(|summary| {
+        fs::rename(tmp.join("db"), &target)
+            .map_err(|e| format!("can't move the import into {}: {e}", target.display()))?;
+        Ok(summary)
+    });
+    let _ = fs::remove_dir_all(&tmp);
+    published
+}
+
+fn load(
+    config: &Config,
+    tmp: &Path,
+    file: &Path,
+    unsupported: Unsupported,
+    progress: bool,
+) -> Result<Summary, String> {
+    let f = fs::File::open(file).map_err(|e| format!("can't open {}: {e}", file.display()))?;
+    let total = f.metadata().map_err(|e| e.to_string())?.len();
+    let name = file.display().to_string();
+    let bad = |e: super::Error| format!("{name}: {e}");
+    let mut parser = Parser::new(f, total).map_err(bad)?;
+    let mut cfg = config.clone();
+    cfg.dir = PathBuf::from(tmp);
+    // Nothing reads the keys while they load: caching them would only cost time.
+    cfg.maxmemory = 0;
+    let server = Arc::new(Server::open(cfg)?);
+    server.engine.begin_bulk_load().map_err(|e| e.0)?;
+    let mut client = ClientState::new(Arc::new(ClientInfo::detached()), true);
+    let mut ctx = Ctx {
+        server: &server,
+        client: &mut client,
+        db: 0,
+        batch: server.engine.batch(),
+        now_ms: unix_ms(),
+        after: After::Nothing,
+        deny_blocking: false,
+        events: Vec::new(),
+    };
+    let mut summary = Summary {
+        rdb_version: parser.version(),
+        ..Summary::default()
+    };
+    let started = Instant::now();
+    let mut last_report = started;
+    let mut pending = Vec::new();
+    let mut pending_bytes = 0;
+    let databases = server.engine.databases() as u64;
+    let mut per_db = vec![0u64; databases as usize];
+    let refuse = |what: &str| format!("{name}: {what} (--refuse-unsupported)");
+    while let Some(ev) = parser.next_event().map_err(bad)? {
+        let r = match ev {
+            Event::Key(r) => r,
+            Event::Function(code) => {
+                // Kept as FUNCTION LOAD keeps a library; the server compiles it at start.
+                let lib = crate::scripting::functions::library_name(&code).map_err(|e| {
+                    format!(
+                        "{name}: a function library has bad metadata: {}",
+                        e.message()
+                    )
+                })?;
+                server
+                    .engine
+                    .put_lua_source(LuaStore::Library, lib.as_bytes(), &code)
+                    .map_err(|e| format!("{name}: library {lib}: {e}"))?;
+                summary.functions += 1;
+                continue;
+            }
+            Event::ModuleAux { module } if unsupported == Unsupported::Refuse => {
+                return Err(refuse(&format!("holds module aux data of {module}")))
+            }
+            Event::ModuleAux { .. } => {
+                summary.module_aux += 1;
+                continue;
+            }
+            Event::Aux { .. } | Event::Resize { .. } => continue,
+        };
+        if r.db >= databases {
+            return Err(format!(
+                "{name}: key in db {} but the server has {databases} databases",
+                r.db
+            ));
+        }
+        if r.expire_at_ms.is_some_and(|t| t <= ctx.now_ms as i64) {
+            summary.expired += 1;
+            continue;
+        }
+        if r.value.is_empty_collection() {
+            summary.empty += 1;
+            continue;
+        }
+        let ty = r.value.type_name();
+        if matches!(r.value, Value::Stream { .. } | Value::Module { .. }) {
+            if unsupported == Unsupported::Refuse {
+                return Err(refuse(&format!(
+                    "holds a {ty} key {:?}",
+                    String::from_utf8_lossy(&r.key)
+                )));
+            }
+            summary.skipped.push((ty.to_string(), r.key));
+            continue;
+        }
+        let db = server.engine.physical_db(r.db as usize);
+        per_db[r.db as usize] += 1;
+        *summary.stored.entry(ty).or_default() += 1;
+        pending_bytes += approx_size(&r.value);
+        pending.push((strata_storage::keys::meta_key(db, &r.key), r));
+        if pending.len() >= KEYS_PER_BATCH || pending_bytes >= BYTES_PER_BATCH {
+            store(&mut ctx, &mut pending).map_err(|e| format!("{name}: {e}"))?;
+            pending_bytes = 0;
+            if progress && last_report.elapsed().as_secs_f64() >= 1.0 {
+                last_report = Instant::now();
+                report(parser.offset(), total, summary.keys(), started);
+            }
+        }
+    }
+    store(&mut ctx, &mut pending).map_err(|e| format!("{name}: {e}"))?;
+    drop(ctx);
+    // Redis refuses a file that holds a key twice. Checking each key before writing it would
+    // cost a read per key; counting the records afterwards finds the same files. (Before the
+    // load ends: compactions would compete with the count.)
+    for (db, &n) in per_db.iter().enumerate() {
+        let mut records = 0u64;
+        server
+            .engine
+            .scan_meta(server.engine.physical_db(db), &[], |_, _| {
+                records += 1;
+                true
+            })
+            .map_err(|e| e.0)?;
+        if records != n {
+            return Err(format!(
+                "{name}: db {db} holds {} duplicate keys",
+                n - records
+            ));
+        }
+    }
+    server.engine.end_bulk_load().map_err(|e| e.0)?;
+    summary.bytes = total;
+    summary.secs = started.elapsed().as_secs_f64();
+    if progress {
+        report(total, total, summary.keys(), started);
+        eprintln!();
+    }
+    Ok(summary)
+}
+
+/// Stores a group of records in record-key order, committing as the batch fills.
+fn store(ctx: &mut Ctx, pending: &mut Vec<(Vec<u8>, super::Record)>) -> Result<(), String> {
+    pending.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    for (meta_key, r) in pending.drain(..) {
+        ctx.db = meta_key[0];
+        let expire_at = r.expire_at_ms.unwrap_or(0) as u64;
+        dump::store_value(ctx, &r.key, r.value, expire_at, None)
+            .map_err(|e| e.message().into_owned())?;
+        if ctx.batch.len() >= WRITES_PER_BATCH {
+            commit(ctx)?;
+        }
+    }
+    commit(ctx)
+}
+
+fn commit(ctx: &mut Ctx) -> Result<(), String> {
+    let batch = std::mem::replace(&mut ctx.batch, ctx.server.engine.batch());
+    ctx.events.clear();
+    ctx.server.engine.commit(batch).map_err(|e| e.0)
+}
+
+/// Roughly the memory a pending value holds.
+fn approx_size(v: &Value) -> usize {
+    match v {
+        Value::String(s) => s.len(),
+        Value::List(v) | Value::Set(v) => v.iter().map(|e| e.len() + 24).sum(),
+        Value::Zset(v) => v.iter().map(|e| e.0.len() + 32).sum(),
+        Value::Hash(v) => v.iter().map(|e| e.0.len() + e.1.len() + 56).sum(),
+        Value::Stream { .. } | Value::Module { .. } => 0,
+    }
+}
+
+fn report(done: u64, total: u64, keys: u64, started: Instant) {
+    let secs = started.elapsed().as_secs_f64().max(1e-9);
+    let rate = done as f64 / secs;
+    let eta = if rate > 0.0 {
+        (total - done) as f64 / rate
+    } else {
+        0.0
+    };
+    let mut err = std::io::stderr();
+    let _ = write!(
+        err,
+        "\r{:5.1}%  {} / {} MB  {} keys  {:.0} keys/s  ETA {:.0}s   ",
+        100.0 * done as f64 / total.max(1) as f64,
+        done >> 20,
+        total >> 20,
+        keys,
+        keys as f64 / secs,
+        eta
+    );
+    let _ = err.flush();
+}
