@@ -70,9 +70,6 @@ pub const BLOCK_MAX: u64 = 1024;
 pub const BLOCK_MAX: u64 = 8;
 /// Size of the blocks a split or a build produces.
 const BLOCK_SPLIT: u64 = BLOCK_MAX / 2;
-/// A directory change of more than this many entries reads the whole directory once instead of
-/// seeking for each entry's block.
-const SEEKS_BEFORE_LOAD: usize = 64;
 /// Removals between two compactions of a zset's ranges (see the module doc).
 const COMPACT_STEP: u64 = 4096;
 /// Longest stored scan bound (see the module doc).
@@ -373,18 +370,14 @@ impl Batch<'_> {
         err.map_or(Ok(()), Err)
     }
 
-    /// The block list of a ranked zset: from the cache while its stamp matches, else from disk
-    /// (and then cached, unless a transaction has pending block writes).
+    /// The block list of a ranked zset: from the cache while its stamp matches, else read (with
+    /// a transaction's pending writes) and cached. A stamp names one state of the blocks, so
+    /// this holds inside transactions too: each directory change there gets its own stamp, and
+    /// a rolled-back command's stamp is never seen again.
     fn zdirectory(&self, prefix: &[u8], z: &Zset) -> Result<Dir> {
-        let upper = keys::prefix_end(prefix);
-        let pending = self
-            .tx_pending()
-            .is_some_and(|p| p.touches(crate::pending::ReadCf::Zrank, prefix, upper.as_deref()));
         let cache = &self.engine().zdirs;
-        if !pending {
-            if let Some(d) = cache.get(prefix, z.stamp) {
-                return Ok(d);
-            }
+        if let Some(d) = cache.get(prefix, z.stamp) {
+            return Ok(d);
         }
         let mut all = Vec::new();
         self.zblocks(prefix, None, |s, c| {
@@ -392,9 +385,7 @@ impl Batch<'_> {
             true
         })?;
         let dir = std::sync::Arc::new(all);
-        if !pending {
-            cache.put(prefix, z.stamp, dir.clone());
-        }
+        cache.put(prefix, z.stamp, dir.clone());
         Ok(dir)
     }
 
@@ -716,8 +707,9 @@ fn build_blocks(batch: &mut Batch, prefix: &[u8], index: &BTreeMap<Vec<u8>, bool
 /// Applies entry insertions (+1) and removals (-1) at positions `moves` to the rank blocks,
 /// splitting blocks that grow past `BLOCK_MAX` and dropping emptied ones.
 ///
-/// Outside transactions the block list is taken from [`DirCache`] (loaded once if missing),
-/// updated in place and cached again under `new_stamp`, so a write costs no directory seek.
+/// The block list is taken from [`DirCache`] under the record's stamp (read, with a
+/// transaction's pending writes, if missing), updated in place and cached again under the new
+/// stamp (`stamps` = (old, new)), so a write costs no directory seek.
 fn update_blocks(
     batch: &mut Batch,
     prefix: &[u8],
@@ -725,129 +717,47 @@ fn update_blocks(
     moves: &[(Vec<u8>, i64)],
     index: &BTreeMap<Vec<u8>, bool>,
 ) -> Result<()> {
-    let upper = keys::prefix_end(prefix);
-    let pending = batch
-        .tx_pending()
-        .is_some_and(|p| p.touches(crate::pending::ReadCf::Zrank, prefix, upper.as_deref()));
-    if !pending {
-        let mut dir = match batch.engine().zdirs.take(prefix, stamps.0) {
-            Some(d) => d,
-            None => {
-                let mut all = Vec::new();
-                batch.zblocks(prefix, None, |s, c| {
-                    all.push((s.to_vec(), c));
-                    true
-                })?;
-                std::sync::Arc::new(all)
-            }
-        };
-        let d = std::sync::Arc::make_mut(&mut dir);
-        let mut deltas: BTreeMap<usize, i64> = BTreeMap::new();
-        for (pos, delta) in moves {
-            let i = d.partition_point(|(s, _)| s.as_slice() <= pos.as_slice());
-            *deltas
-                .entry(i.checked_sub(1).ok_or_else(corrupt)?)
-                .or_default() += delta;
+    let mut dir = match batch.engine().zdirs.take(prefix, stamps.0) {
+        Some(d) => d,
+        None => {
+            let mut all = Vec::new();
+            batch.zblocks(prefix, None, |s, c| {
+                all.push((s.to_vec(), c));
+                true
+            })?;
+            std::sync::Arc::new(all)
         }
-        // From the last block back, so that replacing one block never moves those still to do.
-        for (&i, &delta) in deltas.iter().rev() {
-            let now = d[i].1 as i64 + delta;
-            if now < 0 {
-                return Err(corrupt());
-            }
-            let now = now as u64;
-            if now == 0 && i > 0 {
-                batch.del(CF_ZRANK, join(prefix, &d[i].0));
-                d.remove(i);
-            } else if now > BLOCK_MAX {
-                let next = d.get(i + 1).map(|(s, _)| s.clone());
-                let start = d[i].0.clone();
-                let blocks = write_blocks(batch, prefix, &start, next.as_deref(), index)?;
-                d.splice(i..=i, blocks);
-            } else {
-                batch.put(CF_ZRANK, join(prefix, &d[i].0), now.to_be_bytes());
-                d[i].1 = now;
-            }
-        }
-        batch.engine().zdirs.put(prefix, stamps.1, dir);
-        return Ok(());
+    };
+    let d = std::sync::Arc::make_mut(&mut dir);
+    let mut deltas: BTreeMap<usize, i64> = BTreeMap::new();
+    for (pos, delta) in moves {
+        let i = d.partition_point(|(s, _)| s.as_slice() <= pos.as_slice());
+        *deltas
+            .entry(i.checked_sub(1).ok_or_else(corrupt)?)
+            .or_default() += delta;
     }
-    // start -> (count before, delta)
-    let mut touched: BTreeMap<Vec<u8>, (u64, i64)> = BTreeMap::new();
-    if moves.len() > SEEKS_BEFORE_LOAD {
-        let mut all: Vec<(Vec<u8>, u64)> = Vec::new();
-        batch.zblocks(prefix, None, |s, c| {
-            all.push((s.to_vec(), c));
-            true
-        })?;
-        for (pos, d) in moves {
-            let i = all.partition_point(|(s, _)| s.as_slice() <= pos.as_slice());
-            let (start, count) = &all[i.checked_sub(1).ok_or_else(corrupt)?];
-            touched.entry(start.clone()).or_insert((*count, 0)).1 += d;
-        }
-    } else {
-        for (pos, d) in moves {
-            let (start, count) = block_of(batch, prefix, pos)?;
-            touched.entry(start).or_insert((count, 0)).1 += d;
-        }
-    }
-    for (start, (count, delta)) in touched {
-        let now = count as i64 + delta;
+    // From the last block back, so that replacing one block never moves those still to do.
+    for (&i, &delta) in deltas.iter().rev() {
+        let now = d[i].1 as i64 + delta;
         if now < 0 {
             return Err(corrupt());
         }
         let now = now as u64;
-        if now == 0 && !start.is_empty() {
-            batch.del(CF_ZRANK, join(prefix, &start));
+        if now == 0 && i > 0 {
+            batch.del(CF_ZRANK, join(prefix, &d[i].0));
+            d.remove(i);
         } else if now > BLOCK_MAX {
-            let next = next_block(batch, prefix, &start)?;
-            write_blocks(batch, prefix, &start, next.as_deref(), index)?;
+            let next = d.get(i + 1).map(|(s, _)| s.clone());
+            let start = d[i].0.clone();
+            let blocks = write_blocks(batch, prefix, &start, next.as_deref(), index)?;
+            d.splice(i..=i, blocks);
         } else {
-            batch.put(CF_ZRANK, join(prefix, &start), now.to_be_bytes());
+            batch.put(CF_ZRANK, join(prefix, &d[i].0), now.to_be_bytes());
+            d[i].1 = now;
         }
     }
+    batch.engine().zdirs.put(prefix, stamps.1, dir);
     Ok(())
-}
-
-/// The block holding position `pos`: its start and count.
-fn block_of(batch: &Batch, prefix: &[u8], pos: &[u8]) -> Result<(Vec<u8>, u64)> {
-    let upper = keys::prefix_end(prefix);
-    let mut found = Err(corrupt());
-    batch.engine().scan_cf(
-        batch.tx_pending(),
-        CF_ZRANK,
-        prefix,
-        upper.as_deref(),
-        Some(&join(prefix, pos)),
-        true,
-        &mut |k, v| {
-            found = decode_count(v).map(|c| (k[prefix.len()..].to_vec(), c));
-            false
-        },
-    )?;
-    found
-}
-
-/// The start of the block after the one starting at `start`, if any.
-fn next_block(batch: &Batch, prefix: &[u8], start: &[u8]) -> Result<Option<Vec<u8>>> {
-    let upper = keys::prefix_end(prefix);
-    let mut from = join(prefix, start);
-    // The smallest key after `from`.
-    from.push(0);
-    let mut next = None;
-    batch.engine().scan_cf(
-        batch.tx_pending(),
-        CF_ZRANK,
-        prefix,
-        upper.as_deref(),
-        Some(&from),
-        false,
-        &mut |k, _| {
-            next = Some(k[prefix.len()..].to_vec());
-            false
-        },
-    )?;
-    Ok(next)
 }
 
 #[cfg(test)]
