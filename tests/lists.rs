@@ -20,16 +20,6 @@ fn elements(v: Value) -> Vec<Vec<u8>> {
     v.as_array().iter().map(|x| x.as_bytes()).collect()
 }
 
-/// Waits until the server reports `n` blocked clients (so a test knows its clients are queued).
-fn wait_blocked(s: &Server, n: usize) {
-    let mut c = s.client();
-    let ok = wait_until(Duration::from_secs(5), || {
-        let info = c.cmd(&["INFO", "clients"]).as_str();
-        info_field(&info, "blocked_clients").and_then(|v| v.parse().ok()) == Some(n)
-    });
-    assert!(ok, "{:?}: expected {n} blocked clients", s.kind);
-}
-
 #[test]
 fn lpush_and_rpush_return_the_length_and_keep_order() {
     let mut p = Pair::new();

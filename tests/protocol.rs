@@ -650,11 +650,7 @@ fn a_pipelined_group_touches_watched_keys_and_serves_blocked_clients() {
         let mut waiter = s.client();
         waiter.send_cmd(&["BLPOP", "gw:q", "0"]);
         let mut c = s.client();
-        let ok = wait_until(Duration::from_secs(5), || {
-            info_field(&c.cmd(&["INFO", "clients"]).as_str(), "blocked_clients").as_deref()
-                == Some("1")
-        });
-        assert!(ok);
+        wait_blocked(s, 1);
         let mut raw = Vec::new();
         for cmd in [
             &["SET", "gw:k", "1"][..],

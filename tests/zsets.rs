@@ -16,16 +16,6 @@ fn k(test: &str, name: &str) -> String {
     format!("zsets:{test}:{name}")
 }
 
-/// Waits until the server reports `n` blocked clients.
-fn wait_blocked(s: &Server, n: usize) {
-    let mut c = s.client();
-    let ok = wait_until(Duration::from_secs(5), || {
-        let info = c.cmd(&["INFO", "clients"]).as_str();
-        info_field(&info, "blocked_clients").and_then(|v| v.parse().ok()) == Some(n)
-    });
-    assert!(ok, "{:?}: expected {n} blocked clients", s.kind);
-}
-
 #[test]
 fn zadd_options_counts_and_errors() {
     let mut p = Pair::new();

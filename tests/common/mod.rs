@@ -1417,6 +1417,16 @@ pub fn info_field(text: &str, field: &str) -> Option<String> {
         .map(|(_, v)| v)
 }
 
+/// Waits until the server reports `n` blocked clients (so a test knows its clients are queued).
+pub fn wait_blocked(s: &Server, n: usize) {
+    let mut c = s.client();
+    let ok = wait_until(Duration::from_secs(5), || {
+        let info = c.cmd(&["INFO", "clients"]).as_str();
+        info_field(&info, "blocked_clients").and_then(|v| v.parse().ok()) == Some(n)
+    });
+    assert!(ok, "{:?}: expected {n} blocked clients", s.kind);
+}
+
 /// Polls `f` every 10 ms until it returns true or `timeout` elapses.
 pub fn wait_until(timeout: Duration, mut f: impl FnMut() -> bool) -> bool {
     let deadline = Instant::now() + timeout;
