@@ -10,7 +10,6 @@ use common::*;
 
 use proptest::prelude::*;
 use std::collections::BTreeSet;
-use std::time::Duration;
 
 fn k(test: &str, name: &str) -> String {
     format!("zsets:{test}:{name}")

@@ -7,7 +7,7 @@
 //! look the source key up first and then parse in Redis' order: which error a bad request gets
 //! is part of the reply. Nothing is written before every argument has been checked.
 
-use super::zsets::{self, AddFlags};
+use super::zsets;
 use super::{Args, CmdError, Ctx};
 use crate::geo::{self, Hit, Order, Search, Shape};
 use crate::resp::Reply;
@@ -78,18 +78,7 @@ fn coords_reply(lon: f64, lat: f64) -> Reply {
 
 /// GEOADD key [NX|XX] [CH] longitude latitude member [longitude latitude member ...]
 pub fn geoadd(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
-    let mut f = AddFlags::default();
-    let mut i = 2;
-    while i < args.len() {
-        let flag = match args.get(i).to_ascii_lowercase().as_slice() {
-            b"nx" => &mut f.nx,
-            b"xx" => &mut f.xx,
-            b"ch" => &mut f.ch,
-            _ => break,
-        };
-        *flag = true;
-        i += 1;
-    }
+    let (f, i) = zsets::add_flags(args, &["nx", "xx", "ch"]);
     if !(args.len() - i).is_multiple_of(3) || (f.nx && f.xx) {
         return Err(CmdError::Syntax);
     }

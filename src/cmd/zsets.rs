@@ -313,23 +313,33 @@ pub(super) fn add_generic(
     })
 }
 
-/// ZADD key [NX|XX] [GT|LT] [CH] [INCR] score member [score member ...]
-pub fn zadd(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
+/// Parses the option words from argument 2 on, as far as they are among `allowed` (ZADD's
+/// or GEOADD's); returns the options and the index of the first other argument.
+pub(super) fn add_flags(args: &Args, allowed: &[&str]) -> (AddFlags, usize) {
     let mut f = AddFlags::default();
     let mut i = 2;
     while i < args.len() {
-        let flag = match args.get(i).to_ascii_lowercase().as_slice() {
+        let word = args.get(i).to_ascii_lowercase();
+        if !allowed.iter().any(|a| a.as_bytes() == word.as_slice()) {
+            break;
+        }
+        let flag = match word.as_slice() {
             b"nx" => &mut f.nx,
             b"xx" => &mut f.xx,
             b"gt" => &mut f.gt,
             b"lt" => &mut f.lt,
             b"ch" => &mut f.ch,
-            b"incr" => &mut f.incr,
-            _ => break,
+            _ => &mut f.incr,
         };
         *flag = true;
         i += 1;
     }
+    (f, i)
+}
+
+/// ZADD key [NX|XX] [GT|LT] [CH] [INCR] score member [score member ...]
+pub fn zadd(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
+    let (f, i) = add_flags(args, &["nx", "xx", "gt", "lt", "ch", "incr"]);
     let n = args.len() - i;
     if n == 0 || n % 2 == 1 {
         return Err(CmdError::Syntax);

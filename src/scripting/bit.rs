@@ -29,14 +29,7 @@ fn arg(lua: &Lua, args: &Variadic<Value>, i: usize, f: &str) -> mlua::Result<i32
                 )
             })?,
         other => {
-            let got = match other {
-                None => "no value",
-                Some(Value::Nil) => "nil",
-                Some(Value::Boolean(_)) => "boolean",
-                Some(Value::Table(_)) => "table",
-                Some(Value::Function(_)) => "function",
-                _ => "userdata",
-            };
+            let got = super::type_name(other);
             return Err(runtime_error(
                 lua,
                 &format!(

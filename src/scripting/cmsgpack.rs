@@ -285,14 +285,7 @@ fn unpack(
             .map(|s| s.as_bytes().to_vec())
             .unwrap_or_default(),
         other => {
-            let got = match other {
-                None => "no value",
-                Some(Value::Nil) => "nil",
-                Some(Value::Boolean(_)) => "boolean",
-                Some(Value::Table(_)) => "table",
-                Some(Value::Function(_)) => "function",
-                _ => "userdata",
-            };
+            let got = super::type_name(other);
             return Err(runtime_error(
                 lua,
                 &format!("bad argument #1 to 'unpack' (string expected, got {got})"),

@@ -243,6 +243,20 @@ fn api_error(msg: &'static str) -> mlua::Error {
 
 /// A Lua-style error raised by a library function: the message after the position of the
 /// calling Lua code (`user_script:3: ...`), as `luaL_error` words it.
+/// The name Lua's argument errors give a value ("no value" for a missing argument).
+pub(crate) fn type_name(v: Option<&mlua::Value>) -> &'static str {
+    match v {
+        None => "no value",
+        Some(mlua::Value::Nil) => "nil",
+        Some(mlua::Value::Boolean(_)) => "boolean",
+        Some(mlua::Value::String(_)) => "string",
+        Some(mlua::Value::Number(_) | mlua::Value::Integer(_)) => "number",
+        Some(mlua::Value::Table(_)) => "table",
+        Some(mlua::Value::Function(_)) => "function",
+        _ => "userdata",
+    }
+}
+
 pub(crate) fn runtime_error(lua: &Lua, msg: &str) -> mlua::Error {
     let at = lua
         .inspect_stack(1, |d| {

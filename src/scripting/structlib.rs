@@ -170,15 +170,7 @@ fn num(v: Option<&Value>) -> Option<f64> {
 /// Argument `i` (0-based) as a number, with Lua's "number expected, got <type>" error.
 fn check_num(lua: &Lua, args: &Variadic<Value>, i: usize, f: &str) -> mlua::Result<f64> {
     num(args.get(i)).ok_or_else(|| {
-        let got = match args.get(i) {
-            None => "no value",
-            Some(Value::Nil) => "nil",
-            Some(Value::Boolean(_)) => "boolean",
-            Some(Value::String(_)) => "string",
-            Some(Value::Table(_)) => "table",
-            Some(Value::Function(_)) => "function",
-            _ => "userdata",
-        };
+        let got = super::type_name(args.get(i));
         bad_arg(lua, i + 1, f, &format!("number expected, got {got}"))
     })
 }
