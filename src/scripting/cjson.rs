@@ -158,20 +158,10 @@ impl Encoder<'_> {
 
     /// The length of `t` as a JSON array, or `None` if it is to be an object.
     fn array_len(&self, t: &Table) -> mlua::Result<Option<i64>> {
-        let (mut max, mut items) = (0i64, 0i64);
-        for pair in t.pairs::<Value, Value>() {
-            let (k, _) = pair?;
-            let n = match k {
-                Value::Integer(n) => n as f64,
-                Value::Number(n) => n,
-                _ => return Ok(None),
-            };
-            if n < 1.0 || n.fract() != 0.0 {
-                return Ok(None);
-            }
-            max = max.max(n as i64);
-            items += 1;
-        }
+        let Some((max, items)) = super::positive_int_keys(t)? else {
+            return Ok(None);
+        };
+        let (max, items) = (max as i64, items as i64);
         let cfg = self.cfg;
         if cfg.sparse_ratio > 0 && max > items * cfg.sparse_ratio && max > cfg.sparse_safe {
             if cfg.sparse_convert {

@@ -85,21 +85,8 @@ fn pack_len(
 
 /// The length of `t` if its keys are exactly 1..n.
 fn array_len(t: &Table) -> mlua::Result<Option<usize>> {
-    let (mut count, mut max) = (0usize, 0f64);
-    for pair in t.pairs::<Value, Value>() {
-        let (k, _) = pair?;
-        let n = match k {
-            Value::Integer(n) => n as f64,
-            Value::Number(n) => n,
-            _ => return Ok(None),
-        };
-        if n < 1.0 || n.fract() != 0.0 {
-            return Ok(None);
-        }
-        count += 1;
-        max = max.max(n);
-    }
-    Ok((max as usize == count).then_some(count))
+    Ok(super::positive_int_keys(t)?
+        .and_then(|(max, count)| (max as usize == count).then_some(count)))
 }
 
 fn pack_value(out: &mut Vec<u8>, v: &Value, level: usize) -> mlua::Result<()> {

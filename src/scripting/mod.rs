@@ -243,6 +243,26 @@ fn api_error(msg: &'static str) -> mlua::Error {
 
 /// A Lua-style error raised by a library function: the message after the position of the
 /// calling Lua code (`user_script:3: ...`), as `luaL_error` words it.
+/// The largest key and the key count of `t` if every key is a positive integer (cjson and
+/// cmsgpack decide from them whether a table is an array), `None` otherwise.
+pub(crate) fn positive_int_keys(t: &mlua::Table) -> mlua::Result<Option<(f64, usize)>> {
+    let (mut max, mut count) = (0f64, 0usize);
+    for pair in t.pairs::<mlua::Value, mlua::Value>() {
+        let (k, _) = pair?;
+        let n = match k {
+            mlua::Value::Integer(n) => n as f64,
+            mlua::Value::Number(n) => n,
+            _ => return Ok(None),
+        };
+        if n < 1.0 || n.fract() != 0.0 {
+            return Ok(None);
+        }
+        max = max.max(n);
+        count += 1;
+    }
+    Ok(Some((max, count)))
+}
+
 /// The name Lua's argument errors give a value ("no value" for a missing argument).
 pub(crate) fn type_name(v: Option<&mlua::Value>) -> &'static str {
     match v {

@@ -13,14 +13,12 @@ use crate::pubsub::Message;
 use crate::resp::Reply;
 use crate::resp::{Decoder, Limits};
 use bytes::BytesMut;
-use parking_lot::Mutex;
-use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::Ordering;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 use strata_storage::SyncMode;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::Notify;
 
 /// Binds every `bind` address and serves connections until the process exits.
 pub async fn serve(server: Arc<Server>) -> std::io::Result<()> {
@@ -77,22 +75,12 @@ pub async fn serve(server: Arc<Server>) -> std::io::Result<()> {
 
 fn register(server: &Server, sock: &TcpStream, id: u64) -> Arc<ClientInfo> {
     use std::os::fd::AsRawFd;
-    let info = Arc::new(ClientInfo {
+    let info = Arc::new(ClientInfo::new(
         id,
-        addr: sock.peer_addr().map(|a| a.to_string()).unwrap_or_default(),
-        laddr: sock.local_addr().map(|a| a.to_string()).unwrap_or_default(),
-        fd: sock.as_raw_fd(),
-        created: Instant::now(),
-        name: Mutex::new(None),
-        db: AtomicUsize::new(0),
-        resp: AtomicUsize::new(2),
-        last_active: AtomicU64::new(0),
-        last_cmd: Mutex::new("NULL"),
-        qbuf: AtomicUsize::new(0),
-        killed: AtomicBool::new(false),
-        kill: Notify::new(),
-        watch_dirty: AtomicBool::new(false),
-    });
+        sock.peer_addr().map(|a| a.to_string()).unwrap_or_default(),
+        sock.local_addr().map(|a| a.to_string()).unwrap_or_default(),
+        sock.as_raw_fd(),
+    ));
     server.clients.lock().insert(info.id, info.clone());
     info
 }

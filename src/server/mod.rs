@@ -72,13 +72,13 @@ pub struct ClientInfo {
 }
 
 impl ClientInfo {
-    /// The identity of work that runs commands without a connection (the RDB importer).
-    pub fn detached() -> ClientInfo {
+    /// A fresh client identity: nothing named, selected or run yet.
+    pub fn new(id: u64, addr: String, laddr: String, fd: i32) -> ClientInfo {
         ClientInfo {
-            id: 0,
-            addr: String::new(),
-            laddr: String::new(),
-            fd: -1,
+            id,
+            addr,
+            laddr,
+            fd,
             created: Instant::now(),
             name: Mutex::new(None),
             db: AtomicUsize::new(0),
@@ -90,6 +90,11 @@ impl ClientInfo {
             kill: Notify::new(),
             watch_dirty: AtomicBool::new(false),
         }
+    }
+
+    /// The identity of work that runs commands without a connection (the RDB importer).
+    pub fn detached() -> ClientInfo {
+        ClientInfo::new(0, String::new(), String::new(), -1)
     }
 
     pub fn set_last_cmd(&self, name: &'static str) {
