@@ -349,8 +349,13 @@ async fn serve_client(
                 },
             };
             // Pipelined reads and writes that are already in the buffer run as one group: one
-            // lock round and one commit instead of one each.
-            if let Some(def) = cmd::groupable(server, client, &args) {
+            // lock round and one commit instead of one each. A lone command (nothing more
+            // buffered) skips the check, which would resolve it twice.
+            let more = !rbuf.is_empty();
+            if let Some(def) = more
+                .then(|| cmd::groupable(server, client, &args))
+                .flatten()
+            {
                 let mut group = vec![(def, args)];
                 let mut bad_input = None;
                 while group.len() < cmd::MAX_GROUP {
