@@ -127,7 +127,7 @@ pub struct Config {
     pub proto_max_bulk_len: i64,
     /// Largest pending query buffer per client, in bytes.
     pub client_query_buffer_limit: usize,
-    /// Network I/O threads; 0 = one per CPU core.
+    /// Network I/O threads; 0 = one per two CPU cores (at least one).
     pub io_threads: usize,
     /// Background task frequency in Hz, always within 1..=500.
     pub hz: u32,

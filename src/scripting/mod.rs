@@ -39,8 +39,10 @@ const FUNCTION_SOURCE: &str = "@user_function";
 const VM_MEMORY_LIMIT: usize = 256 << 20;
 /// How often (in VM instructions) a running script checks for SCRIPT KILL.
 const KILL_CHECK_INSTRUCTIONS: u32 = 10_000;
-/// How often the watchdog looks for a script that has run long enough to need it.
-const WATCHDOG_TICK: std::time::Duration = std::time::Duration::from_millis(10);
+/// How long a script runs before its worker's other clients move to another thread.
+const HAND_OFF_AFTER: std::time::Duration = std::time::Duration::from_millis(10);
+/// See [`RunState::hand_off_if_long`].
+const HAND_OFF_PAUSE: std::time::Duration = std::time::Duration::from_millis(2);
 const SANDBOX: &str = include_str!("sandbox.lua");
 /// `redis.REDIS_VERSION_NUM`: 0x00MMmmpp of the version Strata reports.
 const REDIS_VERSION_NUM: i64 = 0x00_07_00_0f;
@@ -57,9 +59,8 @@ pub struct RunState {
     function: Mutex<Option<(String, Vec<Bytes>)>>,
     /// Loaded libraries and functions, kept here so FUNCTION STATS answers during a run.
     counts: Mutex<(usize, usize)>,
-    /// Runs started so far (the watchdog wakes a worker once per long run).
-    runs: AtomicU64,
-    watchdog: std::sync::OnceLock<()>,
+    /// Whether this run already moved its worker's other clients away.
+    handed_off: AtomicBool,
 }
 
 impl RunState {
@@ -89,8 +90,7 @@ impl RunState {
 
     /// Marks a script (or function, with its name and command) as running until the guard drops.
     fn start(self: &Arc<Self>, function: Option<(String, Vec<Bytes>)>) -> Running<'_> {
-        self.watchdog.get_or_init(|| self.start_watchdog());
-        self.runs.fetch_add(1, Ordering::AcqRel);
+        self.handed_off.store(false, Ordering::Relaxed);
         self.wrote.store(false, Ordering::Release);
         self.kill.store(false, Ordering::Release);
         *self.function.lock() = function;
@@ -99,34 +99,25 @@ impl RunState {
         Running(self)
     }
 
-    /// A script runs on a tokio worker and keeps it: if that worker was the one watching the
-    /// sockets, no other worker would wake up to serve BUSY replies or SCRIPT KILL. This thread
-    /// wakes one (with an empty task from outside the runtime) once a script has run a while.
-    fn start_watchdog(self: &Arc<Self>) {
-        let Ok(handle) = tokio::runtime::Handle::try_current() else {
+    /// A script runs on a tokio worker thread and keeps it: with one network thread (or when
+    /// that worker was the one watching the sockets) nobody else would serve BUSY replies or
+    /// SCRIPT KILL. Called from the instruction hook: once per run, past [`HAND_OFF_AFTER`], the
+    /// worker's scheduler moves to another thread (`block_in_place`) for the rest of the run.
+    fn hand_off_if_long(&self) {
+        if self.handed_off.load(Ordering::Relaxed)
+            || !self
+                .running_for_ms()
+                .is_some_and(|ms| ms >= HAND_OFF_AFTER.as_millis() as u64)
+        {
             return;
-        };
-        let run = Arc::downgrade(self);
-        let spawned = std::thread::Builder::new()
-            .name("script-watchdog".into())
-            .spawn(move || {
-                let mut nudged = 0;
-                while let Some(run) = run.upgrade() {
-                    let current = run.runs.load(Ordering::Acquire);
-                    if current != nudged
-                        && run
-                            .running_for_ms()
-                            .is_some_and(|ms| ms >= WATCHDOG_TICK.as_millis() as u64)
-                    {
-                        nudged = current;
-                        drop(handle.spawn(async {}));
-                    }
-                    drop(run);
-                    std::thread::sleep(WATCHDOG_TICK);
-                }
-            });
-        if let Err(e) = spawned {
-            crate::log::warning(format!("can't start the script watchdog: {e}"));
+        }
+        self.handed_off.store(true, Ordering::Relaxed);
+        let multi_thread = tokio::runtime::Handle::try_current()
+            .is_ok_and(|h| h.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread);
+        if multi_thread {
+            // The pause lets the new thread take the scheduler over: a closure that returns at
+            // once would take it straight back.
+            tokio::task::block_in_place(|| std::thread::sleep(HAND_OFF_PAUSE));
         }
     }
 
@@ -516,6 +507,7 @@ impl Vm {
                 if hook_run.kill.load(Ordering::Acquire) {
                     return Err(api_error("Script killed by user with SCRIPT KILL..."));
                 }
+                hook_run.hand_off_if_long();
                 Ok(VmState::Continue)
             },
         )?;

@@ -286,6 +286,12 @@ impl Engine {
         let base = |bloom: bool| {
             let mut o = Options::default();
             o.set_block_based_table_factory(&table(bloom));
+            if bloom {
+                // Point lookups of absent records (new keys, new members) skip the memtable's
+                // skiplist search, the costliest part of a write to a fresh key.
+                o.set_memtable_prefix_bloom_ratio(0.02);
+                o.set_memtable_whole_key_filtering(true);
+            }
             o.set_write_buffer_size(opts.write_buffer_size);
             o.set_max_write_buffer_number(opts.max_write_buffer_number);
             o.set_target_file_size_base(opts.target_file_size_base);
