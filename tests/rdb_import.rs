@@ -354,3 +354,70 @@ fn function_libraries_are_imported() {
     let mut c = server.client();
     assert_bulk(&c.cmd(&["FCALL", "myfunc", "0", "hello"]), b"hello");
 }
+
+fn import_to(file: &Path, port: u16) -> std::process::Output {
+    std::process::Command::new(STRATA_BIN)
+        .args([
+            "import-rdb",
+            file.to_str().unwrap(),
+            "--quiet",
+            "--to",
+            &format!("127.0.0.1:{port}"),
+        ])
+        .output()
+        .unwrap()
+}
+
+/// The online form (`--to host:port`) into a running Strata ends with exactly what the offline
+/// import stores, and into a real Redis with the same keys; a bad file changes nothing.
+#[test]
+fn online_import_matches_the_offline_one_and_a_bad_file_sends_nothing() {
+    let f = root().join("redis-7.0-all-types.rdb");
+    let tmp = tempfile::tempdir().unwrap();
+    let offline = tmp.path().join("offline");
+    import(&config(&offline), &f, Unsupported::Skip, false).unwrap();
+
+    let mut strata = Server::strata();
+    let mut c = strata.client();
+    assert_ok(&c.cmd(&["SET", "already", "here"]));
+    let bad = root().join("redis-assets/corrupt_ziplist.rdb");
+    let out = import_to(&bad, strata.port);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("offset"), "{err}");
+    assert_eq!(
+        c.cmd(&["DBSIZE"]).as_int(),
+        1,
+        "a bad file must send nothing"
+    );
+    assert_eq!(c.cmd(&["DEL", "already"]).as_int(), 1);
+
+    let out = import_to(&f, strata.port);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("imported 60 keys"));
+    assert_eq!(c.cmd(&["DBSIZE"]).as_int(), 50);
+    let libs = format!("{:?}", c.cmd(&["FUNCTION", "LIST"]));
+    assert!(
+        libs.contains("fixturelib"),
+        "the library arrives with the keys: {libs}"
+    );
+    drop(c);
+    let dir = strata.dir.clone();
+    strata.stop();
+    assert_eq!(stored(&dir), stored(&offline));
+
+    let Some(redis) = Server::redis() else { return };
+    let out = import_to(&f, redis.port);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut r = redis.client();
+    assert_eq!(r.cmd(&["DBSIZE"]).as_int(), 50);
+    assert_eq!(r.cmd(&["GET", "str:int32neg"]).as_str(), "-2147483648");
+}

@@ -340,7 +340,7 @@ pub fn migrate(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     }
 }
 
-fn resp_command(out: &mut Vec<u8>, args: &[Bytes]) {
+pub(crate) fn resp_command(out: &mut Vec<u8>, args: &[Bytes]) {
     out.extend_from_slice(format!("*{}\r\n", args.len()).as_bytes());
     for a in args {
         out.extend_from_slice(format!("${}\r\n", a.len()).as_bytes());

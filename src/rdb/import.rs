@@ -94,19 +94,45 @@ impl Summary {
 
 /// `strata-server import-rdb <file> [--refuse-unsupported] [--quiet] [config file] [--option value ...]`
 pub fn main(args: &[String]) -> Result<(), String> {
-    let (file, rest) = args.split_first().ok_or("usage: strata-server import-rdb <file.rdb> [--refuse-unsupported] [--quiet] [strata.conf] [--dir path] [--option value ...]")?;
+    let (file, rest) = args.split_first().ok_or("usage: strata-server import-rdb <file.rdb> [--refuse-unsupported] [--quiet] ([strata.conf] [--dir path] [--option value ...] | --to host:port [--user name] [--auth password])")?;
     let mut unsupported = Unsupported::Skip;
     let mut quiet = false;
+    let mut target = None;
+    let mut user = None;
+    let mut password = None;
     let mut config_args = Vec::new();
-    for a in rest {
+    let mut rest = rest.iter();
+    while let Some(a) = rest.next() {
+        let mut value = |what: &str| {
+            rest.next()
+                .cloned()
+                .ok_or_else(|| format!("{a} needs {what}"))
+        };
         match a.as_str() {
             "--refuse-unsupported" => unsupported = Unsupported::Refuse,
             "--quiet" => quiet = true,
+            "--to" => target = Some(value("host:port")?),
+            "--user" => user = Some(value("a user name")?),
+            "--auth" => password = Some(value("a password")?),
             _ => config_args.push(a.clone()),
         }
     }
-    let config = Config::from_args(&config_args)?;
-    let summary = import(&config, Path::new(file), unsupported, !quiet)?;
+    let summary = match target {
+        Some(to) => {
+            if !config_args.is_empty() {
+                return Err(format!(
+                    "--to imports into a running server: {} is not an option of it",
+                    config_args[0]
+                ));
+            }
+            let auth = password.map(|p| (user, p));
+            super::online::import(Path::new(file), &to, auth, unsupported, !quiet)?
+        }
+        None => {
+            let config = Config::from_args(&config_args)?;
+            import(&config, Path::new(file), unsupported, !quiet)?
+        }
+    };
     print!("{}", summary.render());
     Ok(())
 }
@@ -140,62 +166,40 @@ pub fn import(
     published
 }
 
-fn load(
-    config: &Config,
-    tmp: &Path,
+/// A record of the file that an import keeps.
+pub(super) enum Item {
+    Key(super::Record),
+    /// A function library's source.
+    Function(Vec<u8>),
+}
+
+/// Reads the whole of `file` (its checksum is verified at the end), counts in `summary` what an
+/// import drops (keys already expired, empty collections, streams and module values) and hands
+/// every other record to `keep`, in file order. `databases` is the target's db count.
+pub(super) fn walk(
     file: &Path,
     unsupported: Unsupported,
+    databases: u64,
     progress: bool,
-) -> Result<Summary, String> {
+    summary: &mut Summary,
+    mut keep: impl FnMut(Item) -> Result<(), String>,
+) -> Result<(), String> {
     let f = fs::File::open(file).map_err(|e| format!("can't open {}: {e}", file.display()))?;
     let total = f.metadata().map_err(|e| e.to_string())?.len();
     let name = file.display().to_string();
     let bad = |e: super::Error| format!("{name}: {e}");
     let mut parser = Parser::new(f, total).map_err(bad)?;
-    let mut cfg = config.clone();
-    cfg.dir = PathBuf::from(tmp);
-    // Nothing reads the keys while they load: caching them would only cost time.
-    cfg.maxmemory = 0;
-    let server = Arc::new(Server::open(cfg)?);
-    server.engine.begin_bulk_load().map_err(|e| e.0)?;
-    let mut client = ClientState::new(Arc::new(ClientInfo::detached()), true);
-    let mut ctx = Ctx {
-        server: &server,
-        client: &mut client,
-        db: 0,
-        batch: server.engine.batch(),
-        now_ms: unix_ms(),
-        after: After::Nothing,
-        deny_blocking: false,
-        events: Vec::new(),
-    };
-    let mut summary = Summary {
-        rdb_version: parser.version(),
-        ..Summary::default()
-    };
+    summary.rdb_version = parser.version();
+    let now_ms = unix_ms() as i64;
     let started = Instant::now();
     let mut last_report = started;
-    let mut pending = Vec::new();
-    let mut pending_bytes = 0;
-    let databases = server.engine.databases() as u64;
-    let mut per_db = vec![0u64; databases as usize];
     let refuse = |what: &str| format!("{name}: {what} (--refuse-unsupported)");
     while let Some(ev) = parser.next_event().map_err(bad)? {
         let r = match ev {
             Event::Key(r) => r,
             Event::Function(code) => {
-                // Kept as FUNCTION LOAD keeps a library; the server compiles it at start.
-                let lib = crate::scripting::functions::library_name(&code).map_err(|e| {
-                    format!(
-                        "{name}: a function library has bad metadata: {}",
-                        e.message()
-                    )
-                })?;
-                server
-                    .engine
-                    .put_lua_source(LuaStore::Library, lib.as_bytes(), &code)
-                    .map_err(|e| format!("{name}: library {lib}: {e}"))?;
                 summary.functions += 1;
+                keep(Item::Function(code))?;
                 continue;
             }
             Event::ModuleAux { module } if unsupported == Unsupported::Refuse => {
@@ -213,7 +217,7 @@ fn load(
                 r.db
             ));
         }
-        if r.expire_at_ms.is_some_and(|t| t <= ctx.now_ms as i64) {
+        if r.expire_at_ms.is_some_and(|t| t <= now_ms) {
             summary.expired += 1;
             continue;
         }
@@ -232,20 +236,86 @@ fn load(
             summary.skipped.push((ty.to_string(), r.key));
             continue;
         }
-        let db = server.engine.physical_db(r.db as usize);
-        per_db[r.db as usize] += 1;
         *summary.stored.entry(ty).or_default() += 1;
-        pending_bytes += approx_size(&r.value);
-        pending.push((strata_storage::keys::meta_key(db, &r.key), r));
-        if pending.len() >= KEYS_PER_BATCH || pending_bytes >= BYTES_PER_BATCH {
-            store(&mut ctx, &mut pending).map_err(|e| format!("{name}: {e}"))?;
-            pending_bytes = 0;
-            if progress && last_report.elapsed().as_secs_f64() >= 1.0 {
-                last_report = Instant::now();
-                report(parser.offset(), total, summary.keys(), started);
-            }
+        keep(Item::Key(r)).map_err(|e| format!("{name}: {e}"))?;
+        if progress && last_report.elapsed().as_secs_f64() >= 1.0 {
+            last_report = Instant::now();
+            report(parser.offset(), total, summary.keys(), started);
         }
     }
+    summary.bytes = total;
+    summary.secs = started.elapsed().as_secs_f64();
+    if progress {
+        report(total, total, summary.keys(), started);
+        eprintln!();
+    }
+    Ok(())
+}
+
+fn load(
+    config: &Config,
+    tmp: &Path,
+    file: &Path,
+    unsupported: Unsupported,
+    progress: bool,
+) -> Result<Summary, String> {
+    let name = file.display().to_string();
+    let mut cfg = config.clone();
+    cfg.dir = PathBuf::from(tmp);
+    // Nothing reads the keys while they load: caching them would only cost time.
+    cfg.maxmemory = 0;
+    let server = Arc::new(Server::open(cfg)?);
+    server.engine.begin_bulk_load().map_err(|e| e.0)?;
+    let mut client = ClientState::new(Arc::new(ClientInfo::detached()), true);
+    let mut ctx = Ctx {
+        server: &server,
+        client: &mut client,
+        db: 0,
+        batch: server.engine.batch(),
+        now_ms: unix_ms(),
+        after: After::Nothing,
+        deny_blocking: false,
+        events: Vec::new(),
+    };
+    let started = Instant::now();
+    let mut summary = Summary::default();
+    let mut pending = Vec::new();
+    let mut pending_bytes = 0;
+    let databases = server.engine.databases() as u64;
+    let mut per_db = vec![0u64; databases as usize];
+    walk(
+        file,
+        unsupported,
+        databases,
+        progress,
+        &mut summary,
+        |item| match item {
+            Item::Function(code) => {
+                // Kept as FUNCTION LOAD keeps a library; the server compiles it at start.
+                let lib = crate::scripting::functions::library_name(&code).map_err(|e| {
+                    format!(
+                        "{name}: a function library has bad metadata: {}",
+                        e.message()
+                    )
+                })?;
+                server
+                    .engine
+                    .put_lua_source(LuaStore::Library, lib.as_bytes(), &code)
+                    .map_err(|e| format!("{name}: library {lib}: {e}"))
+            }
+            Item::Key(r) => {
+                let db = server.engine.physical_db(r.db as usize);
+                per_db[r.db as usize] += 1;
+                pending_bytes += approx_size(&r.value);
+                pending.push((strata_storage::keys::meta_key(db, &r.key), r));
+                if pending.len() >= KEYS_PER_BATCH || pending_bytes >= BYTES_PER_BATCH {
+                    store(&mut ctx, &mut pending)?;
+                    pending_bytes = 0;
+                }
+                Ok(())
+            }
+        },
+    )?;
     store(&mut ctx, &mut pending).map_err(|e| format!("{name}: {e}"))?;
     drop(ctx);
     // Redis refuses a file that holds a key twice. Checking each key before writing it would
@@ -268,12 +338,7 @@ fn load(
         }
     }
     server.engine.end_bulk_load().map_err(|e| e.0)?;
-    summary.bytes = total;
     summary.secs = started.elapsed().as_secs_f64();
-    if progress {
-        report(total, total, summary.keys(), started);
-        eprintln!();
-    }
     Ok(summary)
 }
 

@@ -11,6 +11,7 @@ pub mod export;
 pub mod import;
 mod input;
 pub mod lzf;
+mod online;
 pub mod value;
 pub mod writer;
 

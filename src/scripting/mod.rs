@@ -105,9 +105,9 @@ impl RunState {
     /// worker's scheduler moves to another thread (`block_in_place`) for the rest of the run.
     fn hand_off_if_long(&self) {
         if self.handed_off.load(Ordering::Relaxed)
-            || !self
+            || self
                 .running_for_ms()
-                .is_some_and(|ms| ms >= HAND_OFF_AFTER.as_millis() as u64)
+                .is_none_or(|ms| ms < HAND_OFF_AFTER.as_millis() as u64)
         {
             return;
         }
