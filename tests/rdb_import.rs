@@ -421,3 +421,43 @@ fn online_import_matches_the_offline_one_and_a_bad_file_sends_nothing() {
     assert_eq!(r.cmd(&["DBSIZE"]).as_int(), 50);
     assert_eq!(r.cmd(&["GET", "str:int32neg"]).as_str(), "-2147483648");
 }
+
+/// SAVE and BGSAVE leave `dbfilename` in the data dir, as Redis does, and real Redis loads it.
+#[test]
+fn save_and_bgsave_write_a_dump_rdb_that_redis_loads() {
+    let strata = Server::strata();
+    let mut c = strata.client();
+    assert_ok(&c.cmd(&["SET", "s", "v"]));
+    assert_ok(&c.cmd(&["SAVE"]));
+    let rdb = strata.dir.join("dump.rdb");
+    let first = fs::metadata(&rdb).expect("SAVE writes dump.rdb").len();
+    assert_eq!(c.cmd(&["RPUSH", "l", "a", "b"]).as_int(), 2);
+    assert_eq!(c.cmd(&["HSET", "h", "f", "1"]).as_int(), 1);
+    assert_eq!(c.cmd(&["PEXPIRE", "s", "100000000"]).as_int(), 1);
+    let before = c.cmd(&["LASTSAVE"]).as_int();
+    assert_eq!(c.cmd(&["BGSAVE"]).as_str(), "Background saving started");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while fs::metadata(&rdb).map_or(0, |m| m.len()) == first
+        || c.cmd(&["INFO", "persistence"])
+            .as_str()
+            .contains("rdb_bgsave_in_progress:1")
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "BGSAVE never finished"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(c.cmd(&["LASTSAVE"]).as_int() >= before);
+    let Some(probe) = Server::redis() else { return };
+    drop(probe);
+    let copy = tempfile::tempdir().unwrap();
+    fs::copy(&rdb, copy.path().join("dump.rdb")).unwrap();
+    let redis = Server::redis_with(&["--dir", copy.path().to_str().unwrap()]).unwrap();
+    let mut r = redis.client();
+    assert_eq!(r.cmd(&["DBSIZE"]).as_int(), 3);
+    assert_eq!(r.cmd(&["GET", "s"]).as_str(), "v");
+    assert!(r.cmd(&["PTTL", "s"]).as_int() > 99_000_000);
+    assert_eq!(r.cmd(&["LRANGE", "l", "0", "-1"]).as_array().len(), 2);
+    assert_eq!(r.cmd(&["HGET", "h", "f"]).as_str(), "1");
+}

@@ -391,6 +391,16 @@ impl Server {
         }
         std::fs::rename(&tmp, &dst).map_err(|e| e.to_string())?;
         let _ = std::fs::remove_dir_all(&old);
+        // Redis users expect dbfilename next to the data after a save (backups, moving to
+        // Redis): written from the snapshot, so it is consistent and the server keeps serving.
+        let (databases, rdb) = {
+            let c = self.config.read();
+            (c.databases, dir.join(&c.dbfilename))
+        };
+        let mut opts = EngineOptions::new(&dst);
+        opts.databases = databases;
+        let snapshot = Engine::open(&opts).map_err(|e| e.to_string())?;
+        crate::rdb::export::export(&snapshot, &rdb)?;
         self.lastsave
             .store(crate::cmd::unix_ms() as i64 / 1000, Ordering::Relaxed);
         Ok(())
