@@ -422,7 +422,8 @@ fn online_import_matches_the_offline_one_and_a_bad_file_sends_nothing() {
     assert_eq!(r.cmd(&["GET", "str:int32neg"]).as_str(), "-2147483648");
 }
 
-/// SAVE and BGSAVE leave `dbfilename` in the data dir, as Redis does, and real Redis loads it.
+/// SAVE and BGSAVE leave `dbfilename` in the data dir, as Redis does, and real Redis loads it
+/// (keys, TTLs and function libraries).
 #[test]
 fn save_and_bgsave_write_a_dump_rdb_that_redis_loads() {
     let strata = Server::strata();
@@ -434,6 +435,8 @@ fn save_and_bgsave_write_a_dump_rdb_that_redis_loads() {
     assert_eq!(c.cmd(&["RPUSH", "l", "a", "b"]).as_int(), 2);
     assert_eq!(c.cmd(&["HSET", "h", "f", "1"]).as_int(), 1);
     assert_eq!(c.cmd(&["PEXPIRE", "s", "100000000"]).as_int(), 1);
+    let lib = "#!lua name=savedlib\nredis.register_function('saved_one', function() return 1 end)";
+    assert_eq!(c.cmd(&["FUNCTION", "LOAD", lib]).as_str(), "savedlib");
     let before = c.cmd(&["LASTSAVE"]).as_int();
     assert_eq!(c.cmd(&["BGSAVE"]).as_str(), "Background saving started");
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
@@ -460,4 +463,5 @@ fn save_and_bgsave_write_a_dump_rdb_that_redis_loads() {
     assert!(r.cmd(&["PTTL", "s"]).as_int() > 99_000_000);
     assert_eq!(r.cmd(&["LRANGE", "l", "0", "-1"]).as_array().len(), 2);
     assert_eq!(r.cmd(&["HGET", "h", "f"]).as_str(), "1");
+    assert_eq!(r.cmd(&["FCALL", "saved_one", "0"]).as_int(), 1);
 }

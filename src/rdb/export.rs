@@ -11,7 +11,7 @@ use super::writer::FileWriter;
 use super::Value;
 use crate::cmd::{dump, unix_ms};
 use crate::config::Config;
-use strata_storage::{Engine, EngineOptions, Meta};
+use strata_storage::{Engine, EngineOptions, LuaStore, Meta};
 
 /// Keys read per scan step (each step reads their values before scanning on).
 const SCAN_CHUNK: usize = 1000;
@@ -24,6 +24,8 @@ pub struct Summary {
     pub field_ttls_dropped: u64,
     /// Keys of types RDB 10 writing does not cover (streams).
     pub skipped: u64,
+    /// Function libraries written.
+    pub functions: u64,
 }
 
 /// `strata-server export-rdb <file> [--checkpoint] [strata.conf] [--option value ...]`
@@ -49,8 +51,8 @@ pub fn main(args: &[String]) -> Result<(), String> {
     let engine = Engine::open(&opts).map_err(|e| format!("can't open {}: {e}", path.display()))?;
     let s = export(&engine, Path::new(file))?;
     println!(
-        "exported {} keys to {file} (RDB 10); {} hashes lost their field TTLs; {} keys skipped",
-        s.keys, s.field_ttls_dropped, s.skipped
+        "exported {} keys and {} function libraries to {file} (RDB 10); {} hashes lost their field TTLs; {} keys skipped",
+        s.keys, s.functions, s.field_ttls_dropped, s.skipped
     );
     Ok(())
 }
@@ -117,7 +119,16 @@ fn write(engine: &Engine, tmp: &Path) -> Result<Summary, String> {
     w.aux("ctime", &(unix_ms() / 1000).to_string())
         .map_err(io)?;
     w.aux("aof-base", "0").map_err(io)?;
-    let mut s = Summary::default();
+    let libraries = engine
+        .lua_sources(LuaStore::Library)
+        .map_err(|e| format!("can't read the function libraries: {e}"))?;
+    for (_, code) in &libraries {
+        w.function(code).map_err(io)?;
+    }
+    let mut s = Summary {
+        functions: libraries.len() as u64,
+        ..Summary::default()
+    };
     let mut current_db = None;
     for_each_key(engine, |db, key, value, compact, expire_at| {
         if current_db != Some(db) {

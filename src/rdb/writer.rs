@@ -354,6 +354,13 @@ impl<W: Write> FileWriter<W> {
         self.flush_if_big()
     }
 
+    /// A function library (FUNCTION2, as Redis 7.0 writes them before the keys).
+    pub fn function(&mut self, code: &[u8]) -> std::io::Result<()> {
+        self.buf.push(245);
+        put_string(&mut self.buf, code);
+        self.flush_if_big()
+    }
+
     /// SELECTDB and RESIZEDB for the keys that follow.
     pub fn select_db(&mut self, db: u64, keys: u64, expires: u64) -> std::io::Result<()> {
         self.buf.push(254);
