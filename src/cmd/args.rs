@@ -8,11 +8,17 @@ use bytes::Bytes;
 /// The arguments of one request; index 0 is the command name.
 pub struct Args {
     v: Vec<Bytes>,
+    /// The command's table entry once [`super::resolve`] found it: the connection, the
+    /// grouping check and the executor each ask, and the arguments never change.
+    pub(super) resolved: std::sync::OnceLock<&'static super::CommandDef>,
 }
 
 impl Args {
     pub fn new(v: Vec<Bytes>) -> Args {
-        Args { v }
+        Args {
+            v,
+            resolved: std::sync::OnceLock::new(),
+        }
     }
 
     pub fn len(&self) -> usize {

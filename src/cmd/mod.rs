@@ -212,6 +212,9 @@ impl<'a> Ctx<'a> {
 
 /// Resolves `args[0]` (and a subcommand) to its table entry, checking arity.
 pub fn resolve(args: &Args) -> Result<&'static CommandDef, CmdError> {
+    if let Some(def) = args.resolved.get() {
+        return Ok(def);
+    }
     let name = args.get(0);
     let Some(def) = table::lookup(name) else {
         let rest = (1..args.len()).map(|i| args.get(i).to_vec()).collect();
@@ -237,6 +240,7 @@ pub fn resolve(args: &Args) -> Result<&'static CommandDef, CmdError> {
     if (def.arity > 0 && n != def.arity) || (def.arity < 0 && n < -def.arity) {
         return Err(CmdError::WrongArity(def.name.to_string()));
     }
+    let _ = args.resolved.set(def);
     Ok(def)
 }
 

@@ -2412,32 +2412,43 @@ pub static COMMANDS: &[CommandDef] = &[
     },
 ];
 
-/// [`COMMANDS`] sorted by name, built on first use.
-fn sorted() -> &'static [&'static CommandDef] {
-    static SORTED: OnceLock<Box<[&'static CommandDef]>> = OnceLock::new();
-    SORTED.get_or_init(|| {
-        let mut v: Vec<&'static CommandDef> = COMMANDS.iter().collect();
-        v.sort_unstable_by(|a, b| a.name.cmp(b.name));
+/// Longest command name (longer names match nothing).
+const MAX_NAME: usize = 32;
+
+/// [`COMMANDS`] bucketed by name length and first letter, built on first use: a lookup compares
+/// the name with the one to three commands of its bucket.
+fn buckets() -> &'static [Vec<&'static CommandDef>] {
+    static BUCKETS: OnceLock<Box<[Vec<&'static CommandDef>]>> = OnceLock::new();
+    BUCKETS.get_or_init(|| {
+        let mut v = vec![Vec::new(); MAX_NAME * 26];
+        for def in COMMANDS {
+            let i = bucket(def.name.as_bytes()).expect("command names are short, lowercase");
+            v[i].push(def);
+        }
         v.into_boxed_slice()
     })
 }
 
-/// Looks up a top-level command by name, ignoring ASCII case, without
-/// allocating: the name is lowercased into a stack buffer once, then binary
-/// searched (plain byte comparisons) in a name-sorted index of [`COMMANDS`]
-/// (built once, on first use). It runs for every request.
+/// The bucket of a lowercase name: its length and first letter.
+fn bucket(name: &[u8]) -> Option<usize> {
+    let first = *name.first()?;
+    (name.len() <= MAX_NAME && first.is_ascii_lowercase())
+        .then(|| (name.len() - 1) * 26 + (first - b'a') as usize)
+}
+
+/// Looks up a top-level command by name, ignoring ASCII case, without allocating: the name is
+/// lowercased into a stack buffer once, then compared with the few commands of its bucket. It
+/// runs for every request.
 pub fn lookup(name: &[u8]) -> Option<&'static CommandDef> {
-    // Longer than any command name: no match.
-    let mut buf = [0u8; 32];
+    let mut buf = [0u8; MAX_NAME];
     let lower = buf.get_mut(..name.len())?;
     for (d, c) in lower.iter_mut().zip(name) {
         *d = c.to_ascii_lowercase();
     }
-    let table = sorted();
-    table
-        .binary_search_by(|def| def.name.as_bytes().cmp(lower))
-        .ok()
-        .map(|i| table[i])
+    buckets()[bucket(lower)?]
+        .iter()
+        .find(|def| def.name.as_bytes() == &lower[..])
+        .copied()
 }
 
 /// Looks up a subcommand of `container` by its own name (`b"get"` for
