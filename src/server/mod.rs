@@ -399,6 +399,9 @@ impl Server {
         };
         let mut opts = EngineOptions::new(&dst);
         opts.databases = databases;
+        // One sequential read: caching it would only take memory from the live server.
+        opts.hot_tier_bytes = 0;
+        opts.block_cache_size = 8 << 20;
         let snapshot = Engine::open(&opts).map_err(|e| e.to_string())?;
         crate::rdb::export::export(&snapshot, &rdb)?;
         self.lastsave
