@@ -260,3 +260,86 @@ fn restart_with_one_million_keys_answers_quickly() {
         "restart with 1M keys: first reply after {ms} ms (limit 1000 ms)"
     );
 }
+
+/// Bytes of all files under `dir`.
+fn disk_use(dir: &std::path::Path) -> u64 {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| match e.metadata() {
+                    Ok(m) if m.is_dir() => disk_use(&e.path()),
+                    Ok(m) => m.len(),
+                    Err(_) => 0,
+                })
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
+/// FLUSHALL and the DEL of a big collection give their disk space back within seconds (range
+/// tombstones, then a queued flush and compaction), not whenever compaction gets there.
+#[test]
+fn flushall_and_del_of_a_big_collection_give_the_disk_back() {
+    let _g = serial();
+    let s = Server::strata();
+    let mut c = s.client();
+    let db = s.dir.join("db");
+    // Incompressible values: 40k keys of 1 KB, then one 100k-field hash of 256 B values.
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let mut noise = |n: usize| -> Vec<u8> {
+        (0..n)
+            .map(|_| {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                b'a' + (seed % 26) as u8
+            })
+            .collect()
+    };
+    let fill = |c: &mut Client, cmds: Vec<Vec<u8>>| {
+        for chunk in cmds.chunks(1000) {
+            c.send_raw(&chunk.concat());
+            for _ in chunk {
+                let r = c.read_value();
+                assert!(!r.is_error(), "{r:?}");
+            }
+        }
+    };
+    let sets = (0..40_000)
+        .map(|i| encode_cmd(&[b"SET", format!("k:{i}").as_bytes(), &noise(1024)]))
+        .collect();
+    fill(&mut c, sets);
+    let live = disk_use(&db);
+    assert!(live > 30 << 20, "40 MB written, {live} bytes on disk");
+    assert_ok(&c.cmd(&["FLUSHALL"]));
+    let shrunk = |what: &str, limit: u64| {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let now = disk_use(&db);
+            if now < limit {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{what}: still {now} bytes on disk after 30 s"
+            );
+            thread::sleep(Duration::from_millis(200));
+        }
+    };
+    shrunk("FLUSHALL", 8 << 20);
+
+    let fields = (0..100_000)
+        .map(|i| encode_cmd(&[b"HSET", b"big", format!("f:{i}").as_bytes(), &noise(256)]))
+        .collect();
+    fill(&mut c, fields);
+    assert_ok(&c.cmd(&["SET", "small", "kept"]));
+    let live = disk_use(&db);
+    assert!(
+        live > 20 << 20,
+        "25 MB of fields written, {live} bytes on disk"
+    );
+    assert_eq!(c.cmd(&["DEL", "big"]).as_int(), 1);
+    shrunk("DEL of a 100k-field hash", live / 3);
+    assert_eq!(c.cmd(&["GET", "small"]).as_str(), "kept");
+}

@@ -507,9 +507,12 @@ impl Server {
                 }
                 if s.engine.compactions_requested() {
                     let s2 = s.clone();
-                    let _ =
-                        tokio::task::spawn_blocking(move || s2.engine.run_requested_compactions())
-                            .await;
+                    let _ = tokio::task::spawn_blocking(move || {
+                        if let Err(e) = s2.engine.run_requested_compactions() {
+                            crate::log::warning(format!("background compaction: {e}"));
+                        }
+                    })
+                    .await;
                 }
             }
         });

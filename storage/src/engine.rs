@@ -62,12 +62,31 @@ const VERSION_BLOCK: u64 = 1 << 20;
 /// Collections at least this big get their old subkeys range-deleted at once on DEL/overwrite
 /// instead of waiting for compaction, so reads never crawl through their garbage.
 const RANGE_DELETE_MIN: u64 = 128;
+/// Dropping a collection this big also queues its range for compaction (see `drop_version`);
+/// smaller ones are left to normal compactions, which rewrite whole files.
+const COMPACT_DROPPED_MIN: u64 = 1 << 16;
 
 /// Cap of the `meta` memtable. Nearly every write command inserts into it at a random key, and
 /// the skiplist search of that insert is memory-bound: a small memtable keeps it within cache
 /// reach, and flushes fold the overwrites. In-place updates stay off: most keys overwritten are
 /// no longer in so small a memtable, so an in-place attempt would cost a search and an insert.
 const META_WRITE_BUFFER: usize = 4 << 20;
+/// See `set_max_total_wal_size` in [`Engine::open`].
+const MAX_TOTAL_WAL: u64 = 64 << 20;
+/// The column families FLUSHDB range-deletes.
+const FLUSHED: &[&str] = &[CF_META, CF_DATA, CF_ZSCORE, CF_ZRANK];
+/// The column families of a collection version's records.
+const COLLECTION: &[&str] = &[CF_DATA, CF_ZSCORE, CF_ZRANK];
+
+/// A queued range compaction (see [`Engine::run_requested_compactions`]).
+struct Compaction {
+    cfs: &'static [&'static str],
+    from: Vec<u8>,
+    to: Vec<u8>,
+    /// Deleted data may still sit in the memtables and in the WAL files behind them, which
+    /// live until every column family with writes in them has flushed: flush them all first.
+    release_wal: bool,
+}
 
 /// Maximum number of databases (the db id is one byte on disk).
 pub const MAX_DATABASES: usize = 256;
@@ -175,9 +194,9 @@ pub struct Engine {
     pub(crate) sets: crate::cache::ReadCache<crate::subs::CachedMembers>,
     /// Iterator positionings done by random sampling (see `subs.rs`).
     pub(crate) sample_seeks: AtomicU64,
-    /// `data` ranges to compact soon, so their tombstones stop costing reads (see
-    /// [`Engine::request_compaction`]).
-    compactions: Mutex<Vec<(Vec<u8>, Vec<u8>)>>,
+    /// Ranges of these column families to compact soon, so that their tombstones stop costing
+    /// reads and deleted data leaves the disk (see [`Engine::request_compaction`]).
+    compactions: Mutex<Vec<Compaction>>,
     /// Bulk load in progress: writes skip the WAL (see [`Engine::begin_bulk_load`]).
     bulk: AtomicBool,
 }
@@ -336,6 +355,11 @@ impl Engine {
         // (`flush_wal_buffer`), not once per command: pipelines cost one write syscall.
         db_opts.set_manual_wal_flush(true);
         db_opts.set_keep_log_file_num(4);
+        // A WAL file lives until every column family with writes in it has flushed; the small
+        // ones (counters, expire index) would keep every file since their last flush. Past this
+        // total the oldest file's column families are flushed, which bounds disk use and the
+        // replay at restart.
+        db_opts.set_max_total_wal_size(MAX_TOTAL_WAL);
         let db = Arc::new(DB::open_cf_descriptors(&db_opts, &opts.path, cfs)?);
         *filter.db.write() = Some(db.clone());
 
@@ -911,13 +935,14 @@ impl Engine {
     /// Deletes every key of physical db `db`. Callers hold the server exclusively.
     pub fn flush_db(&self, db: u8) -> Result<()> {
         let mut wb = WriteBatch::default();
-        let (from, to) = (vec![db], vec![db.wrapping_add(1)]);
-        for cf in [CF_META, CF_DATA, CF_ZSCORE, CF_ZRANK] {
-            if db == u8::MAX {
-                wb.delete_range_cf(self.cf(cf), from.clone(), vec![0xffu8; 8]);
-            } else {
-                wb.delete_range_cf(self.cf(cf), from.clone(), to.clone());
-            }
+        let from = vec![db];
+        let to = if db == u8::MAX {
+            vec![0xffu8; 8]
+        } else {
+            vec![db + 1]
+        };
+        for cf in FLUSHED {
+            wb.delete_range_cf(self.cf(cf), from.clone(), to.clone());
         }
         // Expire index entries are ordered by deadline, not db: the sweeper drops them as stale.
         let misc = self.cf(CF_MISC);
@@ -932,6 +957,13 @@ impl Engine {
         let c = &self.counts[db as usize];
         c.keys.store(0, Ordering::Relaxed);
         c.expires.store(0, Ordering::Relaxed);
+        // The range tombstones hide the data at once; compacting them away gives the disk back.
+        self.compactions.lock().push(Compaction {
+            cfs: FLUSHED,
+            from,
+            to,
+            release_wal: true,
+        });
         Ok(())
     }
 
@@ -940,9 +972,20 @@ impl Engine {
     /// members removed one by one is full of tombstones, which every seek and scan into it steps
     /// over until compaction drops them.
     pub fn request_compaction(&self, db: u8, key: &[u8], version: u64) {
-        let prefix = keys::data_prefix(db, key, version);
-        if let Some(end) = keys::prefix_end(&prefix) {
-            self.compactions.lock().push((prefix, end));
+        self.queue_version_compaction(db, key, version, false);
+    }
+
+    /// Queues the compaction of a collection version's records (sorted sets and hashes also
+    /// index the version in `zscore`, zsets in `zrank`).
+    fn queue_version_compaction(&self, db: u8, key: &[u8], version: u64, release_wal: bool) {
+        let from = keys::data_prefix(db, key, version);
+        if let Some(to) = keys::prefix_end(&from) {
+            self.compactions.lock().push(Compaction {
+                cfs: COLLECTION,
+                from,
+                to,
+                release_wal,
+            });
         }
     }
 
@@ -953,15 +996,20 @@ impl Engine {
 
     /// Compacts the ranges asked for (flushing the memtable first where it overlaps them, as
     /// RocksDB does), so their tombstones leave. Runs on a background thread.
-    pub fn run_requested_compactions(&self) {
+    pub fn run_requested_compactions(&self) -> Result<()> {
         let ranges = std::mem::take(&mut *self.compactions.lock());
-        for (from, to) in ranges {
-            // Sorted sets and hashes also index the version in `zscore`, zsets in `zrank`.
-            for cf in [CF_DATA, CF_ZSCORE, CF_ZRANK] {
+        let flushed = if ranges.iter().any(|r| r.release_wal) {
+            self.flush_memtables()
+        } else {
+            Ok(())
+        };
+        for r in ranges {
+            for cf in r.cfs {
                 self.db
-                    .compact_range_cf(self.cf(cf), Some(&from), Some(&to));
+                    .compact_range_cf(self.cf(cf), Some(&r.from), Some(&r.to));
             }
         }
+        flushed
     }
 
     /// Compacts the whole key space so deleted data leaves the disk (after FLUSHALL, in tests).
@@ -1270,6 +1318,12 @@ impl Batch<'_> {
                     self.del_range(CF_ZRANK, &prefix, &end);
                 }
             }
+        }
+        // A big collection's disk space comes back soon rather than whenever compaction
+        // happens to reach its files (a failed commit only makes this compaction useless).
+        if old.size >= COMPACT_DROPPED_MIN {
+            self.engine
+                .queue_version_compaction(db, key, old.version, true);
         }
     }
 
