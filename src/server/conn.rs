@@ -127,33 +127,42 @@ async fn handle(server: Arc<Server>, mut sock: TcpStream, id: u64) {
     server.clients.lock().remove(&info.id);
 }
 
-/// Sends replies, first making sure no write they may reflect is still only in the WAL buffer.
-async fn send(server: &Server, sock: &mut TcpStream, wbuf: &[u8]) -> std::io::Result<()> {
+/// Sends replies, first making sure no write they may reflect is still only in the WAL buffer
+/// (under `appendfsync always`: not yet fsynced).
+async fn send(server: &Arc<Server>, sock: &mut TcpStream, wbuf: &[u8]) -> std::io::Result<()> {
     let mark = server.engine.wal_mark();
-    if !server.engine.wal_covers(mark) {
-        // Let the other connections that are ready on this worker run their commands first:
-        // the first of them to resume writes the WAL records of all of them in one syscall.
-        tokio::task::yield_now().await;
-    }
-    if let Err(e) = server.engine.flush_wal_through(mark) {
-        crate::log::warning(format!("WAL write failed: {e}"));
+    if server.engine.sync_mode() == SyncMode::Always {
+        if !server.engine.wal_synced_through(mark) {
+            // As below; and the fsync runs off the worker, which meanwhile serves the other
+            // clients, whose commits the next fsync then covers together.
+            tokio::task::yield_now().await;
+            let s = server.clone();
+            let synced = tokio::task::spawn_blocking(move || s.engine.sync_wal_through(mark))
+                .await
+                .map_err(std::io::Error::other)
+                .and_then(|r| r.map_err(|e| std::io::Error::other(e.0)));
+            if let Err(e) = synced {
+                // Never acknowledge a write that may not be on disk.
+                crate::log::warning(format!("WAL fsync failed: {e}"));
+                return Err(e);
+            }
+        }
+    } else {
+        if !server.engine.wal_covers(mark) {
+            // Let the other connections that are ready on this worker run their commands
+            // first: the first of them to resume writes the WAL records of all of them in one
+            // syscall.
+            tokio::task::yield_now().await;
+        }
+        if let Err(e) = server.engine.flush_wal_through(mark) {
+            crate::log::warning(format!("WAL write failed: {e}"));
+        }
     }
     server
         .stats
         .net_output_bytes
         .fetch_add(wbuf.len() as u64, Ordering::Relaxed);
     sock.write_all(wbuf).await
-}
-
-/// Runs `f` (which may commit writes) so that an fsync under `appendfsync always` does not pin
-/// this worker: the runtime moves its other tasks away, so concurrent clients' syncs can be
-/// grouped by RocksDB.
-fn durable_section<T>(server: &Server, f: impl FnOnce() -> T) -> T {
-    if server.engine.sync_mode() == SyncMode::Always {
-        tokio::task::block_in_place(f)
-    } else {
-        f()
-    }
 }
 
 /// `client-output-buffer-limit normal`: whether the replies waiting to be sent break it (then
@@ -172,7 +181,7 @@ fn over_output_limit(server: &Server, client: &ClientState, wbuf: &[u8]) -> bool
 
 /// Writes a published message, and every other one already queued, to a subscriber.
 async fn deliver(
-    server: &Server,
+    server: &Arc<Server>,
     sock: &mut TcpStream,
     client: &mut ClientState,
     first: Message,
@@ -239,7 +248,7 @@ async fn wait_blocked(
             .block(client, db, args.iter().cloned().collect(), &block.keys);
     // A push may have committed between the command's own attempt and the registration.
     let keys = block.keys.iter().map(|k| (db, k.clone())).collect();
-    durable_section(server, || crate::blocking::serve(server, keys));
+    crate::blocking::serve(server, keys);
     let deadline = block.timeout.map(|d| tokio::time::Instant::now() + d);
     let info = client.info.clone();
     let qlimit = server.config.read().client_query_buffer_limit;
@@ -381,8 +390,7 @@ async fn serve_client(
                 if group.len() == 1 && bad_input.is_none() {
                     args = group.pop().map(|(_, a)| a).expect("one command");
                 } else {
-                    let replies =
-                        durable_section(server, || cmd::execute_group(server, client, &mut group));
+                    let replies = cmd::execute_group(server, client, &mut group);
                     for reply in replies {
                         reply.encode(client.resp3, &mut wbuf);
                     }
@@ -415,8 +423,7 @@ async fn serve_client(
                     }
                     _ => None,
                 };
-                let (reply, after) =
-                    durable_section(server, || cmd::execute(server, client, &mut args));
+                let (reply, after) = cmd::execute(server, client, &mut args);
                 drop(turn);
                 match after {
                     After::Retry(wait) => tokio::time::sleep(wait).await,

@@ -118,7 +118,8 @@ pub type Result<T> = std::result::Result<T, Error>;
 /// When an acknowledged write reaches the disk (Redis' `appendfsync`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SyncMode {
-    /// fsync the WAL before the reply; RocksDB groups concurrent syncs.
+    /// fsync the WAL before the reply ([`Engine::sync_wal_through`], which groups concurrent
+    /// commits into one fsync).
     Always = 0,
     /// fsync the WAL from a once-a-second timer ([`Engine::sync_wal`]).
     Everysec = 1,
@@ -186,6 +187,11 @@ pub struct Engine {
     /// The newest sequence number whose WAL record is known to be written to the OS (see
     /// [`Engine::flush_wal_buffer`]).
     wal_flushed: AtomicU64,
+    /// The newest sequence number whose WAL record is known to be fsynced.
+    wal_synced: AtomicU64,
+    /// One fsync at a time: the commits that wait for it are covered by the next one (group
+    /// commit under `appendfsync always`).
+    sync_turn: Mutex<()>,
     hot: HotTier,
     /// Decoded rank blocks of sorted sets whose ranks are read (see `types::zset`).
     pub(crate) zdirs: crate::types::zset::DirCache,
@@ -373,6 +379,8 @@ impl Engine {
             locks: LockTable::default(),
             path: opts.path.clone(),
             wal_flushed: AtomicU64::new(0),
+            wal_synced: AtomicU64::new(0),
+            sync_turn: Mutex::new(()),
             hot: HotTier::new(opts.hot_tier_bytes),
             zdirs: Default::default(),
             lists: crate::cache::ReadCache::new(crate::types::list::CACHE_BUDGET),
@@ -479,9 +487,35 @@ impl Engine {
 
     /// Writes the WAL buffer to the OS and fsyncs it (the `everysec` timer and shutdown).
     pub fn sync_wal(&self) -> Result<()> {
+        let _turn = self.sync_turn.lock();
         let published = self.wal_mark();
         self.db.flush_wal(true)?;
         self.wal_flushed.fetch_max(published, Ordering::SeqCst);
+        self.wal_synced.fetch_max(published, Ordering::SeqCst);
+        Ok(())
+    }
+
+    /// Whether every write up to sequence number `mark` is fsynced.
+    pub fn wal_synced_through(&self, mark: u64) -> bool {
+        self.wal_synced.load(Ordering::SeqCst) >= mark
+    }
+
+    /// Makes every write up to sequence number `mark` durable (under `appendfsync always`,
+    /// before a reply that may reflect it goes out). Concurrent callers share fsyncs:
+    /// whoever waited for the turn while another fsync ran finds its write either covered by
+    /// that one or written before the next, which it then runs for everyone queued behind.
+    pub fn sync_wal_through(&self, mark: u64) -> Result<()> {
+        if self.wal_synced_through(mark) {
+            return Ok(());
+        }
+        let _turn = self.sync_turn.lock();
+        if self.wal_synced.load(Ordering::SeqCst) >= mark {
+            return Ok(());
+        }
+        let published = self.wal_mark();
+        self.db.flush_wal(true)?;
+        self.wal_flushed.fetch_max(published, Ordering::SeqCst);
+        self.wal_synced.fetch_max(published, Ordering::SeqCst);
         Ok(())
     }
 
@@ -917,7 +951,8 @@ impl Engine {
         Ok(())
     }
 
-    /// Applies a write batch; under `appendfsync always` it is on disk when this returns.
+    /// Applies a write batch. Under `appendfsync always` the server makes it durable with
+    /// [`Engine::sync_wal_through`] before it acknowledges it.
     pub(crate) fn write(&self, wb: WriteBatch) -> Result<()> {
         if self.bulk.load(Ordering::Relaxed) {
             let mut wo = WriteOptions::default();
@@ -926,9 +961,6 @@ impl Engine {
             return Ok(());
         }
         self.db.write(wb)?;
-        if self.sync_mode() == SyncMode::Always {
-            self.sync_wal()?;
-        }
         Ok(())
     }
 
