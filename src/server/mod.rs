@@ -232,6 +232,9 @@ pub struct Server {
     pub global: RwLock<()>,
     /// The queue EXCLUSIVE commands wait in before taking `global` (see the connection loop).
     pub exclusive_turn: tokio::sync::Mutex<()>,
+    /// Under `appendfsync always`, replies waiting for an fsync queue here, so that one
+    /// blocking-pool thread at a time runs it and the rest find their writes covered.
+    pub fsync_turn: tokio::sync::Mutex<()>,
     pub clients: Mutex<HashMap<u64, Arc<ClientInfo>>>,
     pub scan_cursors: ScanCursors,
     next_client_id: AtomicU64,
@@ -303,6 +306,7 @@ impl Server {
             config: RwLock::new(config),
             global: RwLock::new(()),
             exclusive_turn: tokio::sync::Mutex::new(()),
+            fsync_turn: tokio::sync::Mutex::new(()),
             clients: Mutex::new(HashMap::new()),
             scan_cursors: ScanCursors::new(),
             next_client_id: AtomicU64::new(1),
