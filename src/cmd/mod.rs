@@ -632,19 +632,8 @@ pub fn execute_group(
         ctx.client.info.set_last_cmd(def.name);
         server.stats.commands.fetch_add(1, Ordering::Relaxed);
         ctx.now_ms = unix_ms();
-        let savepoint = ctx.batch.savepoint();
-        let events = ctx.events.len();
         let handler = def.handler.expect("groupable commands have a handler");
-        replies.push(match handler(&mut ctx, args) {
-            Ok(reply) => reply,
-            Err(e) => {
-                if let Some(sp) = savepoint {
-                    ctx.batch.rollback(sp);
-                }
-                ctx.events.truncate(events);
-                e.reply()
-            }
-        });
+        replies.push(run_undoable(&mut ctx, handler, args));
     }
     match commit(server, ctx) {
         Ok(ready) => {
@@ -669,6 +658,12 @@ pub fn run_queued(ctx: &mut Ctx, def: &'static CommandDef, args: &mut Args) -> R
     ctx.server.stats.commands.fetch_add(1, Ordering::Relaxed);
     // SELECT inside the transaction changes the db of the commands after it.
     ctx.db = ctx.server.engine.physical_db(ctx.client.db);
+    run_undoable(ctx, handler, args)
+}
+
+/// Runs one command inside a batch shared with others (a pipelined group, EXEC): a failed
+/// command's writes and events are undone, the others' stay.
+fn run_undoable(ctx: &mut Ctx, handler: Handler, args: &mut Args) -> Reply {
     let savepoint = ctx.batch.savepoint();
     let events = ctx.events.len();
     match handler(ctx, args) {

@@ -137,10 +137,10 @@ async fn send(server: &Arc<Server>, sock: &mut TcpStream, wbuf: &[u8]) -> std::i
             // clients, whose commits the next fsync then covers together.
             tokio::task::yield_now().await;
             let _turn = server.fsync_turn.lock().await;
-            let s = server.clone();
             let synced = if server.engine.wal_synced_through(mark) {
                 Ok(())
             } else {
+                let s = server.clone();
                 tokio::task::spawn_blocking(move || s.engine.sync_wal_through(mark))
                     .await
                     .map_err(std::io::Error::other)
