@@ -383,8 +383,8 @@ pub fn spop(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
             None => Reply::Nil,
         });
     };
-    let popped = match count {
-        None => vec![random_member(ctx, key, &m)?],
+    let n = match count {
+        None => 1,
         Some(0) => return Ok(Reply::Set(Vec::new())),
         Some(n) if n >= m.size => {
             let all = all_members(ctx, key, &m)?;
@@ -392,7 +392,18 @@ pub fn spop(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
             announce(ctx, "spop", key, true);
             return Ok(Reply::Set(all.into_iter().map(bulk).collect()));
         }
-        Some(n) => distinct_sample(ctx, key, &m, n)?,
+        Some(n) => n,
+    };
+    let mut rng = rand::rng();
+    let dealt = ctx
+        .batch
+        .deck_pop(ctx.db, key, m.version, m.size, n, &mut |lo, hi| {
+            rng.random_range(lo..=hi)
+        })?;
+    let popped = match dealt {
+        Some(popped) => popped,
+        None if count.is_none() => vec![random_member(ctx, key, &m)?],
+        None => distinct_sample(ctx, key, &m, n)?,
     };
     let deleted = remove_members(ctx, key, &m, &popped)?;
     announce(ctx, "spop", key, deleted);

@@ -198,6 +198,8 @@ pub struct Engine {
     /// Heads of hot lists (see `types::list`) and whole hot sets (see `subs`), for reads.
     pub(crate) lists: crate::cache::ReadCache<crate::types::list::CachedHead>,
     pub(crate) sets: crate::cache::ReadCache<crate::subs::CachedMembers>,
+    /// Big sets' members in random order, for SPOP (see `deck`).
+    pub(crate) decks: crate::deck::Decks,
     /// Iterator positionings done by random sampling (see `subs.rs`).
     pub(crate) sample_seeks: AtomicU64,
     /// Ranges of these column families to compact soon, so that their tombstones stop costing
@@ -385,6 +387,7 @@ impl Engine {
             zdirs: Default::default(),
             lists: crate::cache::ReadCache::new(crate::types::list::CACHE_BUDGET),
             sets: crate::cache::ReadCache::new(crate::subs::CACHE_BUDGET),
+            decks: crate::deck::Decks::new(),
             sample_seeks: AtomicU64::new(0),
             compactions: Mutex::new(Vec::new()),
             bulk: AtomicBool::new(false),
@@ -830,6 +833,7 @@ impl Engine {
             deltas: Vec::new(),
             touched: Vec::new(),
             tx: None,
+            deck: None,
         }
     }
 
@@ -850,6 +854,7 @@ impl Engine {
             overlay,
             tx,
             touched,
+            deck,
             ..
         } = batch;
         let wb = match tx {
@@ -878,7 +883,7 @@ impl Engine {
         }
         let written = self.write(wb);
         // Whether or not the write landed, cached copies of what it touched are suspect.
-        if !self.lists.is_empty() || !self.sets.is_empty() {
+        if !self.lists.is_empty() || !self.sets.is_empty() || !self.decks.is_empty() {
             let written: Vec<Vec<u8>> = overlay
                 .keys()
                 .map(|(db, k)| (*db, k.as_slice()))
@@ -887,12 +892,19 @@ impl Engine {
                 .collect();
             self.lists.invalidate(written.iter().map(|k| k.as_slice()));
             self.sets.invalidate(written.iter().map(|k| k.as_slice()));
+            self.decks.invalidate(written.iter().map(|k| k.as_slice()));
         }
         if let Err(e) = written {
             for (db, key) in overlay.keys() {
                 self.hot.invalidate(&keys::meta_key(*db, key));
             }
             return Err(e);
+        }
+        if let Some(held) = deck {
+            let left = overlay
+                .get(&(held.0, held.1.clone()))
+                .and_then(|m| m.as_ref().map(|m| (m.version, m.size)));
+            self.return_deck(held, left);
         }
         // A bulk load's engine serves no reads: there is nothing in the hot tier to keep fresh.
         if !self.bulk.load(Ordering::Relaxed) {
@@ -985,6 +997,7 @@ impl Engine {
         self.hot.clear();
         self.lists.clear();
         self.sets.clear();
+        self.decks.clear();
         written?;
         let c = &self.counts[db as usize];
         c.keys.store(0, Ordering::Relaxed);
@@ -1181,6 +1194,8 @@ pub struct Batch<'e> {
     touched: Vec<(u8, Vec<u8>)>,
     /// Transaction mode: writes are logged and readable before the commit (see `pending.rs`).
     tx: Option<Box<Tx>>,
+    /// The deck a SPOP drew from, put back at commit (see `deck.rs`).
+    deck: Option<crate::deck::HeldDeck>,
 }
 
 /// One logged write of a transaction batch, replayed into a `WriteBatch` at commit.
@@ -1600,5 +1615,14 @@ impl Batch<'_> {
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+
+    /// A single command's batch that has not written yet.
+    pub(crate) fn is_fresh(&self) -> bool {
+        self.tx.is_none() && self.wb.is_none() && self.overlay.is_empty() && self.deck.is_none()
+    }
+
+    pub(crate) fn hold_deck(&mut self, held: crate::deck::HeldDeck) {
+        self.deck = Some(held);
     }
 }

@@ -2,6 +2,7 @@
 //! RocksDB; the server sees the typed API re-exported here.
 
 mod cache;
+mod deck;
 pub mod engine;
 pub mod expire;
 pub mod hot;

@@ -130,3 +130,96 @@ fn ordered_probes_agree_with_point_lookups() {
         assert_eq!(c.contains(&m).unwrap(), present.contains(&m[..]), "{i}");
     }
 }
+
+/// One SPOP's batch: `n` members from the deck if it serves them, else by seeks; deleted and
+/// the size written, as the server does. Returns the members and whether the deck served.
+fn pop(
+    e: &Engine,
+    key: &[u8],
+    m: &mut Meta,
+    n: u64,
+    pick: &mut dyn FnMut(u64, u64) -> u64,
+) -> (Vec<Vec<u8>>, bool) {
+    let mut b = e.batch();
+    let dealt = b.deck_pop(0, key, m.version, m.size, n, pick).unwrap();
+    let served = dealt.is_some();
+    let popped =
+        dealt.unwrap_or_else(|| vec![e.random_sub(0, key, m.version, pick).unwrap().unwrap()]);
+    let old = m.clone();
+    for p in &popped {
+        b.delete_sub(0, key, m.version, p);
+    }
+    m.size -= popped.len() as u64;
+    b.put_meta(0, key, m.clone(), Some(&old));
+    e.commit(b).unwrap();
+    (popped, served)
+}
+
+#[test]
+fn decks_serve_exact_uniform_pops_once_paid_for_and_every_other_write_demotes_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let e = open(dir.path());
+    let mut pick = picker(0x2545f4914f6cdd1d);
+    // Which of 64 members comes out first, over 800 fresh sets (a deck is paid for at once).
+    let mut first = [0u32; 8];
+    for t in 0..800u32 {
+        let key = format!("u{t}").into_bytes();
+        let v = e.next_version().unwrap();
+        fill(&e, &key, v, (0..64u8).map(|i| vec![i]));
+        let mut m = Meta::collection(Kind::Set, v);
+        m.size = 64;
+        let (popped, served) = pop(&e, &key, &mut m, 1, &mut pick);
+        assert!(served);
+        first[popped[0][0] as usize / 8] += 1;
+    }
+    for (bucket, n) in first.iter().enumerate() {
+        assert!(
+            (70..=130).contains(n),
+            "bucket {bucket}: {n} of 800 first pops, expected ~100"
+        );
+    }
+
+    // 6400 members: the deck is built after 100 pops by seeks and serves the rest.
+    let v = e.next_version().unwrap();
+    const N: u64 = 6400;
+    let all: BTreeSet<Vec<u8>> = (0..N).map(|i| format!("m{i}").into_bytes()).collect();
+    fill(&e, b"s", v, all.iter().cloned());
+    let mut m = Meta::collection(Kind::Set, v);
+    m.size = N;
+    let mut left = all.clone();
+    let mut by_deck = 0;
+    for _ in 0..3000 {
+        let (popped, served) = pop(&e, b"s", &mut m, 1, &mut pick);
+        by_deck += served as u64;
+        assert!(left.remove(&popped[0]), "popped twice or never there");
+    }
+    assert!(
+        by_deck >= 3000 - N / 64,
+        "{by_deck} of 3000 pops from the deck"
+    );
+    let (five, served) = pop(&e, b"s", &mut m, 5, &mut pick);
+    assert!(served && five.iter().all(|p| left.remove(p)));
+
+    // Another write demotes the deck, even one that leaves the size as it was (a member
+    // removed, another added): the next pops deal a new deck, without the one and with the other.
+    let gone = left.pop_first().unwrap();
+    let mut b = e.batch();
+    b.delete_sub(0, b"s", v, &gone);
+    b.put_sub(0, b"s", v, b"new", b"");
+    b.put_meta(0, b"s", m.clone(), Some(&m));
+    e.commit(b).unwrap();
+    left.insert(b"new".to_vec());
+    while m.size > 1 {
+        let (popped, _) = pop(&e, b"s", &mut m, 1, &mut pick);
+        assert!(left.remove(&popped[0]), "popped twice or never there");
+    }
+    assert_eq!(left.len(), 1);
+    let mut rest = Vec::new();
+    e.batch()
+        .scan_subs(0, b"s", v, &[], |k, _| {
+            rest.push(k.to_vec());
+            true
+        })
+        .unwrap();
+    assert_eq!(rest, left.into_iter().collect::<Vec<_>>());
+}
