@@ -1,9 +1,10 @@
 //! `strata-server import-rdb`: loads a Redis RDB file into a data directory, offline.
 //!
 //! All or nothing: the keys are written into a fresh engine in a temporary directory next to
-//! the target (WAL off: nothing in it is needed after a crash), its memtables are flushed,
-//! and only then is it renamed into place; any error removes the temporary directory, so a
-//! failed import leaves no trace. The target directory must not hold a database yet.
+//! the target, as a bulk load (the writes are sorted into SST files that are ingested whole,
+//! with no WAL and no memtable: see `strata_storage`'s `bulk.rs`), and only then is it renamed
+//! into place; any error removes the temporary directory, so a failed import leaves no trace.
+//! The target directory must not hold a database yet.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -18,12 +19,8 @@ use crate::config::Config;
 use crate::server::{ClientInfo, ClientState, Server};
 use strata_storage::LuaStore;
 
-/// Keys are stored in groups of this many (or this many value bytes), sorted by their record
-/// key: memtable inserts in key order reuse the previous insert's position and cost a fraction
-/// of random ones.
-const KEYS_PER_BATCH: usize = 20_000;
-const BYTES_PER_BATCH: usize = 64 << 20;
-/// A commit every this many writes bounds the memory of one batch (large collections).
+/// A commit (which stages the writes for ingestion) every this many writes bounds the memory
+/// of one batch.
 const WRITES_PER_BATCH: usize = 200_000;
 
 /// Skipped keys named in the summary; the rest are counted.
@@ -279,8 +276,6 @@ fn load(
     };
     let started = Instant::now();
     let mut summary = Summary::default();
-    let mut pending = Vec::new();
-    let mut pending_bytes = 0;
     let databases = server.engine.databases() as u64;
     let mut per_db = vec![0u64; databases as usize];
     walk(
@@ -304,32 +299,33 @@ fn load(
                     .map_err(|e| format!("{name}: library {lib}: {e}"))
             }
             Item::Key(r) => {
-                let db = server.engine.physical_db(r.db as usize);
                 per_db[r.db as usize] += 1;
-                pending_bytes += approx_size(&r.value);
-                pending.push((strata_storage::keys::meta_key(db, &r.key), r));
-                if pending.len() >= KEYS_PER_BATCH || pending_bytes >= BYTES_PER_BATCH {
-                    store(&mut ctx, &mut pending)?;
-                    pending_bytes = 0;
-                }
-                Ok(())
+                store(&mut ctx, r).map_err(|e| format!("{name}: {e}"))
             }
         },
     )?;
-    store(&mut ctx, &mut pending).map_err(|e| format!("{name}: {e}"))?;
+    commit(&mut ctx).map_err(|e| format!("{name}: {e}"))?;
     drop(ctx);
+    let ingested = server.engine.ingest_staged().map_err(|e| e.0)?;
     // Redis refuses a file that holds a key twice. Checking each key before writing it would
-    // cost a read per key; counting the records afterwards finds the same files. (Before the
-    // load ends: compactions would compete with the count.)
+    // cost a read per key; counting the distinct keys written finds the same files. (Before
+    // the load ends: compactions would compete with a count that reads them back.)
     for (db, &n) in per_db.iter().enumerate() {
-        let mut records = 0u64;
-        server
-            .engine
-            .scan_meta(server.engine.physical_db(db), &[], |_, _| {
-                records += 1;
-                true
-            })
-            .map_err(|e| e.0)?;
+        let physical = server.engine.physical_db(db);
+        let records = match &ingested {
+            Some(counts) => counts.get(physical as usize).copied().unwrap_or(0),
+            None => {
+                let mut records = 0u64;
+                server
+                    .engine
+                    .scan_meta(physical, &[], |_, _| {
+                        records += 1;
+                        true
+                    })
+                    .map_err(|e| e.0)?;
+                records
+            }
+        };
         if records != n {
             return Err(format!(
                 "{name}: db {db} holds {} duplicate keys",
@@ -342,36 +338,22 @@ fn load(
     Ok(summary)
 }
 
-/// Stores a group of records in record-key order, committing as the batch fills.
-fn store(ctx: &mut Ctx, pending: &mut Vec<(Vec<u8>, super::Record)>) -> Result<(), String> {
-    pending.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    for (meta_key, r) in pending.drain(..) {
-        ctx.db = meta_key[0];
-        let expire_at = r.expire_at_ms.unwrap_or(0) as u64;
-        dump::store_value(ctx, &r.key, r.value, expire_at, None)
-            .map_err(|e| e.message().into_owned())?;
-        if ctx.batch.len() >= WRITES_PER_BATCH {
-            commit(ctx)?;
-        }
+/// Stores a record, committing (staging) the batch once it is big enough.
+fn store(ctx: &mut Ctx, r: super::Record) -> Result<(), String> {
+    ctx.db = ctx.server.engine.physical_db(r.db as usize);
+    let expire_at = r.expire_at_ms.unwrap_or(0) as u64;
+    dump::store_value(ctx, &r.key, r.value, expire_at, None)
+        .map_err(|e| e.message().into_owned())?;
+    if ctx.batch.len() >= WRITES_PER_BATCH {
+        commit(ctx)?;
     }
-    commit(ctx)
+    Ok(())
 }
 
 fn commit(ctx: &mut Ctx) -> Result<(), String> {
     let batch = std::mem::replace(&mut ctx.batch, ctx.server.engine.batch());
     ctx.events.clear();
     ctx.server.engine.commit(batch).map_err(|e| e.0)
-}
-
-/// Roughly the memory a pending value holds.
-fn approx_size(v: &Value) -> usize {
-    match v {
-        Value::String(s) => s.len(),
-        Value::List(v) | Value::Set(v) => v.iter().map(|e| e.len() + 24).sum(),
-        Value::Zset(v) => v.iter().map(|e| e.0.len() + 32).sum(),
-        Value::Hash(v) => v.iter().map(|e| e.0.len() + e.1.len() + 56).sum(),
-        Value::Stream { .. } | Value::Module { .. } => 0,
-    }
 }
 
 fn report(done: u64, total: u64, keys: u64, started: Instant) {

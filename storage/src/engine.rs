@@ -38,7 +38,7 @@ use rocksdb::compaction_filter::Decision;
 use rocksdb::compaction_filter_factory::{CompactionFilterContext, CompactionFilterFactory};
 use rocksdb::{
     BlockBasedOptions, Cache, ColumnFamily, ColumnFamilyDescriptor, DBCompressionType, Direction,
-    IteratorMode, MergeOperands, Options, ReadOptions, WriteBatch, WriteOptions, DB,
+    IteratorMode, MergeOperands, Options, ReadOptions, WriteBatch, DB,
 };
 use std::collections::HashMap;
 use std::ffi::CStr;
@@ -47,7 +47,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU64, AtomicU8, Ordering};
 use std::sync::Arc;
 
-const CF_META: &str = "meta";
+pub(crate) const CF_META: &str = "meta";
 pub(crate) const CF_DATA: &str = "data";
 pub(crate) const CF_ZSCORE: &str = "zscore";
 pub(crate) const CF_ZRANK: &str = "zrank";
@@ -207,6 +207,10 @@ pub struct Engine {
     compactions: Mutex<Vec<Compaction>>,
     /// Bulk load in progress: writes skip the WAL (see [`Engine::begin_bulk_load`]).
     bulk: AtomicBool,
+    /// A bulk load's staged writes (see `bulk.rs`).
+    pub(crate) stage: Mutex<Option<crate::bulk::Stage>>,
+    /// Each column family's options, for the SST files of bulk loads.
+    cf_opts: Vec<(&'static str, Options)>,
 }
 
 fn add_i64(_key: &[u8], existing: Option<&[u8]>, ops: &MergeOperands) -> Option<Vec<u8>> {
@@ -344,15 +348,19 @@ impl Engine {
         misc_opts.set_merge_operator_associative("strata-add-i64", add_i64);
         let mut meta_opts = base(true);
         meta_opts.set_write_buffer_size(opts.write_buffer_size.min(META_WRITE_BUFFER));
-        let cfs = vec![
-            ColumnFamilyDescriptor::new(CF_META, meta_opts),
-            ColumnFamilyDescriptor::new(CF_DATA, data_opts),
-            ColumnFamilyDescriptor::new(CF_ZSCORE, zscore_opts),
-            ColumnFamilyDescriptor::new(CF_ZRANK, zrank_opts),
-            ColumnFamilyDescriptor::new(CF_EXPIRE, base(false)),
-            ColumnFamilyDescriptor::new(CF_HEXPIRE, base(false)),
-            ColumnFamilyDescriptor::new(CF_MISC, misc_opts),
+        let cf_opts = vec![
+            (CF_META, meta_opts),
+            (CF_DATA, data_opts),
+            (CF_ZSCORE, zscore_opts),
+            (CF_ZRANK, zrank_opts),
+            (CF_EXPIRE, base(false)),
+            (CF_HEXPIRE, base(false)),
+            (CF_MISC, misc_opts),
         ];
+        let cfs: Vec<ColumnFamilyDescriptor> = cf_opts
+            .iter()
+            .map(|(name, o)| ColumnFamilyDescriptor::new(*name, o.clone()))
+            .collect();
         let mut db_opts = Options::default();
         db_opts.create_if_missing(true);
         db_opts.create_missing_column_families(true);
@@ -391,6 +399,8 @@ impl Engine {
             sample_seeks: AtomicU64::new(0),
             compactions: Mutex::new(Vec::new()),
             bulk: AtomicBool::new(false),
+            stage: Mutex::new(None),
+            cf_opts,
         };
         engine.load_state(opts.databases)?;
         Ok(engine)
@@ -437,6 +447,15 @@ impl Engine {
         *self.dbmap.write() = map;
         *self.versions.lock() = (reserved, reserved);
         Ok(())
+    }
+
+    pub(crate) fn cf_options(&self, name: &str) -> &Options {
+        &self
+            .cf_opts
+            .iter()
+            .find(|(n, _)| *n == name)
+            .expect("known column family")
+            .1
     }
 
     pub(crate) fn cf(&self, name: &str) -> &ColumnFamily {
@@ -834,6 +853,7 @@ impl Engine {
             touched: Vec::new(),
             tx: None,
             deck: None,
+            staged: self.bulk.load(Ordering::Relaxed).then(Vec::new),
         }
     }
 
@@ -855,8 +875,12 @@ impl Engine {
             tx,
             touched,
             deck,
+            staged,
             ..
         } = batch;
+        if let Some(ops) = staged {
+            return self.commit_staged(ops, deltas);
+        }
         let wb = match tx {
             Some(tx) if !tx.log.is_empty() => {
                 let mut wb = WriteBatch::default();
@@ -920,15 +944,17 @@ impl Engine {
         Ok(())
     }
 
-    /// Starts a bulk load (an RDB import into a directory no server uses yet): commits skip the
-    /// WAL, which halves the bytes written, and the hot tier. Nothing is durable until
-    /// [`Engine::end_bulk_load`]; a crash before then leaves a directory the importer discards
-    /// as a whole.
+    /// Starts a bulk load (an RDB import into a directory no server uses yet): the batches
+    /// started from now on stage their writes for SST ingestion (see `bulk.rs`), skipping the
+    /// WAL, the memtables and the hot tier; their writes are unreadable until
+    /// [`Engine::ingest_staged`]. Nothing is durable until [`Engine::end_bulk_load`]; a crash
+    /// before then leaves a directory the importer discards as a whole.
     ///
     /// Compactions wait until the load is over (they would only rewrite files the load is still
     /// adding to, on the same cores), so the L0 file limits that would stall writes are lifted
     /// meanwhile.
     pub fn begin_bulk_load(&self) -> Result<()> {
+        *self.stage.lock() = Some(crate::bulk::Stage::new(self.path.join("bulk-ingest")));
         self.bulk.store(true, Ordering::Relaxed);
         self.set_all_cfs(&[
             ("disable_auto_compactions", "true"),
@@ -943,6 +969,9 @@ impl Engine {
     /// and restores RocksDB's default compaction settings (the backlog is compacted in the
     /// background from then on).
     pub fn end_bulk_load(&self) -> Result<()> {
+        self.ingest_staged()?;
+        *self.stage.lock() = None;
+        let _ = std::fs::remove_dir_all(self.path.join("bulk-ingest"));
         self.bulk.store(false, Ordering::Relaxed);
         self.flush_memtables()?;
         self.set_all_cfs(&[
@@ -967,12 +996,33 @@ impl Engine {
     /// [`Engine::sync_wal_through`] before it acknowledges it.
     pub(crate) fn write(&self, wb: WriteBatch) -> Result<()> {
         if self.bulk.load(Ordering::Relaxed) {
-            let mut wo = WriteOptions::default();
-            wo.disable_wal(true);
-            self.db.write_opt(wb, &wo)?;
-            return Ok(());
+            return self.write_unlogged(wb);
         }
         self.db.write(wb)?;
+        Ok(())
+    }
+
+    /// Commits a bulk load's batch: its writes staged, its key counts applied at once.
+    fn commit_staged(&self, ops: Vec<Op>, deltas: Vec<(u8, i64, i64)>) -> Result<()> {
+        self.stage(ops)?;
+        let misc = self.cf(CF_MISC);
+        let mut wb = WriteBatch::default();
+        for &(db, dk, de) in &deltas {
+            if dk != 0 {
+                wb.merge_cf(misc, count_key("keys", db), dk.to_le_bytes());
+            }
+            if de != 0 {
+                wb.merge_cf(misc, count_key("expires", db), de.to_le_bytes());
+            }
+        }
+        if !wb.is_empty() {
+            self.write_unlogged(wb)?;
+        }
+        for (db, dk, de) in deltas {
+            let c = &self.counts[db as usize];
+            c.keys.fetch_add(dk, Ordering::Relaxed);
+            c.expires.fetch_add(de, Ordering::Relaxed);
+        }
         Ok(())
     }
 
@@ -1194,12 +1244,14 @@ pub struct Batch<'e> {
     touched: Vec<(u8, Vec<u8>)>,
     /// Transaction mode: writes are logged and readable before the commit (see `pending.rs`).
     tx: Option<Box<Tx>>,
+    /// Bulk-load mode: writes are staged for SST ingestion, unreadable until then (`bulk.rs`).
+    staged: Option<Vec<Op>>,
     /// The deck a SPOP drew from, put back at commit (see `deck.rs`).
     deck: Option<crate::deck::HeldDeck>,
 }
 
 /// One logged write of a transaction batch, replayed into a `WriteBatch` at commit.
-enum Op {
+pub(crate) enum Op {
     Put(&'static str, Vec<u8>, Vec<u8>),
     Delete(&'static str, Vec<u8>),
     DeleteRange(&'static str, Vec<u8>, Vec<u8>),
@@ -1402,6 +1454,10 @@ impl Batch<'_> {
 
     pub(crate) fn put(&mut self, cf: &'static str, key: Vec<u8>, value: impl AsRef<[u8]>) {
         let value = value.as_ref();
+        if let Some(staged) = &mut self.staged {
+            staged.push(Op::Put(cf, key, value.to_vec()));
+            return;
+        }
         match &mut self.tx {
             Some(tx) => {
                 if let Some(rc) = read_cf(cf) {
@@ -1417,6 +1473,10 @@ impl Batch<'_> {
     }
 
     pub(crate) fn del(&mut self, cf: &'static str, key: Vec<u8>) {
+        if let Some(staged) = &mut self.staged {
+            staged.push(Op::Delete(cf, key));
+            return;
+        }
         match &mut self.tx {
             Some(tx) => {
                 if let Some(rc) = read_cf(cf) {
@@ -1431,8 +1491,17 @@ impl Batch<'_> {
         }
     }
 
-    fn del_range(&mut self, cf: &'static str, from: impl AsRef<[u8]>, to: impl AsRef<[u8]>) {
+    pub(crate) fn del_range(
+        &mut self,
+        cf: &'static str,
+        from: impl AsRef<[u8]>,
+        to: impl AsRef<[u8]>,
+    ) {
         let (from, to) = (from.as_ref(), to.as_ref());
+        if let Some(staged) = &mut self.staged {
+            staged.push(Op::DeleteRange(cf, from.to_vec(), to.to_vec()));
+            return;
+        }
         match &mut self.tx {
             Some(tx) => {
                 if let Some(rc) = read_cf(cf) {
@@ -1528,6 +1597,11 @@ impl Batch<'_> {
 
     /// Replaces the overlay entry of a key, remembering the old one in a transaction.
     fn set_overlay(&mut self, db: u8, key: &[u8], meta: Option<Meta>) {
+        // A bulk load reads back only the key it just wrote (see `bulk.rs`): a map of every
+        // key of a big batch would cost more than the rest of its write.
+        if self.staged.is_some() {
+            self.overlay.clear();
+        }
         let k = (db, key.to_vec());
         let before = self.overlay.insert(k.clone(), meta);
         if let Some(tx) = self.tx.as_deref_mut() {
@@ -1607,9 +1681,10 @@ impl Batch<'_> {
 
     /// Number of operations queued (tests use it to show DEL of any size is O(1)).
     pub fn len(&self) -> usize {
-        match &self.tx {
-            Some(tx) => tx.log.len(),
-            None => self.wb.as_ref().map_or(0, |wb| wb.len()),
+        match (&self.tx, &self.staged) {
+            (Some(tx), _) => tx.log.len(),
+            (None, Some(staged)) => staged.len(),
+            (None, None) => self.wb.as_ref().map_or(0, |wb| wb.len()),
         }
     }
 
@@ -1619,7 +1694,11 @@ impl Batch<'_> {
 
     /// A single command's batch that has not written yet.
     pub(crate) fn is_fresh(&self) -> bool {
-        self.tx.is_none() && self.wb.is_none() && self.overlay.is_empty() && self.deck.is_none()
+        self.tx.is_none()
+            && self.staged.is_none()
+            && self.wb.is_none()
+            && self.overlay.is_empty()
+            && self.deck.is_none()
     }
 
     pub(crate) fn hold_deck(&mut self, held: crate::deck::HeldDeck) {

@@ -1,6 +1,7 @@
 //! `strata-storage`: Strata's storage engine over RocksDB. This is the only crate that names
 //! RocksDB; the server sees the typed API re-exported here.
 
+mod bulk;
 mod cache;
 mod deck;
 pub mod engine;
