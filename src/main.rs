@@ -11,6 +11,10 @@ use std::sync::Arc;
 use strata::config::Config;
 use strata::server::Server;
 
+/// See the dependency's comment in Cargo.toml.
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     // Offline tools on a data directory: `strata-server import-rdb|export-rdb <file> ...`.

@@ -152,7 +152,7 @@ fn section_body(s: &Server, section: &str, out: &mut String) {
             f(out, "maxmemory_human", &human(cfg.maxmemory));
             f(out, "maxmemory_policy", &"noeviction");
             f(out, "mem_fragmentation_ratio", &"1.00");
-            f(out, "mem_allocator", &"libc");
+            f(out, "mem_allocator", &"jemalloc-5.3.0");
             let hot = s.engine.hot().stats();
             f(out, "hot_tier_bytes", &hot.bytes);
             f(out, "hot_tier_budget", &hot.budget);
