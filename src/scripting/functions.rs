@@ -211,35 +211,6 @@ fn rdb_len(p: &[u8], at: &mut usize) -> Option<Result<usize, u8>> {
     }))
 }
 
-/// LZF decompression (the RDB string compression).
-fn lzf_decompress(input: &[u8], out_len: usize) -> Option<Vec<u8>> {
-    let mut out = Vec::with_capacity(out_len);
-    let mut i = 0;
-    while i < input.len() {
-        let ctrl = input[i] as usize;
-        i += 1;
-        if ctrl < 32 {
-            let lit = input.get(i..i + ctrl + 1)?;
-            out.extend_from_slice(lit);
-            i += ctrl + 1;
-        } else {
-            let mut len = ctrl >> 5;
-            if len == 7 {
-                len += *input.get(i)? as usize;
-                i += 1;
-            }
-            let back = ((ctrl & 0x1f) << 8) + *input.get(i)? as usize + 1;
-            i += 1;
-            let start = out.len().checked_sub(back)?;
-            for k in 0..len + 2 {
-                let b = out[start + k];
-                out.push(b);
-            }
-        }
-    }
-    (out.len() == out_len).then_some(out)
-}
-
 /// Reads one RDB string (plain or LZF-compressed).
 fn rdb_string(p: &[u8], at: &mut usize) -> Option<Vec<u8>> {
     match rdb_len(p, at)? {
@@ -253,7 +224,7 @@ fn rdb_string(p: &[u8], at: &mut usize) -> Option<Vec<u8>> {
             let len = rdb_len(p, at)?.ok()?;
             let data = p.get(*at..*at + clen)?;
             *at += clen;
-            lzf_decompress(data, len)
+            crate::rdb::lzf::decompress(data, len).ok()
         }
         Err(_) => None,
     }
@@ -531,10 +502,18 @@ mod tests {
     }
 
     #[test]
-    fn lzf_round_trip_of_a_redis_payload_string() {
-        // "abcabcabc": literal "abc", then a back reference of 6 bytes at distance 3.
-        let compressed = [0x02, b'a', b'b', b'c', 0x80, 0x02];
-        assert_eq!(lzf_decompress(&compressed, 9).unwrap(), b"abcabcabc");
+    fn lzf_strings_of_a_redis_payload_are_expanded() {
+        // 0xC3, 6 bytes of LZF for 9: literal "abc", then a back reference of 6 bytes at
+        // distance 3.
+        let string = [0xc3, 6, 9, 0x02, b'a', b'b', b'c', 0x80, 0x02];
+        let mut at = 0;
+        assert_eq!(rdb_string(&string, &mut at).unwrap(), b"abcabcabc");
+        assert_eq!(at, string.len());
+        // A wrong declared length is a bad payload, not a panic.
+        assert_eq!(
+            rdb_string(&[0xc3, 6, 10, 0x02, b'a', b'b', b'c', 0x80, 0x02], &mut 0),
+            None
+        );
     }
 
     #[test]
