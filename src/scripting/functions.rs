@@ -3,11 +3,13 @@
 //!
 //! Libraries persist with the data (the storage crate's `library:` records), so they survive
 //! a restart. FUNCTION DUMP writes Redis' payload layout (one `0xF5`-tagged RDB string per
-//! library, the RDB version, a CRC64), with uncompressed strings; FUNCTION RESTORE also reads
-//! the LZF-compressed strings a real Redis dumps.
+//! library, LZF-compressed as Redis does, the RDB version, a CRC64); FUNCTION RESTORE reads
+//! any RDB string.
 
 use super::{api_error, lua_error, RunState, Vm, FUNCTION_SOURCE};
 use crate::cmd::{CmdError, Ctx};
+use crate::rdb::crc64::crc64;
+use crate::rdb::writer::put_string;
 use crate::resp::Reply;
 use bytes::Bytes;
 use mlua::{Function, Value, Variadic};
@@ -155,34 +157,6 @@ fn register(args: Variadic<Value>) -> mlua::Result<(String, Func)> {
             description,
         },
     ))
-}
-
-/// CRC64 (Jones polynomial, reflected) as RDB and DUMP payloads carry it.
-fn crc64(data: &[u8]) -> u64 {
-    const POLY: u64 = 0x95ac_9329_ac4b_c9b5;
-    let mut crc = 0u64;
-    for &b in data {
-        crc ^= b as u64;
-        for _ in 0..8 {
-            crc = if crc & 1 == 1 {
-                (crc >> 1) ^ POLY
-            } else {
-                crc >> 1
-            };
-        }
-    }
-    crc
-}
-
-fn put_rdb_len(out: &mut Vec<u8>, n: usize) {
-    if n < 64 {
-        out.push(n as u8);
-    } else if n < 16384 {
-        out.extend_from_slice(&(0x4000 | n as u16).to_be_bytes());
-    } else {
-        out.push(0x80);
-        out.extend_from_slice(&(n as u32).to_be_bytes());
-    }
 }
 
 /// Reads an RDB length; `Err(enc)` for a special encoding (0xC0 | enc).
@@ -422,8 +396,7 @@ impl Functions {
         let mut out = Vec::new();
         for lib in self.libraries.values() {
             out.push(OPCODE_FUNCTION2);
-            put_rdb_len(&mut out, lib.code.len());
-            out.extend_from_slice(&lib.code);
+            put_string(&mut out, &lib.code);
         }
         out.extend_from_slice(&RDB_VERSION.to_le_bytes());
         let crc = crc64(&out);
@@ -495,11 +468,6 @@ impl Functions {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn crc64_is_redis_jones() {
-        assert_eq!(crc64(b"123456789"), 0xe9c6_d914_c4b8_d9ca);
-    }
 
     #[test]
     fn lzf_strings_of_a_redis_payload_are_expanded() {
