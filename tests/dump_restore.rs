@@ -441,6 +441,38 @@ fn compressible_values_dump_compressed_and_restore_in_redis() {
     }
 }
 
+/// RESTORE ... IDLETIME n makes OBJECT IDLETIME report n, which asking again does not reset
+/// and a read does; FREQ, without an LFU policy, is accepted and ignored. Same on both servers.
+#[test]
+fn restore_idletime_is_reported_until_the_key_is_used() {
+    let Some(redis) = Server::redis() else { return };
+    let strata = Server::strata();
+    for (who, mut c) in [("strata", strata.client()), ("redis", redis.client())] {
+        assert_ok(&c.cmd(&["SET", "src", "v"]));
+        let payload = bulk(&c.cmd(&["DUMP", "src"]));
+        let restore = |c: &mut Client, opts: &[&[u8]]| {
+            let mut args: Vec<&[u8]> = vec![b"RESTORE", b"k", b"0", &payload, b"REPLACE"];
+            args.extend(opts);
+            assert_ok(&c.cmd_bytes(&args));
+        };
+        let idle = |c: &mut Client| c.cmd(&["OBJECT", "IDLETIME", "k"]).as_int();
+        restore(&mut c, &[b"IDLETIME", b"1000"]);
+        let first = idle(&mut c);
+        assert!((1000..=1001).contains(&first), "{who}: {first}");
+        assert!(idle(&mut c) >= first, "{who}: OBJECT IDLETIME is no access");
+        assert_eq!(c.cmd(&["GET", "k"]).as_str(), "v");
+        assert!(idle(&mut c) <= 1, "{who}: a GET resets it");
+        restore(&mut c, &[b"FREQ", b"5"]);
+        assert!(idle(&mut c) <= 1, "{who}: FREQ sets no idle time");
+        restore(&mut c, &[b"IDLETIME", b"500"]);
+        restore(&mut c, &[]);
+        assert!(
+            idle(&mut c) <= 1,
+            "{who}: a RESTORE without IDLETIME is a fresh key"
+        );
+    }
+}
+
 /// Random object bytes with a valid footer (so they reach the decoder) and truncations of real
 /// payloads: RESTORE answers every one, and the server keeps serving.
 #[test]

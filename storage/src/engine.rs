@@ -598,6 +598,16 @@ impl Engine {
         Ok(meta)
     }
 
+    /// Seconds since the key was last read or written (OBJECT IDLETIME); asking is no access.
+    pub fn idle_secs(&self, db: u8, key: &[u8]) -> u64 {
+        self.hot.idle_secs(&keys::meta_key(db, key))
+    }
+
+    /// Makes the key report `secs` of idle time from now on (see [`HotTier::set_idle`]).
+    pub fn set_idle(&self, db: u8, key: &[u8], secs: u64) {
+        self.hot.set_idle(&keys::meta_key(db, key), secs)
+    }
+
     /// The hot tier in front of the metadata (INFO, CONFIG SET maxmemory).
     pub fn hot(&self) -> &HotTier {
         &self.hot
@@ -834,6 +844,7 @@ impl Engine {
             touched: Vec::new(),
             tx: None,
             deck: None,
+            idle: Vec::new(),
         }
     }
 
@@ -855,6 +866,7 @@ impl Engine {
             tx,
             touched,
             deck,
+            idle,
             ..
         } = batch;
         let wb = match tx {
@@ -910,6 +922,10 @@ impl Engine {
         if !self.bulk.load(Ordering::Relaxed) {
             for ((db, key), state) in overlay {
                 self.hot.put(&keys::meta_key(db, &key), state);
+            }
+            // After the puts, which count as accesses.
+            for (db, key, secs) in idle {
+                self.hot.set_idle(&keys::meta_key(db, &key), secs);
             }
         }
         for (db, dk, de) in deltas {
@@ -1196,6 +1212,8 @@ pub struct Batch<'e> {
     tx: Option<Box<Tx>>,
     /// The deck a SPOP drew from, put back at commit (see `deck.rs`).
     deck: Option<crate::deck::HeldDeck>,
+    /// Idle times for keys this batch writes (RESTORE ... IDLETIME), set once they are cached.
+    idle: Vec<(u8, Vec<u8>, u64)>,
 }
 
 /// One logged write of a transaction batch, replayed into a `WriteBatch` at commit.
@@ -1222,6 +1240,7 @@ pub struct Savepoint {
     undo: usize,
     deltas: Vec<(u8, i64, i64)>,
     touched: usize,
+    idle: usize,
 }
 
 fn read_cf(cf: &str) -> Option<ReadCf> {
@@ -1482,6 +1501,7 @@ impl Batch<'_> {
             undo: tx.undo.len(),
             deltas: self.deltas.clone(),
             touched: self.touched.len(),
+            idle: self.idle.len(),
         })
     }
 
@@ -1524,6 +1544,12 @@ impl Batch<'_> {
         }
         self.deltas = sp.deltas;
         self.touched.truncate(sp.touched);
+        self.idle.truncate(sp.idle);
+    }
+
+    /// Gives a key this batch writes `secs` of idle time once committed (RESTORE ... IDLETIME).
+    pub fn set_idle(&mut self, db: u8, key: &[u8], secs: u64) {
+        self.idle.push((db, key.to_vec(), secs));
     }
 
     /// Replaces the overlay entry of a key, remembering the old one in a transaction.
