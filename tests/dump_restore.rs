@@ -268,6 +268,12 @@ fn populate(c: &mut Client) {
         vec!["SET".into(), "s:int".into(), "12345".into()],
         vec!["SET".into(), "s:neg".into(), "-70000".into()],
         vec!["SET".into(), "s:text".into(), "hello world".into()],
+        // Past 20 bytes, so both try LZF, which cannot shrink it.
+        vec![
+            "SET".into(),
+            "s:plain".into(),
+            "qwertyuiopasdfghjklzxcv".into(),
+        ],
         vec!["SET".into(), "s:long".into(), "x".repeat(3000)],
         vec!["SET".into(), "s:big".into(), "y".repeat(1_200_000)],
         vec![
@@ -336,13 +342,14 @@ fn populate(c: &mut Client) {
 }
 
 const KEYS: &[&str] = &[
-    "s:int", "s:neg", "s:text", "s:long", "s:big", "hll", "bits", "l:small", "set:ints", "set:str",
-    "z:small", "h:small", "l:big", "set:big", "z:big", "h:big",
+    "s:int", "s:neg", "s:text", "s:plain", "s:long", "s:big", "hll", "bits", "l:small", "set:ints",
+    "set:str", "z:small", "h:small", "l:big", "set:big", "z:big", "h:big",
 ];
 
-/// Small values whose Redis 7.0 DUMP bytes are deterministic (no LZF, fixed order).
+/// Small values whose Redis 7.0 DUMP bytes are deterministic (fixed order, and raw strings where
+/// LZF is tried: "s:plain" and the listpacks are over 20 bytes but do not compress).
 const SAME_BYTES: &[&str] = &[
-    "s:int", "s:neg", "s:text", "l:small", "set:ints", "z:small", "h:small",
+    "s:int", "s:neg", "s:text", "s:plain", "l:small", "set:ints", "z:small", "h:small",
 ];
 
 #[test]
@@ -374,6 +381,95 @@ fn live_round_trips_with_redis() {
         );
         let enc = |c: &mut Client| c.cmd(&["OBJECT", "ENCODING", &copy]).as_str();
         assert_eq!(enc(&mut s), enc(&mut r), "{key}: encoding after restore");
+    }
+}
+
+/// Long repetitive strings are LZF-compressed in DUMP payloads wherever Redis writes a string:
+/// string values, list nodes, members and fields of the hashtable and skiplist forms, and the
+/// listpack blobs of small hashes and zsets. The payload is smaller than the data it holds, and
+/// real Redis restores it to the same value and encoding.
+#[test]
+fn compressible_values_dump_compressed_and_restore_in_redis() {
+    let Some(redis) = Server::redis() else { return };
+    let strata = Server::strata();
+    let (mut s, mut r) = (strata.client(), redis.client());
+    // Over 64 bytes (Redis' listpack limit for members) and under it.
+    let long = |i: usize| format!("{i:03}:{}", "compressible ".repeat(8));
+    let short = |i: usize| format!("{i:03}:{}", "ab".repeat(20));
+    let mut cmds: Vec<Vec<String>> = vec![
+        vec!["SET".into(), "s".into(), "compressible ".repeat(100)],
+        vec!["RPUSH".into(), "l".into()],
+        vec!["SADD".into(), "set".into()],
+        vec!["ZADD".into(), "z:skiplist".into()],
+        vec!["ZADD".into(), "z:listpack".into()],
+        vec!["HSET".into(), "h:hashtable".into()],
+        vec!["HSET".into(), "h:listpack".into()],
+    ];
+    for i in 0..20 {
+        cmds[1].push(long(i));
+        cmds[2].push(long(i));
+        cmds[3].extend([i.to_string(), long(i)]);
+        cmds[4].extend([i.to_string(), short(i)]);
+        cmds[5].extend([long(i), long(i + 100)]);
+        cmds[6].extend([short(i), short(i + 100)]);
+    }
+    for cmd in &cmds {
+        let args: Vec<&str> = cmd.iter().map(|s| s.as_str()).collect();
+        assert!(!s.cmd(&args).is_error(), "{}", cmd[1]);
+    }
+    for key in [
+        "s",
+        "l",
+        "set",
+        "z:skiplist",
+        "z:listpack",
+        "h:hashtable",
+        "h:listpack",
+    ] {
+        let payload = bulk(&s.cmd(&["DUMP", key]));
+        let value = read_back(&mut s, key.as_bytes());
+        let raw: usize = value.1.iter().map(|m| m.len()).sum();
+        assert!(
+            payload.len() < raw / 2,
+            "{key}: {} bytes of payload for {raw} bytes of data",
+            payload.len()
+        );
+        assert_ok(&r.cmd_bytes(&[b"RESTORE", key.as_bytes(), b"0", &payload]));
+        assert_eq!(read_back(&mut r, key.as_bytes()), value, "{key}");
+        let enc = |c: &mut Client| c.cmd(&["OBJECT", "ENCODING", key]).as_str();
+        assert_eq!(enc(&mut r), enc(&mut s), "{key}");
+    }
+}
+
+/// RESTORE ... IDLETIME n makes OBJECT IDLETIME report n, which asking again does not reset
+/// and a read does; FREQ, without an LFU policy, is accepted and ignored. Same on both servers.
+#[test]
+fn restore_idletime_is_reported_until_the_key_is_used() {
+    let Some(redis) = Server::redis() else { return };
+    let strata = Server::strata();
+    for (who, mut c) in [("strata", strata.client()), ("redis", redis.client())] {
+        assert_ok(&c.cmd(&["SET", "src", "v"]));
+        let payload = bulk(&c.cmd(&["DUMP", "src"]));
+        let restore = |c: &mut Client, opts: &[&[u8]]| {
+            let mut args: Vec<&[u8]> = vec![b"RESTORE", b"k", b"0", &payload, b"REPLACE"];
+            args.extend(opts);
+            assert_ok(&c.cmd_bytes(&args));
+        };
+        let idle = |c: &mut Client| c.cmd(&["OBJECT", "IDLETIME", "k"]).as_int();
+        restore(&mut c, &[b"IDLETIME", b"1000"]);
+        let first = idle(&mut c);
+        assert!((1000..=1001).contains(&first), "{who}: {first}");
+        assert!(idle(&mut c) >= first, "{who}: OBJECT IDLETIME is no access");
+        assert_eq!(c.cmd(&["GET", "k"]).as_str(), "v");
+        assert!(idle(&mut c) <= 1, "{who}: a GET resets it");
+        restore(&mut c, &[b"FREQ", b"5"]);
+        assert!(idle(&mut c) <= 1, "{who}: FREQ sets no idle time");
+        restore(&mut c, &[b"IDLETIME", b"500"]);
+        restore(&mut c, &[]);
+        assert!(
+            idle(&mut c) <= 1,
+            "{who}: a RESTORE without IDLETIME is a fresh key"
+        );
     }
 }
 

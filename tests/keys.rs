@@ -1004,6 +1004,62 @@ fn object_freq_requires_lfu_policy() {
     assert_nil(&p.check(&["OBJECT", "FREQ", "keys:objfreq:missing"]));
 }
 
+/// Reads and writes of any type reset OBJECT IDLETIME, asking for it does not, and the time
+/// goes on (after a restart, from the restart, for keys not used since).
+#[test]
+fn object_idletime_counts_from_the_last_read_or_write() {
+    let mut s = Server::strata();
+    let mut c = s.client();
+    assert_ok(&c.cmd(&["SET", "src", "v"]));
+    let payload = c.cmd(&["DUMP", "src"]).as_bytes();
+    for (ty, access) in [
+        ("string", &["GET", "k"][..]),
+        ("string", &["APPEND", "k", "w"]),
+        ("string", &["STRLEN", "k"]),
+        ("list", &["LRANGE", "k", "0", "-1"]),
+        ("list", &["RPUSH", "k", "x"]),
+        ("hash", &["HGET", "k", "f"]),
+        ("set", &["SISMEMBER", "k", "m"]),
+        ("zset", &["ZSCORE", "k", "m"]),
+    ] {
+        c.cmd(&["DEL", "k"]);
+        let create: &[&str] = match ty {
+            "string" => &["SET", "k", "v"],
+            "list" => &["RPUSH", "k", "a"],
+            "hash" => &["HSET", "k", "f", "v"],
+            "set" => &["SADD", "k", "m"],
+            _ => &["ZADD", "k", "1", "m"],
+        };
+        assert!(!c.cmd(create).is_error());
+        let dump = c.cmd(&["DUMP", "k"]).as_bytes();
+        let restored = c.cmd_bytes(&[
+            b"RESTORE",
+            b"k",
+            b"0",
+            &dump,
+            b"REPLACE",
+            b"IDLETIME",
+            b"300",
+        ]);
+        assert_ok(&restored);
+        let idle = |c: &mut Client| c.cmd(&["OBJECT", "IDLETIME", "k"]).as_int();
+        assert!(idle(&mut c) >= 300, "{access:?}");
+        assert!(!c.cmd(access).is_error(), "{access:?}");
+        assert!(idle(&mut c) <= 1, "{access:?} resets the idle time");
+    }
+    assert_ok(&c.cmd_bytes(&[b"RESTORE", b"old", b"0", &payload, b"IDLETIME", b"300"]));
+    s.restart();
+    let mut c = s.client();
+    std::thread::sleep(Duration::from_millis(2200));
+    let idle = |c: &mut Client, k: &str| c.cmd(&["OBJECT", "IDLETIME", k]).as_int();
+    // Unused since the restart: the time since it.
+    let since_restart = idle(&mut c, "old");
+    assert!((2..=10).contains(&since_restart), "{since_restart}");
+    assert!(idle(&mut c, "old") >= since_restart);
+    assert_eq!(c.cmd(&["GET", "old"]).as_str(), "v");
+    assert!(idle(&mut c, "old") <= 1);
+}
+
 #[test]
 fn object_idletime_is_small_for_a_fresh_key() {
     let mut p = Pair::new();

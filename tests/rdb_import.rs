@@ -423,15 +423,18 @@ fn online_import_matches_the_offline_one_and_a_bad_file_sends_nothing() {
 }
 
 /// SAVE and BGSAVE leave `dbfilename` in the data dir, as Redis does, and real Redis loads it
-/// (keys, TTLs and function libraries).
+/// (keys, TTLs and function libraries). Long repetitive keys and values are LZF-compressed.
 #[test]
 fn save_and_bgsave_write_a_dump_rdb_that_redis_loads() {
     let strata = Server::strata();
     let mut c = strata.client();
+    let (long_key, long_value) = ("key:".repeat(10), "value-".repeat(1000));
     assert_ok(&c.cmd(&["SET", "s", "v"]));
+    assert_ok(&c.cmd(&["SET", &long_key, &long_value]));
     assert_ok(&c.cmd(&["SAVE"]));
     let rdb = strata.dir.join("dump.rdb");
     let first = fs::metadata(&rdb).expect("SAVE writes dump.rdb").len();
+    assert!(first < 1000, "{first} bytes of RDB for 6000 of value");
     assert_eq!(c.cmd(&["RPUSH", "l", "a", "b"]).as_int(), 2);
     assert_eq!(c.cmd(&["HSET", "h", "f", "1"]).as_int(), 1);
     assert_eq!(c.cmd(&["PEXPIRE", "s", "100000000"]).as_int(), 1);
@@ -458,8 +461,9 @@ fn save_and_bgsave_write_a_dump_rdb_that_redis_loads() {
     fs::copy(&rdb, copy.path().join("dump.rdb")).unwrap();
     let redis = Server::redis_with(&["--dir", copy.path().to_str().unwrap()]).unwrap();
     let mut r = redis.client();
-    assert_eq!(r.cmd(&["DBSIZE"]).as_int(), 3);
+    assert_eq!(r.cmd(&["DBSIZE"]).as_int(), 4);
     assert_eq!(r.cmd(&["GET", "s"]).as_str(), "v");
+    assert_eq!(r.cmd(&["GET", &long_key]).as_str(), long_value);
     assert!(r.cmd(&["PTTL", "s"]).as_int() > 99_000_000);
     assert_eq!(r.cmd(&["LRANGE", "l", "0", "-1"]).as_array().len(), 2);
     assert_eq!(r.cmd(&["HGET", "h", "f"]).as_str(), "1");

@@ -223,6 +223,12 @@ pub fn restore(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
         return Ok(Reply::ok());
     }
     store_value(ctx, key, value, expire_at, old.as_ref())?;
+    // Redis applies FREQ only under an LFU maxmemory-policy and IDLETIME under any other
+    // (objectSetLRUOrLFU); Strata keeps an access clock and no LFU counters, as Redis does with
+    // its default noeviction, so FREQ is checked above and then ignored.
+    if let Some(secs) = idle {
+        ctx.batch.set_idle(ctx.db, key, secs as u64);
+    }
     ctx.notify(crate::notify::GENERIC, "restore", key);
     Ok(Reply::ok())
 }

@@ -332,10 +332,13 @@ pub fn object_freq(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
 
 /// OBJECT IDLETIME key
 pub fn object_idletime(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
-    // Access times are not tracked on disk; every key reports as just used.
-    Ok(ctx
-        .lookup(args.get(2))?
-        .map_or(Reply::Nil, |_| Reply::Int(0)))
+    let key = args.get(2);
+    // The lookup counts as an access, which OBJECT must not (as in Redis): the idle time is read
+    // before it and put back after it, with the key's lock held throughout.
+    let idle = ctx.server.engine.idle_secs(ctx.db, key);
+    let found = ctx.lookup(key)?;
+    ctx.server.engine.set_idle(ctx.db, key, idle);
+    Ok(found.map_or(Reply::Nil, |_| Reply::Int(idle as i64)))
 }
 
 /// OBJECT REFCOUNT key

@@ -3,11 +3,13 @@
 //!
 //! Libraries persist with the data (the storage crate's `library:` records), so they survive
 //! a restart. FUNCTION DUMP writes Redis' payload layout (one `0xF5`-tagged RDB string per
-//! library, the RDB version, a CRC64), with uncompressed strings; FUNCTION RESTORE also reads
-//! the LZF-compressed strings a real Redis dumps.
+//! library, LZF-compressed as Redis does, the RDB version, a CRC64); FUNCTION RESTORE reads
+//! any RDB string.
 
 use super::{api_error, lua_error, RunState, Vm, FUNCTION_SOURCE};
 use crate::cmd::{CmdError, Ctx};
+use crate::rdb::crc64::crc64;
+use crate::rdb::writer::put_string;
 use crate::resp::Reply;
 use bytes::Bytes;
 use mlua::{Function, Value, Variadic};
@@ -157,34 +159,6 @@ fn register(args: Variadic<Value>) -> mlua::Result<(String, Func)> {
     ))
 }
 
-/// CRC64 (Jones polynomial, reflected) as RDB and DUMP payloads carry it.
-fn crc64(data: &[u8]) -> u64 {
-    const POLY: u64 = 0x95ac_9329_ac4b_c9b5;
-    let mut crc = 0u64;
-    for &b in data {
-        crc ^= b as u64;
-        for _ in 0..8 {
-            crc = if crc & 1 == 1 {
-                (crc >> 1) ^ POLY
-            } else {
-                crc >> 1
-            };
-        }
-    }
-    crc
-}
-
-fn put_rdb_len(out: &mut Vec<u8>, n: usize) {
-    if n < 64 {
-        out.push(n as u8);
-    } else if n < 16384 {
-        out.extend_from_slice(&(0x4000 | n as u16).to_be_bytes());
-    } else {
-        out.push(0x80);
-        out.extend_from_slice(&(n as u32).to_be_bytes());
-    }
-}
-
 /// Reads an RDB length; `Err(enc)` for a special encoding (0xC0 | enc).
 fn rdb_len(p: &[u8], at: &mut usize) -> Option<Result<usize, u8>> {
     let b = *p.get(*at)?;
@@ -211,35 +185,6 @@ fn rdb_len(p: &[u8], at: &mut usize) -> Option<Result<usize, u8>> {
     }))
 }
 
-/// LZF decompression (the RDB string compression).
-fn lzf_decompress(input: &[u8], out_len: usize) -> Option<Vec<u8>> {
-    let mut out = Vec::with_capacity(out_len);
-    let mut i = 0;
-    while i < input.len() {
-        let ctrl = input[i] as usize;
-        i += 1;
-        if ctrl < 32 {
-            let lit = input.get(i..i + ctrl + 1)?;
-            out.extend_from_slice(lit);
-            i += ctrl + 1;
-        } else {
-            let mut len = ctrl >> 5;
-            if len == 7 {
-                len += *input.get(i)? as usize;
-                i += 1;
-            }
-            let back = ((ctrl & 0x1f) << 8) + *input.get(i)? as usize + 1;
-            i += 1;
-            let start = out.len().checked_sub(back)?;
-            for k in 0..len + 2 {
-                let b = out[start + k];
-                out.push(b);
-            }
-        }
-    }
-    (out.len() == out_len).then_some(out)
-}
-
 /// Reads one RDB string (plain or LZF-compressed).
 fn rdb_string(p: &[u8], at: &mut usize) -> Option<Vec<u8>> {
     match rdb_len(p, at)? {
@@ -253,7 +198,7 @@ fn rdb_string(p: &[u8], at: &mut usize) -> Option<Vec<u8>> {
             let len = rdb_len(p, at)?.ok()?;
             let data = p.get(*at..*at + clen)?;
             *at += clen;
-            lzf_decompress(data, len)
+            crate::rdb::lzf::decompress(data, len).ok()
         }
         Err(_) => None,
     }
@@ -451,8 +396,7 @@ impl Functions {
         let mut out = Vec::new();
         for lib in self.libraries.values() {
             out.push(OPCODE_FUNCTION2);
-            put_rdb_len(&mut out, lib.code.len());
-            out.extend_from_slice(&lib.code);
+            put_string(&mut out, &lib.code);
         }
         out.extend_from_slice(&RDB_VERSION.to_le_bytes());
         let crc = crc64(&out);
@@ -526,15 +470,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn crc64_is_redis_jones() {
-        assert_eq!(crc64(b"123456789"), 0xe9c6_d914_c4b8_d9ca);
-    }
-
-    #[test]
-    fn lzf_round_trip_of_a_redis_payload_string() {
-        // "abcabcabc": literal "abc", then a back reference of 6 bytes at distance 3.
-        let compressed = [0x02, b'a', b'b', b'c', 0x80, 0x02];
-        assert_eq!(lzf_decompress(&compressed, 9).unwrap(), b"abcabcabc");
+    fn lzf_strings_of_a_redis_payload_are_expanded() {
+        // 0xC3, 6 bytes of LZF for 9: literal "abc", then a back reference of 6 bytes at
+        // distance 3.
+        let string = [0xc3, 6, 9, 0x02, b'a', b'b', b'c', 0x80, 0x02];
+        let mut at = 0;
+        assert_eq!(rdb_string(&string, &mut at).unwrap(), b"abcabcabc");
+        assert_eq!(at, string.len());
+        // A wrong declared length is a bad payload, not a panic.
+        assert_eq!(
+            rdb_string(&[0xc3, 6, 10, 0x02, b'a', b'b', b'c', 0x80, 0x02], &mut 0),
+            None
+        );
     }
 
     #[test]

@@ -502,6 +502,7 @@ impl Server {
             loop {
                 let hz = s.config.read().hz.clamp(1, 500);
                 tokio::time::sleep(Duration::from_millis(1000 / hz as u64)).await;
+                s.engine.hot().tick();
                 if s.config.read().active_expire_enabled {
                     let s2 = s.clone();
                     let _ = tokio::task::spawn_blocking(move || {

@@ -617,6 +617,16 @@ impl Engine {
         Ok(meta)
     }
 
+    /// Seconds since the key was last read or written (OBJECT IDLETIME); asking is no access.
+    pub fn idle_secs(&self, db: u8, key: &[u8]) -> u64 {
+        self.hot.idle_secs(&keys::meta_key(db, key))
+    }
+
+    /// Makes the key report `secs` of idle time from now on (see [`HotTier::set_idle`]).
+    pub fn set_idle(&self, db: u8, key: &[u8], secs: u64) {
+        self.hot.set_idle(&keys::meta_key(db, key), secs)
+    }
+
     /// The hot tier in front of the metadata (INFO, CONFIG SET maxmemory).
     pub fn hot(&self) -> &HotTier {
         &self.hot
@@ -854,6 +864,7 @@ impl Engine {
             tx: None,
             deck: None,
             staged: self.bulk.load(Ordering::Relaxed).then(Vec::new),
+            idle: Vec::new(),
         }
     }
 
@@ -876,6 +887,7 @@ impl Engine {
             touched,
             deck,
             staged,
+            idle,
             ..
         } = batch;
         if let Some(ops) = staged {
@@ -934,6 +946,10 @@ impl Engine {
         if !self.bulk.load(Ordering::Relaxed) {
             for ((db, key), state) in overlay {
                 self.hot.put(&keys::meta_key(db, &key), state);
+            }
+            // After the puts, which count as accesses.
+            for (db, key, secs) in idle {
+                self.hot.set_idle(&keys::meta_key(db, &key), secs);
             }
         }
         for (db, dk, de) in deltas {
@@ -1248,6 +1264,8 @@ pub struct Batch<'e> {
     staged: Option<Vec<Op>>,
     /// The deck a SPOP drew from, put back at commit (see `deck.rs`).
     deck: Option<crate::deck::HeldDeck>,
+    /// Idle times for keys this batch writes (RESTORE ... IDLETIME), set once they are cached.
+    idle: Vec<(u8, Vec<u8>, u64)>,
 }
 
 /// One logged write of a transaction batch, replayed into a `WriteBatch` at commit.
@@ -1274,6 +1292,7 @@ pub struct Savepoint {
     undo: usize,
     deltas: Vec<(u8, i64, i64)>,
     touched: usize,
+    idle: usize,
 }
 
 fn read_cf(cf: &str) -> Option<ReadCf> {
@@ -1551,6 +1570,7 @@ impl Batch<'_> {
             undo: tx.undo.len(),
             deltas: self.deltas.clone(),
             touched: self.touched.len(),
+            idle: self.idle.len(),
         })
     }
 
@@ -1593,6 +1613,12 @@ impl Batch<'_> {
         }
         self.deltas = sp.deltas;
         self.touched.truncate(sp.touched);
+        self.idle.truncate(sp.idle);
+    }
+
+    /// Gives a key this batch writes `secs` of idle time once committed (RESTORE ... IDLETIME).
+    pub fn set_idle(&mut self, db: u8, key: &[u8], secs: u64) {
+        self.idle.push((db, key.to_vec(), secs));
     }
 
     /// Replaces the overlay entry of a key, remembering the old one in a transaction.

@@ -9,12 +9,17 @@
 //! - It is bounded: each shard evicts with the CLOCK algorithm (second chance) once its share
 //!   of the byte budget is used. Iteration (KEYS, SCAN, RANDOMKEY) bypasses the tier, so a scan
 //!   cannot flush the hot set.
+//! - It knows when each key it holds was last read or written (OBJECT IDLETIME), in seconds of a
+//!   clock the server's cron advances: one relaxed load per access, under the shard lock the
+//!   access takes anyway. A key it does not hold (never used since the start, or evicted)
+//!   reports the tier's age: an upper bound, as Redis reports the time since the load.
 
 use crate::metadata::Meta;
 use parking_lot::Mutex;
 use std::collections::{HashMap, VecDeque};
 use std::hash::{BuildHasher, Hasher};
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicI32, AtomicU64, AtomicUsize, Ordering};
+use std::time::Instant;
 
 const SHARDS: usize = 64;
 /// Bookkeeping bytes charged per entry on top of key and value (map slot, queue slot, Meta).
@@ -23,6 +28,9 @@ const ENTRY_OVERHEAD: usize = 96;
 struct Entry {
     meta: Option<Meta>,
     referenced: bool,
+    /// The clock at the last read or write (negative: restored with an idle time from before
+    /// the tier existed).
+    accessed: i32,
 }
 
 #[derive(Default)]
@@ -56,6 +64,9 @@ pub struct HotTier {
     hits: AtomicU64,
     misses: AtomicU64,
     evictions: AtomicU64,
+    /// Whole seconds since `epoch`, as of the last [`HotTier::tick`].
+    clock: AtomicI32,
+    epoch: Instant,
 }
 
 /// A lookup result: `None` = not cached; `Some(None)` = cached as absent.
@@ -70,6 +81,41 @@ impl HotTier {
             hits: AtomicU64::new(0),
             misses: AtomicU64::new(0),
             evictions: AtomicU64::new(0),
+            clock: AtomicI32::new(0),
+            epoch: Instant::now(),
+        }
+    }
+
+    /// Advances the access clock to the current second (the server's cron calls it several
+    /// times a second, so accesses need not read the system clock).
+    pub fn tick(&self) {
+        let secs = self.epoch.elapsed().as_secs().min(i32::MAX as u64) as i32;
+        self.clock.store(secs, Ordering::Relaxed);
+    }
+
+    fn now(&self) -> i32 {
+        self.clock.load(Ordering::Relaxed)
+    }
+
+    /// Seconds since the key was last read or written, without counting as an access (the
+    /// tier's age for a key it does not hold).
+    pub fn idle_secs(&self, key: &[u8]) -> u64 {
+        let now = self.now();
+        let accessed = self
+            .shard(key)
+            .lock()
+            .map
+            .get(key)
+            .map_or(0, |e| e.accessed);
+        (now as i64 - accessed as i64).max(0) as u64
+    }
+
+    /// Makes a key the tier holds report `secs` of idle time from now on (RESTORE ... IDLETIME,
+    /// or putting back what a lookup that must not count as an access changed).
+    pub fn set_idle(&self, key: &[u8], secs: u64) {
+        let at = (self.now() as i64 - secs.min(i32::MAX as u64) as i64) as i32;
+        if let Some(e) = self.shard(key).lock().map.get_mut(key) {
+            e.accessed = at;
         }
     }
 
@@ -81,10 +127,12 @@ impl HotTier {
 
     /// The cached state of a key, marking it recently used.
     pub fn get(&self, key: &[u8]) -> Cached {
+        let now = self.now();
         let mut shard = self.shard(key).lock();
         match shard.map.get_mut(key) {
             Some(e) => {
                 e.referenced = true;
+                e.accessed = now;
                 self.hits.fetch_add(1, Ordering::Relaxed);
                 Some(e.meta.clone())
             }
@@ -99,6 +147,7 @@ impl HotTier {
     pub fn put(&self, key: &[u8], meta: Option<Meta>) {
         let per_shard = self.budget.load(Ordering::Relaxed) / SHARDS;
         let c = cost(key, &meta);
+        let now = self.now();
         let mut guard = self.shard(key).lock();
         let shard = &mut *guard;
         if c > per_shard {
@@ -113,6 +162,7 @@ impl HotTier {
                 shard.bytes = shard.bytes + c - cost(key, &e.meta);
                 e.meta = meta;
                 e.referenced = true;
+                e.accessed = now;
             }
             None => {
                 shard.map.insert(
@@ -120,6 +170,7 @@ impl HotTier {
                     Entry {
                         meta,
                         referenced: false,
+                        accessed: now,
                     },
                 );
                 shard.queue.push_back(key.into());
@@ -208,6 +259,36 @@ mod tests {
         assert_eq!(t.get(b"k"), Some(Some(Meta::string(b"v".to_vec()))));
         t.invalidate(b"k");
         assert_eq!(t.get(b"k"), None);
+    }
+
+    #[test]
+    fn reads_and_writes_reset_the_idle_time_and_asking_does_not() {
+        let t = HotTier::new(1 << 20);
+        let at = |secs| t.clock.store(secs, Ordering::Relaxed);
+        t.put(b"k", Some(Meta::string(b"v".to_vec())));
+        at(100);
+        assert_eq!(t.idle_secs(b"k"), 100);
+        assert_eq!(t.idle_secs(b"k"), 100);
+        assert_eq!(t.idle_secs(b"never-seen"), 100, "the tier's age");
+        let _ = t.get(b"k");
+        assert_eq!(t.idle_secs(b"k"), 0);
+        at(150);
+        assert_eq!(t.idle_secs(b"k"), 50);
+        t.set_idle(b"k", 1000);
+        at(160);
+        assert_eq!(
+            t.idle_secs(b"k"),
+            1010,
+            "an idle time from before the tier existed"
+        );
+        t.put(b"k", None);
+        assert_eq!(t.idle_secs(b"k"), 0);
+        t.set_idle(b"absent", 5);
+        assert_eq!(
+            t.idle_secs(b"absent"),
+            160,
+            "only held keys take an idle time"
+        );
     }
 
     #[test]
