@@ -460,6 +460,22 @@ fn restore_idletime_is_reported_until_the_key_is_used() {
         let first = idle(&mut c);
         assert!((1000..=1001).contains(&first), "{who}: {first}");
         assert!(idle(&mut c) >= first, "{who}: OBJECT IDLETIME is no access");
+        for probe in [
+            &["EXISTS", "k"][..],
+            &["TYPE", "k"],
+            &["TTL", "k"],
+            &["PTTL", "k"],
+            &["EXPIRETIME", "k"],
+            &["PEXPIRETIME", "k"],
+            &["OBJECT", "ENCODING", "k"],
+            &["OBJECT", "REFCOUNT", "k"],
+        ] {
+            c.cmd(probe);
+            assert!(idle(&mut c) >= first, "{who}: {probe:?} is no access");
+        }
+        c.cmd(&["TOUCH", "k"]);
+        assert!(idle(&mut c) <= 1, "{who}: TOUCH is an access");
+        restore(&mut c, &[b"IDLETIME", b"1000"]);
         assert_eq!(c.cmd(&["GET", "k"]).as_str(), "v");
         assert!(idle(&mut c) <= 1, "{who}: a GET resets it");
         restore(&mut c, &[b"FREQ", b"5"]);

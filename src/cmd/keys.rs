@@ -31,19 +31,25 @@ pub fn unlink(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
 pub fn exists(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     let mut n = 0;
     for i in 1..args.len() {
-        n += ctx.lookup(args.get(i))?.is_some() as i64;
+        n += ctx.lookup_untouched(args.get(i), false)?.is_some() as i64;
     }
     Ok(Reply::Int(n))
 }
 
 /// TOUCH key [key ...]
 pub fn touch(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
-    exists(ctx, args)
+    let mut n = 0;
+    for i in 1..args.len() {
+        n += ctx.lookup(args.get(i))?.is_some() as i64;
+    }
+    Ok(Reply::Int(n))
 }
 
 /// TYPE key
 pub fn type_(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
-    let name = ctx.lookup(args.get(1))?.map_or("none", |m| m.kind.name());
+    let name = ctx
+        .lookup_untouched(args.get(1), false)?
+        .map_or("none", |m| m.kind.name());
     Ok(Reply::Status(name.into()))
 }
 
@@ -305,7 +311,7 @@ pub fn move_(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
 
 /// OBJECT ENCODING key
 pub fn object_encoding(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
-    Ok(match ctx.lookup(args.get(2))? {
+    Ok(match ctx.lookup_untouched(args.get(2), false)? {
         None => Reply::Nil,
         Some(m) => Reply::Bulk(encoding_name(&m).into()),
     })
@@ -324,7 +330,7 @@ fn encoding_name(m: &Meta) -> &'static str {
 
 /// OBJECT FREQ key
 pub fn object_freq(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
-    match ctx.lookup(args.get(2))? {
+    match ctx.lookup_untouched(args.get(2), false)? {
         None => Ok(Reply::Nil),
         Some(_) => Err(CmdError::ObjectFreqNeedsLfu),
     }
@@ -333,17 +339,14 @@ pub fn object_freq(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
 /// OBJECT IDLETIME key
 pub fn object_idletime(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     let key = args.get(2);
-    // The lookup counts as an access, which OBJECT must not (as in Redis): the idle time is read
-    // before it and put back after it, with the key's lock held throughout.
+    let found = ctx.lookup_untouched(key, false)?;
     let idle = ctx.server.engine.idle_secs(ctx.db, key);
-    let found = ctx.lookup(key)?;
-    ctx.server.engine.set_idle(ctx.db, key, idle);
     Ok(found.map_or(Reply::Nil, |_| Reply::Int(idle as i64)))
 }
 
 /// OBJECT REFCOUNT key
 pub fn object_refcount(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
-    Ok(match ctx.lookup(args.get(2))? {
+    Ok(match ctx.lookup_untouched(args.get(2), false)? {
         None => Reply::Nil,
         // Redis shares the integers 0..9999 and reports them as immortal.
         Some(m)
@@ -446,7 +449,7 @@ pub fn ttl_condition(nx: bool, xx: bool, gt: bool, lt: bool, cur: u64, when: u64
 
 /// -2 for a missing key, -1 for no expiry, else `f(expire_at)`.
 fn ttl_reply(ctx: &mut Ctx, key: &[u8], f: impl Fn(u64, u64) -> i64) -> Result<Reply, CmdError> {
-    Ok(Reply::Int(match ctx.lookup_read(key)? {
+    Ok(Reply::Int(match ctx.lookup_untouched(key, true)? {
         None => -2,
         Some(m) if m.expire_at == 0 => -1,
         Some(m) => f(m.expire_at, ctx.now_ms),

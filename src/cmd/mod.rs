@@ -172,6 +172,20 @@ impl<'a> Ctx<'a> {
         Ok(m)
     }
 
+    /// [`Ctx::lookup`] (`read`: [`Ctx::lookup_read`]) that does not count as an access of the
+    /// key, for what Redis looks up without touching its LRU clock (EXISTS, TYPE, TTL and its
+    /// kin, OBJECT): the idle time is read before and put back after, under the key's lock.
+    pub fn lookup_untouched(&mut self, key: &[u8], read: bool) -> Result<Option<Meta>, CmdError> {
+        let idle = self.server.engine.idle_secs(self.db, key);
+        let found = if read {
+            self.lookup_read(key)?
+        } else {
+            self.lookup(key)?
+        };
+        self.server.engine.set_idle(self.db, key, idle);
+        Ok(found)
+    }
+
     /// The live record of `key` if it holds `kind`; WRONGTYPE if it holds another type. `read`
     /// counts keyspace hits and misses (read commands).
     pub fn lookup_kind(
