@@ -636,7 +636,8 @@ pub fn execute_group(
         client,
         db,
         batch: server.engine.tx_batch(),
-        now_ms: 0,
+        // One clock read for the group: its commands run within microseconds of each other.
+        now_ms: unix_ms(),
         after: After::Nothing,
         deny_blocking: true,
         events: Vec::new(),
@@ -645,7 +646,6 @@ pub fn execute_group(
     for (def, args) in group.iter_mut() {
         ctx.client.info.set_last_cmd(def.name);
         server.stats.commands.fetch_add(1, Ordering::Relaxed);
-        ctx.now_ms = unix_ms();
         let handler = def.handler.expect("groupable commands have a handler");
         replies.push(run_undoable(&mut ctx, handler, args));
     }

@@ -605,15 +605,19 @@ impl Engine {
     /// exclusively): the answer may be kept in the hot tier, which only writes under that lock
     /// may change.
     pub fn get_meta(&self, db: u8, key: &[u8]) -> Result<Option<Meta>> {
-        let mk = keys::meta_key(db, key);
-        if let Some(cached) = self.hot.get(&mk) {
+        self.meta_at(&keys::meta_key(db, key))
+    }
+
+    /// [`Engine::get_meta`] by meta key.
+    fn meta_at(&self, mk: &[u8]) -> Result<Option<Meta>> {
+        if let Some(cached) = self.hot.get(mk) {
             return Ok(cached);
         }
-        let meta = match self.db.get_pinned_cf(self.cf(CF_META), &mk)? {
+        let meta = match self.db.get_pinned_cf(self.cf(CF_META), mk)? {
             Some(raw) => Some(Meta::decode(&raw)?),
             None => None,
         };
-        self.hot.put(&mk, meta.clone());
+        self.hot.put(mk, meta.clone());
         Ok(meta)
     }
 
@@ -920,32 +924,31 @@ impl Engine {
         let written = self.write(wb);
         // Whether or not the write landed, cached copies of what it touched are suspect.
         if !self.lists.is_empty() || !self.sets.is_empty() || !self.decks.is_empty() {
-            let written: Vec<Vec<u8>> = overlay
-                .keys()
-                .map(|(db, k)| (*db, k.as_slice()))
-                .chain(touched.iter().map(|(db, k)| (*db, k.as_slice())))
-                .map(|(db, k)| keys::meta_key(db, k))
+            let subs: Vec<Vec<u8>> = touched
+                .iter()
+                .map(|(db, k)| keys::meta_key(*db, k))
                 .collect();
-            self.lists.invalidate(written.iter().map(|k| k.as_slice()));
-            self.sets.invalidate(written.iter().map(|k| k.as_slice()));
-            self.decks.invalidate(written.iter().map(|k| k.as_slice()));
+            let written = || overlay.keys().chain(&subs).map(|k| k.as_slice());
+            self.lists.invalidate(written());
+            self.sets.invalidate(written());
+            self.decks.invalidate(written());
         }
         if let Err(e) = written {
-            for (db, key) in overlay.keys() {
-                self.hot.invalidate(&keys::meta_key(*db, key));
+            for mk in overlay.keys() {
+                self.hot.invalidate(mk);
             }
             return Err(e);
         }
         if let Some(held) = deck {
             let left = overlay
-                .get(&(held.0, held.1.clone()))
+                .get(&held.2)
                 .and_then(|m| m.as_ref().map(|m| (m.version, m.size)));
             self.return_deck(held, left);
         }
         // A bulk load's engine serves no reads: there is nothing in the hot tier to keep fresh.
         if !self.bulk.load(Ordering::Relaxed) {
-            for ((db, key), state) in overlay {
-                self.hot.put(&keys::meta_key(db, &key), state);
+            for (mk, state) in overlay {
+                self.hot.put(&mk, state);
             }
             // After the puts, which count as accesses.
             for (db, key, secs) in idle {
@@ -1248,13 +1251,13 @@ fn decode_u64(raw: &[u8]) -> u64 {
 
 /// One command's writes, applied atomically by [`Engine::commit`].
 ///
-/// It remembers the metadata it has written (`overlay`) so later reads in the same command see
+/// It remembers the metadata it has written (`overlay`, by meta key) so later reads in the same command see
 /// them, and it keeps the key-count deltas that [`Engine::commit`] turns into merge operands.
 pub struct Batch<'e> {
     engine: &'e Engine,
     /// Created on the first write: most commands are reads and never need one.
     wb: Option<WriteBatch>,
-    overlay: HashMap<(u8, Vec<u8>), Option<Meta>>,
+    overlay: HashMap<Vec<u8>, Option<Meta>>,
     deltas: Vec<(u8, i64, i64)>,
     /// Keys whose subkeys this batch wrote (consecutive repeats folded), for WATCH.
     touched: Vec<(u8, Vec<u8>)>,
@@ -1276,7 +1279,7 @@ pub(crate) enum Op {
 }
 
 /// An overlay entry as it was before a transaction's write replaced it (`None`: absent).
-type OverlayUndo = ((u8, Vec<u8>), Option<Option<Meta>>);
+type OverlayUndo = (Vec<u8>, Option<Option<Meta>>);
 
 #[derive(Default)]
 struct Tx {
@@ -1295,6 +1298,11 @@ pub struct Savepoint {
     idle: usize,
 }
 
+/// The user key of a meta key (`db | slot | key`, see `keys`).
+fn split_meta_key(mk: &[u8]) -> &[u8] {
+    keys::decode_meta_key(mk).map_or(&[], |(_, k)| k)
+}
+
 fn read_cf(cf: &str) -> Option<ReadCf> {
     match cf {
         CF_DATA => Some(ReadCf::Data),
@@ -1310,21 +1318,24 @@ impl Batch<'_> {
         if self.overlay.is_empty() {
             return None;
         }
-        self.overlay.get(&(db, key.to_vec())).map(|m| m.as_ref())
+        self.overlay
+            .get(keys::meta_key(db, key).as_slice())
+            .map(|m| m.as_ref())
     }
 
     /// Every key this batch writes, with its new metadata (`None`: deleted).
     pub fn written(&self) -> impl Iterator<Item = (u8, &[u8], Option<&Meta>)> {
         self.overlay
             .iter()
-            .map(|((db, key), m)| (*db, key.as_slice(), m.as_ref()))
+            .map(|(mk, m)| (mk[0], split_meta_key(mk), m.as_ref()))
     }
 
     /// The raw (possibly expired) metadata of a key, seeing this batch's own writes.
     pub fn get_meta(&self, db: u8, key: &[u8]) -> Result<Option<Meta>> {
-        match self.pending(db, key) {
-            Some(m) => Ok(m.cloned()),
-            None => self.engine.get_meta(db, key),
+        let mk = keys::meta_key(db, key);
+        match self.overlay.get(&mk) {
+            Some(m) => Ok(m.clone()),
+            None => self.engine.meta_at(&mk),
         }
     }
 
@@ -1374,8 +1385,9 @@ impl Batch<'_> {
             old.is_none() as i64,
             (new.expire_at != 0) as i64 - (old_exp != 0) as i64,
         );
-        self.put(CF_META, keys::meta_key(db, key), new.encode());
-        self.set_overlay(db, key, Some(new));
+        let mk = keys::meta_key(db, key);
+        self.put(CF_META, mk.clone(), new.encode());
+        self.set_overlay(mk, Some(new));
     }
 
     /// Deletes a key whose current raw record is `old`: O(1) whatever its size.
@@ -1391,8 +1403,9 @@ impl Batch<'_> {
             self.drop_version(db, key, old);
         }
         self.delta(db, -1, -((old.expire_at != 0) as i64));
-        self.del(CF_META, keys::meta_key(db, key));
-        self.set_overlay(db, key, None);
+        let mk = keys::meta_key(db, key);
+        self.del(CF_META, mk.clone());
+        self.set_overlay(mk, None);
     }
 
     /// Removes an expire index entry that no longer matches its key (the sweeper's cleanup).
@@ -1557,7 +1570,7 @@ impl Batch<'_> {
     pub fn written_keys(&self) -> impl Iterator<Item = (u8, &[u8])> {
         self.overlay
             .keys()
-            .map(|(db, k)| (*db, k.as_slice()))
+            .map(|mk| (mk[0], split_meta_key(mk)))
             .chain(self.touched.iter().map(|(db, k)| (*db, k.as_slice())))
     }
 
@@ -1621,17 +1634,22 @@ impl Batch<'_> {
         self.idle.push((db, key.to_vec(), secs));
     }
 
-    /// Replaces the overlay entry of a key, remembering the old one in a transaction.
-    fn set_overlay(&mut self, db: u8, key: &[u8], meta: Option<Meta>) {
+    /// Replaces the overlay entry of a key (by meta key), remembering the old one in a
+    /// transaction.
+    fn set_overlay(&mut self, mk: Vec<u8>, meta: Option<Meta>) {
         // A bulk load reads back only the key it just wrote (see `bulk.rs`): a map of every
         // key of a big batch would cost more than the rest of its write.
         if self.staged.is_some() {
             self.overlay.clear();
         }
-        let k = (db, key.to_vec());
-        let before = self.overlay.insert(k.clone(), meta);
-        if let Some(tx) = self.tx.as_deref_mut() {
-            tx.undo.push((k, before));
+        match self.tx.as_deref_mut() {
+            Some(tx) => {
+                let before = self.overlay.insert(mk.clone(), meta);
+                tx.undo.push((mk, before));
+            }
+            None => {
+                self.overlay.insert(mk, meta);
+            }
         }
     }
 
