@@ -2,6 +2,7 @@
 # Installs the system packages Strata needs on a Debian/Ubuntu machine that
 # already has Rust:
 #   clang, libclang-dev        - RocksDB's build (bindgen loads libclang)
+#   make                       - jemalloc's build
 #   redis-server, redis-tools  - the tests and benchmarks compare against a
 #                                real Redis and use redis-cli/redis-benchmark
 # Idempotent: when everything is present it only checks and exits.
@@ -26,6 +27,8 @@ command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 { command -v redis-benchmark >/dev/null 2>&1 && command -v redis-cli >/dev/null 2>&1; } || missing+=(redis-tools)
 # RocksDB is C++; Rust-only images normally ship a C++ compiler, but check.
 command -v c++ >/dev/null 2>&1 || missing+=(g++)
+# jemalloc (the server's allocator) builds with its configure script and make.
+command -v make >/dev/null 2>&1 || missing+=(make)
 
 if [ "${#missing[@]}" -eq 0 ]; then
     exit 0

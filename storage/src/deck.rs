@@ -67,8 +67,9 @@ enum Take {
 }
 
 pub(crate) struct Decks {
-    /// Entry count, read without the lock so that commits skip it while the table is empty.
-    entries: AtomicUsize,
+    /// Live decks, read without the lock so that commits skip the table while it holds none
+    /// (ghosts need no invalidation).
+    live: AtomicUsize,
     inner: Mutex<Inner>,
 }
 
@@ -76,24 +77,26 @@ pub(crate) struct Decks {
 struct Inner {
     map: HashMap<Vec<u8>, Entry>,
     bytes: usize,
+    live: usize,
 }
 
 impl Inner {
     fn remove(&mut self, meta_key: &[u8]) -> Option<Entry> {
         let e = self.map.remove(meta_key)?;
         self.bytes -= e.bytes(meta_key);
+        self.live -= matches!(e, Entry::Live(_)) as usize;
         Some(e)
     }
 
     fn insert(&mut self, meta_key: Vec<u8>, e: Entry) {
         let bytes = e.bytes(&meta_key);
         if self.bytes + bytes > BUDGET {
-            self.map.clear();
-            self.bytes = 0;
+            *self = Inner::default();
         }
         if bytes <= BUDGET {
             self.remove(&meta_key);
             self.bytes += bytes;
+            self.live += matches!(e, Entry::Live(_)) as usize;
             self.map.insert(meta_key, e);
         }
     }
@@ -102,19 +105,20 @@ impl Inner {
 impl Decks {
     pub fn new() -> Decks {
         Decks {
-            entries: AtomicUsize::new(0),
+            live: AtomicUsize::new(0),
             inner: Mutex::new(Inner::default()),
         }
     }
 
+    /// Whether no deck is live (commits then need not invalidate any).
     pub fn is_empty(&self) -> bool {
-        self.entries.load(Ordering::Relaxed) == 0
+        self.live.load(Ordering::Relaxed) == 0
     }
 
     fn with<T>(&self, f: impl FnOnce(&mut Inner) -> T) -> T {
         let mut inner = self.inner.lock();
         let out = f(&mut inner);
-        self.entries.store(inner.map.len(), Ordering::Relaxed);
+        self.live.store(inner.live, Ordering::Relaxed);
         out
     }
 
@@ -275,7 +279,10 @@ mod tests {
         let mut dk = deck(1, 100);
         dk.served = 1;
         d.put_back(b"k".to_vec(), dk);
+        assert!(!d.is_empty());
         d.invalidate([&b"k"[..]].into_iter());
+        // Only a ghost is left: nothing for commits to invalidate.
+        assert!(d.is_empty());
         // Credit 1 (served) + 1 (this pop): 128 >= 100.
         assert!(matches!(d.take(b"k", 1, 100, 1), Take::Build));
         d.clear();
