@@ -147,6 +147,7 @@ pub struct Config {
     pub save: String,
     /// Accepted for compatibility; Strata writes no RDB file.
     pub dbfilename: String,
+    pub rdbcompression: bool,
     /// RocksDB block cache capacity in bytes.
     pub rocksdb_block_cache_size: u64,
     /// RocksDB memtable size in bytes.
@@ -204,6 +205,7 @@ impl Default for Config {
             maxmemory: 256 * MB,
             save: "3600 1 300 100 60 10000".to_string(),
             dbfilename: "dump.rdb".to_string(),
+            rdbcompression: true,
             rocksdb_block_cache_size: 256 * MB,
             rocksdb_write_buffer_size: 64 * MB,
             rocksdb_max_write_buffer_number: 4,
@@ -269,6 +271,7 @@ const OPTIONS: &[Spec] = &[
     opt("dir", Kind::Str, FIXED),
     opt("save", Kind::Multi, LIVE),
     opt("dbfilename", Kind::Str, LIVE),
+    opt("rdbcompression", Kind::Bool, LIVE),
     opt("requirepass", Kind::Str, LIVE),
     opt("maxclients", Kind::Int, LIVE),
     opt("maxmemory", Kind::Memory, LIVE),
@@ -570,6 +573,7 @@ impl Config {
             "dir" => self.dir.to_string_lossy().into_owned(),
             "save" => self.save.clone(),
             "dbfilename" => self.dbfilename.clone(),
+            "rdbcompression" => yn(self.rdbcompression),
             "requirepass" => self
                 .requirepass
                 .as_deref()
@@ -667,6 +671,7 @@ impl Config {
                 }
                 state.save_seen = true;
             }
+            "rdbcompression" => self.rdbcompression = boolean(v)?,
             "dbfilename" => {
                 if v.contains(&b'/') {
                     return Err("dbfilename can't be a path, just a filename".to_string());

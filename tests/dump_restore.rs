@@ -441,6 +441,43 @@ fn compressible_values_dump_compressed_and_restore_in_redis() {
     }
 }
 
+/// With `rdbcompression no` strings are written raw, so the payloads of values Redis encodes
+/// deterministically are byte-identical to Redis' (compressible ones included); with `yes`
+/// (the default) the same values dump compressed.
+#[test]
+fn rdbcompression_no_dumps_exactly_what_redis_dumps() {
+    let Some(redis) = Server::redis() else { return };
+    let strata = Server::strata();
+    let (mut s, mut r) = (strata.client(), redis.client());
+    let mut list = vec!["RPUSH".to_string(), "l".to_string()];
+    list.extend((0..300).map(|i| format!("{i:04}:{}", "compressible ".repeat(6))));
+    let list: Vec<&str> = list.iter().map(|x| x.as_str()).collect();
+    let text = "compressible ".repeat(100);
+    for c in [&mut s, &mut r] {
+        assert_ok(&c.cmd(&["CONFIG", "SET", "rdbcompression", "no"]));
+        let got: Vec<String> = c
+            .cmd(&["CONFIG", "GET", "rdbcompression"])
+            .as_array()
+            .iter()
+            .map(|v| v.as_str())
+            .collect();
+        assert_eq!(got, ["rdbcompression", "no"]);
+        assert_ok(&c.cmd(&["SET", "s", &text]));
+        assert_eq!(c.cmd(&list).as_int(), 300);
+    }
+    for key in ["s", "l"] {
+        assert_eq!(
+            bulk(&s.cmd(&["DUMP", key])),
+            bulk(&r.cmd(&["DUMP", key])),
+            "{key}: DUMP bytes differ"
+        );
+    }
+    let raw = bulk(&s.cmd(&["DUMP", "s"])).len();
+    assert_ok(&s.cmd(&["CONFIG", "SET", "rdbcompression", "yes"]));
+    let packed = bulk(&s.cmd(&["DUMP", "s"])).len();
+    assert!(packed < raw / 4, "{packed} bytes compressed, {raw} raw");
+}
+
 /// RESTORE ... IDLETIME n makes OBJECT IDLETIME report n, which asking again does not reset
 /// and a read does; FREQ, without an LFU policy, is accepted and ignored. Same on both servers.
 #[test]

@@ -14,6 +14,7 @@
 //! in DUMP payloads.
 
 use std::io::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::types::*;
 use super::{crc64, lzf, Value};
@@ -59,6 +60,14 @@ fn canonical_int(s: &[u8]) -> Option<i64> {
 }
 
 /// Appends `s` as an RDB string, in the smallest of the forms Redis would choose.
+/// `rdbcompression`: whether strings are LZF-compressed. One switch for the process, as the
+/// writers it governs (DUMP, SAVE, export, MIGRATE) run all over the server.
+static COMPRESS: AtomicBool = AtomicBool::new(true);
+
+pub fn set_compression(on: bool) {
+    COMPRESS.store(on, Ordering::Relaxed);
+}
+
 pub fn put_string(out: &mut Vec<u8>, s: &[u8]) {
     if s.len() <= 11 {
         match canonical_int(s) {
@@ -74,7 +83,7 @@ pub fn put_string(out: &mut Vec<u8>, s: &[u8]) {
             _ => {}
         }
     }
-    if s.len() >= LZF_MIN_LEN {
+    if s.len() >= LZF_MIN_LEN && COMPRESS.load(Ordering::Relaxed) {
         if let Some(packed) = lzf::compress(s, s.len() - LZF_MIN_SAVING) {
             out.push(0xc3);
             put_len(out, packed.len() as u64);

@@ -293,6 +293,7 @@ impl Server {
             .collect();
         let now = crate::cmd::unix_ms() as i64 / 1000;
         let notify_flags = config.notify_keyspace_events;
+        crate::rdb::writer::set_compression(config.rdbcompression);
         let scripting = crate::scripting::Scripting::open(&engine)?;
         let pubsub = crate::pubsub::PubSub::default();
         pubsub.limits.set(config.client_output_buffer_limit[2]);
@@ -358,6 +359,7 @@ impl Server {
         self.auth_required
             .store(cfg.requirepass.is_some(), Ordering::Relaxed);
         crate::log::set_level(cfg.loglevel);
+        crate::rdb::writer::set_compression(cfg.rdbcompression);
         self.notify_flags
             .store(cfg.notify_keyspace_events, Ordering::Relaxed);
         self.pubsub.limits.set(cfg.client_output_buffer_limit[2]);
