@@ -158,6 +158,7 @@ pub struct Config {
     pub rocksdb_max_background_jobs: u32,
     /// RocksDB target SST file size in bytes.
     pub rocksdb_target_file_size_base: u64,
+    pub rocksdb_block_size: u64,
     /// RocksDB block compression: `"lz4"` or `"none"`.
     pub rocksdb_compression: String,
     /// Whether expired keys are reclaimed in the background.
@@ -211,6 +212,7 @@ impl Default for Config {
             rocksdb_max_write_buffer_number: 4,
             rocksdb_max_background_jobs: 4,
             rocksdb_target_file_size_base: 64 * MB,
+            rocksdb_block_size: 16 * KB,
             rocksdb_compression: "lz4".to_string(),
             active_expire_enabled: true,
             hll_sparse_max_bytes: 3000,
@@ -292,6 +294,7 @@ const OPTIONS: &[Spec] = &[
     opt("rocksdb-max-write-buffer-number", Kind::Int, FIXED),
     opt("rocksdb-max-background-jobs", Kind::Int, FIXED),
     opt("rocksdb-target-file-size-base", Kind::Memory, FIXED),
+    opt("rocksdb-block-size", Kind::Memory, FIXED),
     opt("rocksdb-compression", Kind::Enum, FIXED),
 ];
 
@@ -602,6 +605,7 @@ impl Config {
             "rocksdb-max-write-buffer-number" => self.rocksdb_max_write_buffer_number.to_string(),
             "rocksdb-max-background-jobs" => self.rocksdb_max_background_jobs.to_string(),
             "rocksdb-target-file-size-base" => self.rocksdb_target_file_size_base.to_string(),
+            "rocksdb-block-size" => self.rocksdb_block_size.to_string(),
             "rocksdb-compression" => self.rocksdb_compression.clone(),
             _ => String::new(),
         }
@@ -751,6 +755,7 @@ impl Config {
             "rocksdb-max-background-jobs" => {
                 self.rocksdb_max_background_jobs = int(v, 1, 256)? as u32
             }
+            "rocksdb-block-size" => self.rocksdb_block_size = memory(v, KB, 4 * MB)?,
             "rocksdb-target-file-size-base" => {
                 self.rocksdb_target_file_size_base = memory(v, MB, i64::MAX as u64)?
             }
@@ -1333,7 +1338,7 @@ mod tests {
             vec![("port".to_string(), "6379".to_string())]
         );
         let names: Vec<String> = c.get(b"rocksdb-*").into_iter().map(|p| p.0).collect();
-        assert_eq!(names.len(), 6);
+        assert_eq!(names.len(), 7);
         assert!(c.get(b"nosuch").is_empty());
         let many = c.get_many(&[b"port".as_slice(), b"po*", b"hz"]);
         let names: Vec<&str> = many.iter().map(|p| p.0.as_str()).collect();
@@ -1508,6 +1513,7 @@ mod tests {
             "rocksdb-max-write-buffer-number",
             "rocksdb-max-background-jobs",
             "rocksdb-target-file-size-base",
+            "rocksdb-block-size",
             "rocksdb-compression",
         ] {
             let e = set(&mut c, &[(name, "1")]).unwrap_err();

@@ -284,6 +284,7 @@ impl Server {
         opts.max_write_buffer_number = config.rocksdb_max_write_buffer_number as i32;
         opts.max_background_jobs = config.rocksdb_max_background_jobs as i32;
         opts.target_file_size_base = config.rocksdb_target_file_size_base;
+        opts.block_size = config.rocksdb_block_size as usize;
         opts.lz4 = config.rocksdb_compression != "none";
         opts.hot_tier_bytes = config.maxmemory as usize;
         let engine = Engine::open(&opts)

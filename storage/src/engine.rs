@@ -138,6 +138,8 @@ pub struct EngineOptions {
     pub max_write_buffer_number: i32,
     pub max_background_jobs: i32,
     pub target_file_size_base: u64,
+    /// Size of the data blocks of SST files (and so, inversely, of their index).
+    pub block_size: usize,
     pub lz4: bool,
     /// Byte budget of the hot tier (decoded metadata and string values in RAM).
     pub hot_tier_bytes: usize,
@@ -155,6 +157,7 @@ impl EngineOptions {
             max_write_buffer_number: 4,
             max_background_jobs: 4,
             target_file_size_base: 64 << 20,
+            block_size: 16 << 10,
             lz4: true,
             hot_tier_bytes: 64 << 20,
         }
@@ -307,9 +310,15 @@ impl Engine {
         let table = |bloom: bool| {
             let mut t = BlockBasedOptions::default();
             t.set_block_cache(&cache);
+            // Index and filter blocks live in the block cache, so they must leave room in it
+            // for data: the index shrinks with bigger blocks, and a ribbon filter is about 30%
+            // smaller than a bloom filter of the same false-positive rate (1%). With 4 KB
+            // blocks and bloom filters, the index and filters of 10M keys were 27 MB, most
+            // of a 32 MB cache, and a hot-tier miss read three blocks.
             if bloom {
-                t.set_bloom_filter(10.0, false);
+                t.set_ribbon_filter(10.0);
             }
+            t.set_block_size(opts.block_size);
             t.set_cache_index_and_filter_blocks(true);
             t.set_pin_l0_filter_and_index_blocks_in_cache(true);
             t
