@@ -785,3 +785,76 @@ fn a_set_drained_by_spop_and_srem_loses_nothing() {
     );
     c.cmd(&["DEL", &key]);
 }
+
+/// SPOP of a set big enough to be dealt into a deck (see `storage/src/deck.rs`), mixed with
+/// every other kind of write to it, agrees with a model: each popped member was there and is
+/// gone, counts match throughout, and what is left is exactly the model's.
+#[test]
+fn spop_mixed_with_other_writes_agrees_with_a_model() {
+    let srv = Server::strata();
+    let mut c = srv.client();
+    let (key, other) = (k("deck", "{d}s"), k("deck", "{d}other"));
+    let mut model: BTreeSet<Vec<u8>> = BTreeSet::new();
+    for chunk in 0..5 {
+        let batch: Vec<String> = (chunk * 1000..(chunk + 1) * 1000)
+            .map(|i| format!("m{i}"))
+            .collect();
+        let mut args = vec!["SADD", key.as_str()];
+        args.extend(batch.iter().map(|s| s.as_str()));
+        assert_int(&c.cmd(&args), 1000);
+        model.extend(batch.into_iter().map(String::into_bytes));
+    }
+    // A deterministic generator, so that a failure reproduces.
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    };
+    let mut fresh = 5000;
+    for step in 0..4000 {
+        let roll = next() % 100;
+        let some_member = || model.iter().nth(step % model.len().max(1)).cloned();
+        match roll {
+            0..=69 => {
+                let popped = c.cmd(&["SPOP", &key]).as_bytes();
+                assert!(model.remove(&popped), "step {step}: popped {popped:?}");
+            }
+            70..=79 => {
+                for popped in list(c.cmd(&["SPOP", &key, "3"])) {
+                    assert!(model.remove(&popped), "step {step}: popped {popped:?}");
+                }
+            }
+            80..=89 => {
+                let m = format!("m{fresh}");
+                fresh += 1;
+                assert_int(&c.cmd(&["SADD", &key, &m]), 1);
+                model.insert(m.into_bytes());
+            }
+            90..=94 => {
+                if let Some(m) = some_member() {
+                    assert_int(&c.cmd_bytes(&[b"SREM", key.as_bytes(), &m]), 1);
+                    model.remove(&m);
+                }
+            }
+            _ => {
+                // Out and back: the set ends as it was, through two writes.
+                if let Some(m) = some_member() {
+                    assert_int(
+                        &c.cmd_bytes(&[b"SMOVE", key.as_bytes(), other.as_bytes(), &m]),
+                        1,
+                    );
+                    assert_int(
+                        &c.cmd_bytes(&[b"SMOVE", other.as_bytes(), key.as_bytes(), &m]),
+                        1,
+                    );
+                }
+            }
+        }
+        if step % 250 == 0 {
+            assert_int(&c.cmd(&["SCARD", &key]), model.len() as i64);
+        }
+    }
+    assert_eq!(members(c.cmd(&["SMEMBERS", &key])), model);
+}
