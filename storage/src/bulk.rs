@@ -1,6 +1,7 @@
 //! Bulk loads by SST ingestion: the writes of a bulk load (RDB import) never go through the
 //! WAL or the memtables. They are staged in memory, and each chunk of [`CHUNK_BYTES`] is sorted,
-//! written as one SST file per column family and ingested (moved into the database).
+//! written as SST files (per column family, the big ones cut into key ranges written on all
+//! cores at once) and ingested (moved into the database).
 //!
 //! Within a chunk the last write of a key wins, as in a write batch; a later chunk is ingested
 //! with newer sequence numbers, so it wins over earlier ones. A load of at most one chunk lands
