@@ -18,6 +18,7 @@
 #   VALUE_SIZE [150]      bytes per value
 #   BUDGET_MB [64]        hot tier + block cache
 #   CONNECTIONS [50]  PIPELINE [1]  DURATION [10]  WARMUP [5]
+#   SETTLE [120]          longest wait after the fill for RocksDB's compactions to finish
 #   STRATA_BIN, LOAD_BIN  use these binaries instead of building
 set -euo pipefail
 
@@ -30,6 +31,7 @@ CONNECTIONS="${CONNECTIONS:-50}"
 PIPELINE="${PIPELINE:-1}"
 DURATION="${DURATION:-10}"
 WARMUP="${WARMUP:-5}"
+SETTLE="${SETTLE:-120}"
 
 bash "$ROOT/scripts/install-deps.sh"
 cd "$ROOT"
@@ -78,6 +80,20 @@ echo "filling $SMALL_KEYS small and $KEYS big keys of $VALUE_SIZE bytes (budget 
 load small: "$SMALL_KEYS" --fill --duration 0 >&2
 load big: "$KEYS" --fill --duration 0 >&2
 echo "after fill: RSS $(rss_mb) MB, data dir $(du -sm "$WORK/data" | cut -f1) MB" >&2
+# The reads are measured on a settled store: wait (up to SETTLE seconds) until RocksDB has no
+# compaction running or pending after the fill. Reads while compactions run are what the
+# sustained-writes figures in docs/benchmarks.md show.
+info_num() { redis-cli -p "$port" info memory | tr -d '\r' | sed -n "s/^$1://p"; }
+settled=0
+while [ "$settled" -lt "$SETTLE" ]; do
+    if [ "$(info_num rocksdb_running_compactions)" = 0 ] &&
+        [ "$(info_num rocksdb_pending_compaction_bytes)" = 0 ]; then
+        break
+    fi
+    sleep 1
+    settled=$((settled + 1))
+done
+echo "compactions settled after ${settled} s" >&2
 
 rows=()
 scenario() { # name prefix keys args...

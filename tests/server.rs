@@ -301,6 +301,52 @@ fn info_sections_have_redis_field_names() {
     }
 }
 
+/// INFO memory reports the hot tier (size, budget, hits, misses, evictions) and RocksDB's block
+/// cache, memtables, files and background work; the figures move with what the server does.
+#[test]
+fn info_memory_reports_the_hot_tier_and_rocksdb() {
+    let srv = Server::strata();
+    let mut c = srv.client();
+    let num = |c: &mut Client, f: &str| -> u64 {
+        info_field(&info_of(c, &["memory"]), f)
+            .unwrap_or_else(|| panic!("INFO memory lacks {f}"))
+            .parse()
+            .unwrap_or_else(|_| panic!("{f} is not a count"))
+    };
+    for f in [
+        "hot_tier_bytes",
+        "hot_tier_budget",
+        "hot_tier_entries",
+        "hot_tier_hits",
+        "hot_tier_misses",
+        "hot_tier_evictions",
+        "rocksdb_block_cache_usage",
+        "rocksdb_memtables",
+        "rocksdb_sst_files_size",
+        "rocksdb_l0_files",
+        "rocksdb_pending_compaction_bytes",
+        "rocksdb_running_compactions",
+        "rocksdb_running_flushes",
+    ] {
+        num(&mut c, f);
+    }
+    assert_ok(&c.cmd(&["CONFIG", "SET", "maxmemory", "1mb"]));
+    assert_eq!(num(&mut c, "hot_tier_budget"), 1 << 20);
+    let value = "v".repeat(1000);
+    for i in 0..3000 {
+        assert_ok(&c.cmd(&["SET", &format!("info:mem:{i}"), &value]));
+    }
+    let hits = num(&mut c, "hot_tier_hits");
+    for i in 0..10 {
+        c.cmd(&["GET", &format!("info:mem:{}", 2999 - i)]);
+    }
+    assert!(num(&mut c, "hot_tier_hits") >= hits + 10);
+    // 3 MB of values through a 1 MB tier: it evicted, and stayed within its budget.
+    assert!(num(&mut c, "hot_tier_evictions") > 0);
+    assert!(num(&mut c, "hot_tier_bytes") <= 1 << 20);
+    assert!(num(&mut c, "rocksdb_memtables") > 3_000_000);
+}
+
 #[test]
 fn info_keyspace_counts_keys_and_expires_per_db() {
     let strata = Server::strata();

@@ -175,6 +175,27 @@ fn section_body(s: &Server, section: &str, out: &mut String) {
                 "rocksdb_sst_files_size",
                 &s.engine.property("rocksdb.live-sst-files-size"),
             );
+            f(
+                out,
+                "rocksdb_l0_files",
+                &s.engine.property("rocksdb.num-files-at-level0"),
+            );
+            f(
+                out,
+                "rocksdb_pending_compaction_bytes",
+                &s.engine
+                    .property("rocksdb.estimate-pending-compaction-bytes"),
+            );
+            f(
+                out,
+                "rocksdb_running_compactions",
+                &s.engine.db_property("rocksdb.num-running-compactions"),
+            );
+            f(
+                out,
+                "rocksdb_running_flushes",
+                &s.engine.db_property("rocksdb.num-running-flushes"),
+            );
         }
         "persistence" => {
             f(out, "loading", &0);

@@ -1223,6 +1223,11 @@ impl Engine {
             .unwrap_or(0)
     }
 
+    /// A RocksDB integer property of the whole database (background jobs), 0 if unknown.
+    pub fn db_property(&self, name: &str) -> u64 {
+        self.db.property_int_value(name).ok().flatten().unwrap_or(0)
+    }
+
     /// A RocksDB property summed over the column families, for INFO.
     pub fn property(&self, name: &str) -> u64 {
         [
