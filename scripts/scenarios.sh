@@ -20,6 +20,7 @@
 #   CONNECTIONS [50]  PIPELINE [1]  DURATION [10]  WARMUP [5]
 #   SETTLE [120]          longest wait after the fill for RocksDB's compactions to finish
 #   STRATA_BIN, LOAD_BIN  use these binaries instead of building
+#   STRATA_ARGS           extra strata-server options, e.g. "--io-threads 2"
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -60,7 +61,7 @@ port=$((20000 + RANDOM % 10000))
 half=$((BUDGET_MB / 2))
 "$STRATA_BIN" --port "$port" --bind 127.0.0.1 --dir "$WORK/data" --appendfsync everysec \
     --maxmemory "${half}mb" --rocksdb-block-cache-size "${half}mb" \
-    --logfile "$WORK/strata.log" &
+    --logfile "$WORK/strata.log" ${STRATA_ARGS:-} &
 pid=$!
 for _ in $(seq 1 100); do
     redis-cli -p "$port" ping 2>/dev/null | grep -q PONG && break
