@@ -1327,6 +1327,22 @@ mod tests {
         assert_eq!(get1(&c, "dbfilename"), "dump.rdb");
         assert_eq!(get1(&c, "rocksdb-compression"), "lz4");
         assert_eq!(get1(&c, "active-expire-enabled"), "yes");
+        assert_eq!(get1(&c, "rdbcompression"), "yes");
+        assert_eq!(get1(&c, "rocksdb-block-size"), "16384");
+    }
+
+    #[test]
+    fn rocksdb_block_size_is_bounded() {
+        let dir = tempfile::tempdir().unwrap();
+        let conf = write(dir.path(), "s.conf", "");
+        let c = load(&conf, &["--rocksdb-block-size", "64kb"]).unwrap();
+        assert_eq!(c.rocksdb_block_size, 64 * KB);
+        for bad in ["512", "8mb"] {
+            assert!(
+                load(&conf, &["--rocksdb-block-size", bad]).is_err(),
+                "{bad}"
+            );
+        }
     }
 
     #[test]

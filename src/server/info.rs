@@ -165,37 +165,27 @@ fn section_body(s: &Server, section: &str, out: &mut String) {
                 "rocksdb_block_cache_usage",
                 &s.engine.cache_property("rocksdb.block-cache-usage"),
             );
-            f(
-                out,
-                "rocksdb_memtables",
-                &s.engine.property("rocksdb.cur-size-all-mem-tables"),
-            );
-            f(
-                out,
-                "rocksdb_sst_files_size",
-                &s.engine.property("rocksdb.live-sst-files-size"),
-            );
-            f(
-                out,
-                "rocksdb_l0_files",
-                &s.engine.property("rocksdb.num-files-at-level0"),
-            );
-            f(
-                out,
-                "rocksdb_pending_compaction_bytes",
-                &s.engine
-                    .property("rocksdb.estimate-pending-compaction-bytes"),
-            );
-            f(
-                out,
-                "rocksdb_running_compactions",
-                &s.engine.db_property("rocksdb.num-running-compactions"),
-            );
-            f(
-                out,
-                "rocksdb_running_flushes",
-                &s.engine.db_property("rocksdb.num-running-flushes"),
-            );
+            // Summed over the column families, then database-wide (background jobs).
+            for (field, property) in [
+                ("rocksdb_memtables", "rocksdb.cur-size-all-mem-tables"),
+                ("rocksdb_sst_files_size", "rocksdb.live-sst-files-size"),
+                ("rocksdb_l0_files", "rocksdb.num-files-at-level0"),
+                (
+                    "rocksdb_pending_compaction_bytes",
+                    "rocksdb.estimate-pending-compaction-bytes",
+                ),
+            ] {
+                f(out, field, &s.engine.property(property));
+            }
+            for (field, property) in [
+                (
+                    "rocksdb_running_compactions",
+                    "rocksdb.num-running-compactions",
+                ),
+                ("rocksdb_running_flushes", "rocksdb.num-running-flushes"),
+            ] {
+                f(out, field, &s.engine.db_property(property));
+            }
         }
         "persistence" => {
             f(out, "loading", &0);

@@ -921,15 +921,7 @@ impl Engine {
             _ => wb,
         };
         let Some(mut wb) = wb else { return Ok(()) };
-        let misc = self.cf(CF_MISC);
-        for &(db, dk, de) in &deltas {
-            if dk != 0 {
-                wb.merge_cf(misc, count_key("keys", db), dk.to_le_bytes());
-            }
-            if de != 0 {
-                wb.merge_cf(misc, count_key("expires", db), de.to_le_bytes());
-            }
-        }
+        self.count_merges(&mut wb, &deltas);
         let written = self.write(wb);
         // Whether or not the write landed, cached copies of what it touched are suspect.
         if !self.lists.is_empty() || !self.sets.is_empty() || !self.decks.is_empty() {
@@ -964,11 +956,7 @@ impl Engine {
                 self.hot.set_idle(&keys::meta_key(db, &key), secs);
             }
         }
-        for (db, dk, de) in deltas {
-            let c = &self.counts[db as usize];
-            c.keys.fetch_add(dk, Ordering::Relaxed);
-            c.expires.fetch_add(de, Ordering::Relaxed);
-        }
+        self.apply_counts(deltas);
         Ok(())
     }
 
@@ -1030,12 +1018,10 @@ impl Engine {
         Ok(())
     }
 
-    /// Commits a bulk load's batch: its writes staged, its key counts applied at once.
-    fn commit_staged(&self, ops: Vec<Op>, deltas: Vec<(u8, i64, i64)>) -> Result<()> {
-        self.stage(ops)?;
+    /// The merge operands that add a batch's key-count deltas to the stored counters.
+    fn count_merges(&self, wb: &mut WriteBatch, deltas: &[(u8, i64, i64)]) {
         let misc = self.cf(CF_MISC);
-        let mut wb = WriteBatch::default();
-        for &(db, dk, de) in &deltas {
+        for &(db, dk, de) in deltas {
             if dk != 0 {
                 wb.merge_cf(misc, count_key("keys", db), dk.to_le_bytes());
             }
@@ -1043,14 +1029,26 @@ impl Engine {
                 wb.merge_cf(misc, count_key("expires", db), de.to_le_bytes());
             }
         }
-        if !wb.is_empty() {
-            self.write_unlogged(wb)?;
-        }
+    }
+
+    /// Adds a committed batch's key-count deltas to the counters kept in memory.
+    fn apply_counts(&self, deltas: Vec<(u8, i64, i64)>) {
         for (db, dk, de) in deltas {
             let c = &self.counts[db as usize];
             c.keys.fetch_add(dk, Ordering::Relaxed);
             c.expires.fetch_add(de, Ordering::Relaxed);
         }
+    }
+
+    /// Commits a bulk load's batch: its writes staged, its key counts applied at once.
+    fn commit_staged(&self, ops: Vec<Op>, deltas: Vec<(u8, i64, i64)>) -> Result<()> {
+        self.stage(ops)?;
+        let mut wb = WriteBatch::default();
+        self.count_merges(&mut wb, &deltas);
+        if !wb.is_empty() {
+            self.write_unlogged(wb)?;
+        }
+        self.apply_counts(deltas);
         Ok(())
     }
 
@@ -1327,16 +1325,6 @@ fn read_cf(cf: &str) -> Option<ReadCf> {
 }
 
 impl Batch<'_> {
-    /// Metadata of a key as this batch leaves it: `Some(state)` if the batch wrote or deleted it.
-    pub fn pending(&self, db: u8, key: &[u8]) -> Option<Option<&Meta>> {
-        if self.overlay.is_empty() {
-            return None;
-        }
-        self.overlay
-            .get(keys::meta_key(db, key).as_slice())
-            .map(|m| m.as_ref())
-    }
-
     /// Every key this batch writes, with its new metadata (`None`: deleted).
     pub fn written(&self) -> impl Iterator<Item = (u8, &[u8], Option<&Meta>)> {
         self.overlay
