@@ -906,21 +906,20 @@ impl Engine {
         if let Some(ops) = staged {
             return self.commit_staged(ops, deltas);
         }
-        let wb = match tx {
-            Some(tx) if !tx.log.is_empty() => {
-                let mut wb = WriteBatch::default();
-                for op in tx.log {
-                    match op {
-                        Op::Put(cf, k, v) => wb.put_cf(self.cf(cf), k, v),
-                        Op::Delete(cf, k) => wb.delete_cf(self.cf(cf), k),
-                        Op::DeleteRange(cf, f, t) => wb.delete_range_cf(self.cf(cf), f, t),
-                    }
+        let mut wb = wb.unwrap_or_default();
+        if tx.is_some() {
+            // A transaction writes each key's metadata once, as it ends up.
+            let meta = self.cf(CF_META);
+            for (mk, m) in &overlay {
+                match m {
+                    Some(m) => wb.put_cf(meta, mk, m.encode()),
+                    None => wb.delete_cf(meta, mk),
                 }
-                Some(wb)
             }
-            _ => wb,
-        };
-        let Some(mut wb) = wb else { return Ok(()) };
+        }
+        if wb.is_empty() {
+            return Ok(());
+        }
         self.count_merges(&mut wb, &deltas);
         let written = self.write(wb);
         // Whether or not the write landed, cached copies of what it touched are suspect.
@@ -1273,7 +1272,8 @@ pub struct Batch<'e> {
     deltas: Vec<(u8, i64, i64)>,
     /// Keys whose subkeys this batch wrote (consecutive repeats folded), for WATCH.
     touched: Vec<(u8, Vec<u8>)>,
-    /// Transaction mode: writes are logged and readable before the commit (see `pending.rs`).
+    /// Transaction mode: subkey writes are readable before the commit (see `pending.rs`), metadata
+    /// is written at the commit from the overlay, and each command can be rolled back.
     tx: Option<Box<Tx>>,
     /// Bulk-load mode: writes are staged for SST ingestion, unreadable until then (`bulk.rs`).
     staged: Option<Vec<Op>>,
@@ -1283,7 +1283,8 @@ pub struct Batch<'e> {
     idle: Vec<(u8, Vec<u8>, u64)>,
 }
 
-/// One logged write of a transaction batch, replayed into a `WriteBatch` at commit.
+/// One write of a bulk load's batch (staged for SST ingestion), or of a transaction batch to a
+/// column family commands read back (replayed into its pending writes after a rollback).
 pub(crate) enum Op {
     Put(&'static str, Vec<u8>, Vec<u8>),
     Delete(&'static str, Vec<u8>),
@@ -1293,9 +1294,12 @@ pub(crate) enum Op {
 /// An overlay entry as it was before a transaction's write replaced it (`None`: absent).
 type OverlayUndo = (Vec<u8>, Option<Option<Meta>>);
 
+/// A transaction batch writes into its `WriteBatch` as any batch does; a savepoint is the
+/// batch's length, and a rollback cuts the batch's bytes back to it.
 #[derive(Default)]
 struct Tx {
-    log: Vec<Op>,
+    /// The writes to `data`, `zscore` and `zrank`, from which a rollback rebuilds `pending`.
+    reads: Vec<Op>,
     pending: Pending,
     /// What each metadata write replaced in the overlay, so a savepoint costs O(1).
     undo: Vec<OverlayUndo>,
@@ -1304,6 +1308,8 @@ struct Tx {
 /// A point to roll a transaction batch back to: the state before one command of it.
 pub struct Savepoint {
     log: usize,
+    /// The write batch's size in bytes and in records (`None`: not started).
+    wb: Option<(usize, usize)>,
     undo: usize,
     deltas: Vec<(u8, i64, i64)>,
     touched: usize,
@@ -1388,7 +1394,9 @@ impl Batch<'_> {
             (new.expire_at != 0) as i64 - (old_exp != 0) as i64,
         );
         let mk = keys::meta_key(db, key);
-        self.put(CF_META, mk.clone(), new.encode());
+        if !self.defers_meta() {
+            self.put(CF_META, mk.as_slice(), new.encode());
+        }
         self.set_overlay(mk, Some(new));
     }
 
@@ -1406,8 +1414,17 @@ impl Batch<'_> {
         }
         self.delta(db, -1, -((old.expire_at != 0) as i64));
         let mk = keys::meta_key(db, key);
-        self.del(CF_META, mk.clone());
+        if !self.defers_meta() {
+            self.del(CF_META, mk.as_slice());
+        }
         self.set_overlay(mk, None);
+    }
+
+    /// Whether metadata writes wait for the commit, which writes each key's last state from the
+    /// overlay: a transaction (a script, a pipelined group) that writes one key many times
+    /// then costs one record, not one per write.
+    fn defers_meta(&self) -> bool {
+        self.tx.is_some() && self.staged.is_none()
     }
 
     /// Removes an expire index entry that no longer matches its key (the sweeper's cleanup).
@@ -1486,43 +1503,38 @@ impl Batch<'_> {
         self.wb.get_or_insert_with(WriteBatch::default)
     }
 
-    pub(crate) fn put(&mut self, cf: &'static str, key: Vec<u8>, value: impl AsRef<[u8]>) {
+    pub(crate) fn put<K>(&mut self, cf: &'static str, key: K, value: impl AsRef<[u8]>)
+    where
+        K: AsRef<[u8]> + Into<Vec<u8>>,
+    {
         let value = value.as_ref();
         if let Some(staged) = &mut self.staged {
-            staged.push(Op::Put(cf, key, value.to_vec()));
+            staged.push(Op::Put(cf, key.into(), value.to_vec()));
             return;
         }
-        match &mut self.tx {
-            Some(tx) => {
-                if let Some(rc) = read_cf(cf) {
-                    tx.pending.put(rc, key.clone(), value);
-                }
-                tx.log.push(Op::Put(cf, key, value.to_vec()));
-            }
-            None => {
-                let e = self.engine;
-                self.wb().put_cf(e.cf(cf), key, value);
-            }
+        if let (Some(tx), Some(rc)) = (&mut self.tx, read_cf(cf)) {
+            tx.pending.put(rc, key.as_ref().to_vec(), value);
+            tx.reads
+                .push(Op::Put(cf, key.as_ref().to_vec(), value.to_vec()));
         }
+        let e = self.engine;
+        self.wb().put_cf(e.cf(cf), key, value);
     }
 
-    pub(crate) fn del(&mut self, cf: &'static str, key: Vec<u8>) {
+    pub(crate) fn del<K>(&mut self, cf: &'static str, key: K)
+    where
+        K: AsRef<[u8]> + Into<Vec<u8>>,
+    {
         if let Some(staged) = &mut self.staged {
-            staged.push(Op::Delete(cf, key));
+            staged.push(Op::Delete(cf, key.into()));
             return;
         }
-        match &mut self.tx {
-            Some(tx) => {
-                if let Some(rc) = read_cf(cf) {
-                    tx.pending.delete(rc, key.clone());
-                }
-                tx.log.push(Op::Delete(cf, key));
-            }
-            None => {
-                let e = self.engine;
-                self.wb().delete_cf(e.cf(cf), key);
-            }
+        if let (Some(tx), Some(rc)) = (&mut self.tx, read_cf(cf)) {
+            tx.pending.delete(rc, key.as_ref().to_vec());
+            tx.reads.push(Op::Delete(cf, key.as_ref().to_vec()));
         }
+        let e = self.engine;
+        self.wb().delete_cf(e.cf(cf), key);
     }
 
     pub(crate) fn del_range(
@@ -1536,18 +1548,13 @@ impl Batch<'_> {
             staged.push(Op::DeleteRange(cf, from.to_vec(), to.to_vec()));
             return;
         }
-        match &mut self.tx {
-            Some(tx) => {
-                if let Some(rc) = read_cf(cf) {
-                    tx.pending.delete_range(rc, from, to);
-                }
-                tx.log.push(Op::DeleteRange(cf, from.to_vec(), to.to_vec()));
-            }
-            None => {
-                let e = self.engine;
-                self.wb().delete_range_cf(e.cf(cf), from, to);
-            }
+        if let (Some(tx), Some(rc)) = (&mut self.tx, read_cf(cf)) {
+            tx.pending.delete_range(rc, from, to);
+            tx.reads
+                .push(Op::DeleteRange(cf, from.to_vec(), to.to_vec()));
         }
+        let e = self.engine;
+        self.wb().delete_range_cf(e.cf(cf), from, to);
     }
 
     /// Records that `key`'s subkeys are written (WATCH sees writes that leave the metadata
@@ -1581,7 +1588,8 @@ impl Batch<'_> {
     pub fn savepoint(&self) -> Option<Savepoint> {
         let tx = self.tx.as_deref()?;
         Some(Savepoint {
-            log: tx.log.len(),
+            log: tx.reads.len(),
+            wb: self.wb.as_ref().map(|wb| (wb.size_in_bytes(), wb.len())),
             undo: tx.undo.len(),
             deltas: self.deltas.clone(),
             touched: self.touched.len(),
@@ -1605,9 +1613,20 @@ impl Batch<'_> {
                 None => self.overlay.remove(&key),
             };
         }
-        tx.log.truncate(sp.log);
+        self.wb = match (self.wb.take(), sp.wb) {
+            (Some(wb), Some((_, records))) if wb.len() == records => Some(wb),
+            (Some(wb), Some((bytes, records))) => {
+                // A batch's bytes are a 12-byte header (sequence, record count) and then its
+                // records, one after the other: cutting them and the count undoes the newest.
+                let mut data = wb.data()[..bytes].to_vec();
+                data[8..12].copy_from_slice(&(records as u32).to_le_bytes());
+                Some(WriteBatch::from_data(&data))
+            }
+            _ => None,
+        };
+        tx.reads.truncate(sp.log);
         tx.pending = Pending::default();
-        for op in &tx.log {
+        for op in &tx.reads {
             match op {
                 Op::Put(cf, k, v) => {
                     if let Some(rc) = read_cf(cf) {
@@ -1727,10 +1746,9 @@ impl Batch<'_> {
 
     /// Number of operations queued (tests use it to show DEL of any size is O(1)).
     pub fn len(&self) -> usize {
-        match (&self.tx, &self.staged) {
-            (Some(tx), _) => tx.log.len(),
-            (None, Some(staged)) => staged.len(),
-            (None, None) => self.wb.as_ref().map_or(0, |wb| wb.len()),
+        match &self.staged {
+            Some(staged) => staged.len(),
+            None => self.wb.as_ref().map_or(0, |wb| wb.len()),
         }
     }
 

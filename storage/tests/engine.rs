@@ -317,6 +317,54 @@ fn a_transaction_batch_reads_its_own_writes_and_rolls_back_to_a_savepoint() {
         subs_of(&e.batch(), b"h", v),
         [pair(b"b", b"tx"), pair(b"c", b"disk"), pair(b"d", b"tx")]
     );
+    // A savepoint taken before the first write undoes all of them.
+    let mut tx = e.tx_batch();
+    let sp = tx.savepoint().unwrap();
+    tx.put_sub(0, b"h", v, b"x", b"undone");
+    tx.delete_sub(0, b"h", v, b"b");
+    tx.rollback(sp);
+    assert!(tx.is_empty());
+    e.commit(tx).unwrap();
+    assert_eq!(e.batch().get_sub(0, b"h", v, b"x").unwrap(), None);
+    assert_eq!(
+        e.batch().get_sub(0, b"h", v, b"b").unwrap().as_deref(),
+        Some(&b"tx"[..])
+    );
     // Ordinary batches have no savepoints.
     assert!(e.batch().savepoint().is_none());
+}
+
+#[test]
+fn a_transaction_writes_each_key_as_it_ends_up_and_rolled_back_writes_never_land() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let e = open(dir.path());
+        let mut b = e.batch();
+        b.put_meta(0, b"gone", Meta::string(b"old".to_vec()), None);
+        e.commit(b).unwrap();
+        let mut tx = e.tx_batch();
+        for v in [&b"1"[..], b"2", b"3"] {
+            let old = tx.get_meta(0, b"k").unwrap();
+            tx.put_meta(0, b"k", Meta::string(v.to_vec()), old.as_ref());
+        }
+        let old = tx.get_meta(0, b"gone").unwrap().unwrap();
+        tx.delete_key(0, b"gone", &old);
+        let sp = tx.savepoint().unwrap();
+        tx.put_meta(0, b"undone", Meta::string(b"x".to_vec()), None);
+        let old = tx.get_meta(0, b"k").unwrap();
+        tx.put_meta(0, b"k", Meta::string(b"undone".to_vec()), old.as_ref());
+        tx.rollback(sp);
+        e.commit(tx).unwrap();
+        assert_eq!(e.dbsize(0).0, 1);
+    }
+    // Read back from disk, past any cache.
+    let e = open(dir.path());
+    let b = e.batch();
+    assert_eq!(
+        b.get_meta(0, b"k").unwrap(),
+        Some(Meta::string(b"3".to_vec()))
+    );
+    assert_eq!(b.get_meta(0, b"gone").unwrap(), None);
+    assert_eq!(b.get_meta(0, b"undone").unwrap(), None);
+    assert_eq!(e.dbsize(0).0, 1);
 }
