@@ -208,7 +208,7 @@ impl Default for Config {
             dbfilename: "dump.rdb".to_string(),
             rdbcompression: true,
             rocksdb_block_cache_size: 256 * MB,
-            rocksdb_write_buffer_size: 64 * MB,
+            rocksdb_write_buffer_size: 8 * MB,
             rocksdb_max_write_buffer_number: 4,
             rocksdb_max_background_jobs: 4,
             rocksdb_target_file_size_base: 64 * MB,

@@ -456,7 +456,7 @@ pub fn execute(server: &Arc<Server>, client: &mut ClientState, args: &mut Args) 
         return (Reply::Status("QUEUED".into()), After::Nothing);
     }
     if def.name != "client|unpause" {
-        if let Some(wait) = server.pause_wait(def.has_flag("write"), unix_ms()) {
+        if let Some(wait) = server.pause_wait(def.has_flag("write")) {
             return (Reply::Nil, After::Retry(wait));
         }
     }
@@ -601,9 +601,7 @@ pub fn groupable(
         && !def.tips.contains(&"nondeterministic_output");
     // CLIENT PAUSE and a running script (BUSY) are dealt with one command at a time.
     if !plain
-        || server
-            .pause_wait(def.has_flag("write"), unix_ms())
-            .is_some()
+        || server.pause_wait(def.has_flag("write")).is_some()
         || server.scripting.run.running_for_ms().is_some()
     {
         return None;

@@ -343,10 +343,19 @@ impl Server {
     }
 
     /// How long a command must wait before running because of CLIENT PAUSE, if at all. The
-    /// wait is capped so that an UNPAUSE is noticed promptly.
-    pub fn pause_wait(&self, is_write: bool, now_ms: u64) -> Option<Duration> {
+    /// wait is capped so that an UNPAUSE is noticed promptly. Without a pause in force this
+    /// reads no clock: every command asks.
+    pub fn pause_wait(&self, is_write: bool) -> Option<Duration> {
         let until = self.pause_until.load(Ordering::Relaxed);
-        if until <= now_ms || (self.pause_writes_only.load(Ordering::Relaxed) && !is_write) {
+        if until == 0 || (self.pause_writes_only.load(Ordering::Relaxed) && !is_write) {
+            return None;
+        }
+        let now_ms = crate::cmd::unix_ms();
+        if until <= now_ms {
+            // Over: later commands need not read the clock (unless a new pause began).
+            let _ =
+                self.pause_until
+                    .compare_exchange(until, 0, Ordering::Relaxed, Ordering::Relaxed);
             return None;
         }
         Some(Duration::from_millis((until - now_ms).min(10)))

@@ -153,7 +153,7 @@ impl EngineOptions {
             databases: 16,
             sync: SyncMode::Everysec,
             block_cache_size: 64 << 20,
-            write_buffer_size: 64 << 20,
+            write_buffer_size: 8 << 20,
             max_write_buffer_number: 4,
             max_background_jobs: 4,
             target_file_size_base: 64 << 20,
