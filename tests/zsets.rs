@@ -1076,3 +1076,96 @@ fn the_sliding_window_recipe() {
     p.check(&["ZRANGE", &z, "0", "-1", "WITHSCORES"]);
     p.check(&["DEL", &z]);
 }
+
+/// A zset with rank blocks, read and updated one member at a time between writes of every other
+/// kind: range removals and pops, a transaction whose failing command rolls back, a script, DEL
+/// and recreation under a new version, RENAME away and back, a ZUNIONSTORE onto itself. Each
+/// step is checked against Redis.
+#[test]
+fn scores_of_a_big_zset_stay_exact_through_every_kind_of_write() {
+    let mut p = Pair::new();
+    let z = k("maps", "z");
+    let other = k("maps", "other");
+    p.check(&["DEL", &z, &other]);
+    let fill = |p: &mut Pair, offset: usize| {
+        let mut args: Vec<String> = vec!["ZADD".into(), z.clone()];
+        for i in 0..2000 {
+            args.push(((i * 7 + offset) % 1000).to_string());
+            args.push(format!("m{i:04}"));
+        }
+        let refs: Vec<&str> = args.iter().map(|s| s.as_str()).collect();
+        p.check(&refs);
+    };
+    fill(&mut p, 0);
+    let mut rng = 99u64;
+    let mut next = |n: u64| {
+        rng = rng
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (rng >> 33) % n
+    };
+    for round in 0..8 {
+        for _ in 0..80 {
+            let m = format!("m{:04}", next(2100));
+            match next(4) {
+                0 => p.check(&["ZSCORE", &z, &m]),
+                1 => p.check(&["ZINCRBY", &z, &(next(9) as i64 - 4).to_string(), &m]),
+                2 => p.check(&["ZADD", &z, "CH", &next(1000).to_string(), &m]),
+                _ => p.check(&["ZMSCORE", &z, &m, "m0001", "nope"]),
+            };
+        }
+        // Writes of another kind, then reads of the members they touched.
+        match round {
+            0 => {
+                p.check(&["ZREMRANGEBYSCORE", &z, "100", "(110"]);
+                p.check(&["ZPOPMIN", &z, "5"]);
+            }
+            1 => {
+                p.check(&["MULTI"]);
+                p.check(&["ZINCRBY", &z, "1000", "m0002"]);
+                p.check(&["ZADD", &z, "5", "brand-new"]);
+                p.check(&["INCR", &z]);
+                p.check(&["ZSCORE", &z, "m0002"]);
+                p.check(&["ZREM", &z, "m0003"]);
+                p.check(&["EXEC"]);
+            }
+            2 => {
+                p.check(&[
+                    "EVAL",
+                    "redis.call('ZINCRBY', KEYS[1], 3, 'm0004'); \
+                     redis.call('ZREM', KEYS[1], 'm0005'); \
+                     return redis.call('ZSCORE', KEYS[1], 'm0004')",
+                    "1",
+                    &z,
+                ]);
+            }
+            3 => {
+                p.check(&["DEL", &z]);
+                fill(&mut p, 500);
+            }
+            4 => {
+                p.check(&["RENAME", &z, &other]);
+                p.check(&["ZINCRBY", &other, "2", "m0006"]);
+                p.check(&["RENAME", &other, &z]);
+            }
+            5 => {
+                p.check(&["ZREMRANGEBYRANK", &z, "0", "9"]);
+                p.check(&["ZPOPMAX", &z, "3"]);
+            }
+            6 => {
+                p.check(&["ZUNIONSTORE", &z, "1", &z, "WEIGHTS", "2"]);
+            }
+            _ => {
+                p.check(&["ZADD", &z, "XX", "GT", "5000", "m0007", "1", "m0008"]);
+            }
+        }
+        for i in 0..12 {
+            let m = format!("m{i:04}");
+            p.check(&["ZSCORE", &z, &m]);
+        }
+        p.check(&["ZSCORE", &z, "brand-new"]);
+        p.check(&["ZCARD", &z]);
+    }
+    p.check(&["ZRANGE", &z, "0", "-1", "WITHSCORES"]);
+    p.check(&["DEL", &z, &other]);
+}

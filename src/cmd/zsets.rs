@@ -242,7 +242,8 @@ fn add_one(
     member: &[u8],
     score: f64,
 ) -> Result<Outcome, CmdError> {
-    match e.score(&ctx.batch, member)? {
+    let before = e.score(&ctx.batch, member)?;
+    match before {
         Some(cur) => {
             if f.nx {
                 return Ok(Outcome::Skipped);
@@ -257,12 +258,12 @@ fn add_one(
             if new == cur {
                 return Ok(Outcome::Kept(cur));
             }
-            e.set(&ctx.batch, member, new)?;
+            e.replace(member, before, new);
             Ok(Outcome::Updated(new))
         }
         None if f.xx => Ok(Outcome::Skipped),
         None => {
-            e.set(&ctx.batch, member, score)?;
+            e.replace(member, None, score);
             Ok(Outcome::Added(score + 0.0))
         }
     }

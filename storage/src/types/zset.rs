@@ -517,9 +517,16 @@ impl ZsetEdit {
 
     /// Sets `member`'s score (-0.0 becomes 0.0); returns the previous one.
     pub fn set(&mut self, batch: &Batch, member: &[u8], score: f64) -> Result<Option<f64>> {
+        let before = self.score(batch, member)?;
+        self.replace(member, before, score);
+        Ok(before)
+    }
+
+    /// [`ZsetEdit::set`] for a caller that has just read the member's score (`before`, from
+    /// [`ZsetEdit::score`]) and so need not have it read again.
+    pub fn replace(&mut self, member: &[u8], before: Option<f64>, score: f64) {
         // IEEE: -0.0 + 0.0 == +0.0, every other score is unchanged.
         let score = score + 0.0;
-        let before = self.score(batch, member)?;
         if before.is_none() {
             self.meta.size += 1;
             if self.meta.size > MAX_LISTPACK_ENTRIES || member.len() > MAX_LISTPACK_VALUE {
@@ -527,7 +534,6 @@ impl ZsetEdit {
             }
         }
         self.record(member, before, Some(score));
-        Ok(before)
     }
 
     /// Removes `member`; returns its score if it was there.
