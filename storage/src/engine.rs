@@ -871,7 +871,7 @@ impl Engine {
         Batch {
             engine: self,
             wb: None,
-            overlay: HashMap::new(),
+            overlay: HashMap::default(),
             deltas: Vec::new(),
             touched: Vec::new(),
             tx: None,
@@ -1268,7 +1268,7 @@ pub struct Batch<'e> {
     engine: &'e Engine,
     /// Created on the first write: most commands are reads and never need one.
     wb: Option<WriteBatch>,
-    overlay: HashMap<Vec<u8>, Option<Meta>>,
+    overlay: HashMap<Vec<u8>, Option<Meta>, foldhash::fast::RandomState>,
     deltas: Vec<(u8, i64, i64)>,
     /// Keys whose subkeys this batch wrote (consecutive repeats folded), for WATCH.
     touched: Vec<(u8, Vec<u8>)>,

@@ -35,7 +35,7 @@ struct Entry {
 
 #[derive(Default)]
 struct Shard {
-    map: HashMap<Box<[u8]>, Entry>,
+    map: HashMap<Box<[u8]>, Entry, foldhash::quality::RandomState>,
     /// CLOCK order; may hold keys already removed from `map` (skipped when met).
     queue: VecDeque<Box<[u8]>>,
     bytes: usize,
@@ -60,7 +60,7 @@ pub struct HotStats {
 pub struct HotTier {
     shards: Vec<Mutex<Shard>>,
     budget: AtomicUsize,
-    hasher: std::collections::hash_map::RandomState,
+    hasher: foldhash::quality::RandomState,
     hits: AtomicU64,
     misses: AtomicU64,
     evictions: AtomicU64,

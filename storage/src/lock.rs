@@ -12,7 +12,7 @@ const STRIPES: usize = 1024;
 /// The table of stripes; one per engine.
 pub struct LockTable {
     stripes: Vec<Mutex<()>>,
-    hasher: std::collections::hash_map::RandomState,
+    hasher: foldhash::quality::RandomState,
 }
 
 /// Held stripes; dropping it releases them.
