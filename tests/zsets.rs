@@ -15,6 +15,18 @@ fn k(test: &str, name: &str) -> String {
     format!("zsets:{test}:{name}")
 }
 
+/// A seeded pseudo-random draw in `0..n`, the same on every run (tests replay exact sequences on
+/// both servers).
+fn lcg(seed: u64) -> impl FnMut(u64) -> u64 {
+    let mut state = seed;
+    move |n| {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) % n
+    }
+}
+
 #[test]
 fn zadd_options_counts_and_errors() {
     let mut p = Pair::new();
@@ -888,13 +900,7 @@ fn a_large_zset_with_rank_blocks_agrees_with_redis() {
     let mut p = Pair::new();
     let z = k("large", "z");
     p.check(&["DEL", &z]);
-    let mut rng = 12345u64;
-    let mut next = |n: u64| {
-        rng = rng
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (rng >> 33) % n
-    };
+    let mut next = lcg(12345);
     for round in 0..6 {
         let mut args: Vec<String> = vec!["ZADD".into(), z.clone()];
         for _ in 0..1500 {
@@ -976,13 +982,7 @@ fn a_large_zset_with_rank_blocks_agrees_with_redis() {
 fn pipelined_updates_and_rank_queries_on_a_large_zset_agree_with_redis() {
     let servers = fresh_servers();
     let z = k("pipe", "z");
-    let mut rng = 777u64;
-    let mut next = |n: u64| {
-        rng = rng
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (rng >> 33) % n
-    };
+    let mut next = lcg(777);
     let mut cmds: Vec<Vec<String>> = vec![vec!["DEL".into(), z.clone()]];
     let mut fill: Vec<String> = vec!["ZADD".into(), z.clone()];
     for i in 0..3000 {
@@ -1097,13 +1097,7 @@ fn scores_of_a_big_zset_stay_exact_through_every_kind_of_write() {
         p.check(&refs);
     };
     fill(&mut p, 0);
-    let mut rng = 99u64;
-    let mut next = |n: u64| {
-        rng = rng
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (rng >> 33) % n
-    };
+    let mut next = lcg(99);
     for round in 0..8 {
         for _ in 0..80 {
             let m = format!("m{:04}", next(2100));
