@@ -1307,7 +1307,7 @@ struct Tx {
 
 /// A point to roll a transaction batch back to: the state before one command of it.
 pub struct Savepoint {
-    log: usize,
+    reads: usize,
     /// The write batch's size in bytes and in records (`None`: not started).
     wb: Option<(usize, usize)>,
     undo: usize,
@@ -1588,7 +1588,7 @@ impl Batch<'_> {
     pub fn savepoint(&self) -> Option<Savepoint> {
         let tx = self.tx.as_deref()?;
         Some(Savepoint {
-            log: tx.reads.len(),
+            reads: tx.reads.len(),
             wb: self.wb.as_ref().map(|wb| (wb.size_in_bytes(), wb.len())),
             undo: tx.undo.len(),
             deltas: self.deltas.clone(),
@@ -1624,7 +1624,7 @@ impl Batch<'_> {
             }
             _ => None,
         };
-        tx.reads.truncate(sp.log);
+        tx.reads.truncate(sp.reads);
         tx.pending = Pending::default();
         for op in &tx.reads {
             match op {
