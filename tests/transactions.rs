@@ -325,6 +325,65 @@ fn flushall_and_swapdb_touch_watched_keys_that_exist() {
     }
 }
 
+/// FLUSHALL and FLUSHDB inside a transaction or a script delete what was written before them
+/// in it and keep what is written after; DBSIZE counts the transaction's own writes. After a
+/// restart the disk holds the same.
+#[test]
+fn a_flush_inside_a_transaction_or_script_keeps_only_the_later_writes() {
+    let (mut strata, redis) = (Server::strata(), Server::redis());
+    {
+        let mut p = Pair::on(&strata, redis.as_ref());
+        p.check(&["SET", "before", "1"]);
+        p.check(&["SELECT", "3"]);
+        p.check(&["SET", "other-db", "1"]);
+        p.check(&["SELECT", "0"]);
+        transaction(
+            &mut p,
+            &[
+                &["SET", "a", "1"],
+                &["RPUSH", "list", "x", "y"],
+                &["DBSIZE"],
+                &["FLUSHALL"],
+                &["GET", "a"],
+                &["LRANGE", "list", "0", "-1"],
+                &["SET", "b", "2"],
+                &["DBSIZE"],
+            ],
+        );
+        p.check_sorted(&["KEYS", "*"]);
+        p.check(&["DBSIZE"]);
+        p.check(&["SELECT", "3"]);
+        p.check(&["DBSIZE"]);
+        p.check(&["SET", "kept", "1"]);
+        p.check(&["SELECT", "0"]);
+        transaction(
+            &mut p,
+            &[
+                &["SET", "c", "3"],
+                &["FLUSHDB"],
+                &["HSET", "h", "f", "v"],
+                &["DBSIZE"],
+            ],
+        );
+        p.check(&[
+            "EVAL",
+            "redis.call('SET', 'd', 1); redis.call('FLUSHDB'); redis.call('SET', 'e', 1); \
+             return redis.call('DBSIZE')",
+            "0",
+        ]);
+        p.check_sorted(&["KEYS", "*"]);
+        p.check(&["SELECT", "3"]);
+        p.check_sorted(&["KEYS", "*"]);
+    }
+    strata.restart();
+    let mut c = strata.client();
+    assert_eq!(c.cmd(&["KEYS", "*"]), c.cmd(&["KEYS", "e"]));
+    assert_eq!(c.cmd(&["DBSIZE"]), Value::Int(1));
+    c.cmd(&["SELECT", "3"]);
+    assert_eq!(c.cmd(&["DBSIZE"]), Value::Int(1));
+    assert_bulk(&c.cmd(&["GET", "kept"]), b"1");
+}
+
 #[test]
 fn select_inside_a_transaction_switches_the_db_of_later_commands() {
     let (strata, redis) = (Server::strata(), Server::redis());

@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 /// DBSIZE
 pub fn dbsize(ctx: &mut Ctx, _args: &mut Args) -> Result<Reply, CmdError> {
-    Ok(Reply::Int(ctx.server.engine.dbsize(ctx.db).0 as i64))
+    Ok(Reply::Int(ctx.batch.dbsize(ctx.db).0 as i64))
 }
 
 /// Checks the optional ASYNC|SYNC argument of FLUSHDB/FLUSHALL.
@@ -33,7 +33,7 @@ fn compact_later(ctx: &Ctx) {
 pub fn flushdb(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     flush_mode(args)?;
     super::transactions::touch_swapped_or_flushed(ctx, &[ctx.db])?;
-    ctx.server.engine.flush_db(ctx.db)?;
+    ctx.batch.flush_db(ctx.db);
     compact_later(ctx);
     Ok(Reply::ok())
 }
@@ -41,10 +41,11 @@ pub fn flushdb(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
 /// FLUSHALL [ASYNC | SYNC]
 pub fn flushall(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     flush_mode(args)?;
-    let e = &ctx.server.engine;
+    let server = ctx.server.clone();
+    let e = &server.engine;
     for logical in 0..e.databases() {
         super::transactions::touch_swapped_or_flushed(ctx, &[e.physical_db(logical)])?;
-        e.flush_db(e.physical_db(logical))?;
+        ctx.batch.flush_db(e.physical_db(logical));
     }
     compact_later(ctx);
     Ok(Reply::ok())

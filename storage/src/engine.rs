@@ -228,6 +228,16 @@ fn decode_i64(raw: &[u8]) -> i64 {
     raw.try_into().map(i64::from_le_bytes).unwrap_or(0)
 }
 
+/// The key range of physical db `db` in the column families that start with the db byte.
+fn db_range(db: u8) -> (Vec<u8>, Vec<u8>) {
+    let to = if db == u8::MAX {
+        vec![0xffu8; 8]
+    } else {
+        vec![db + 1]
+    };
+    (vec![db], to)
+}
+
 fn count_key(what: &str, db: u8) -> Vec<u8> {
     let mut k = format!("count:{what}:").into_bytes();
     k.push(db);
@@ -878,6 +888,7 @@ impl Engine {
             deck: None,
             staged: self.bulk.load(Ordering::Relaxed).then(Vec::new),
             idle: Vec::new(),
+            flushed: Vec::new(),
         }
     }
 
@@ -901,6 +912,7 @@ impl Engine {
             deck,
             staged,
             idle,
+            flushed,
             ..
         } = batch;
         if let Some(ops) = staged {
@@ -922,6 +934,10 @@ impl Engine {
         }
         self.count_merges(&mut wb, &deltas);
         let written = self.write(wb);
+        if !flushed.is_empty() {
+            // Cached states of the flushed keys are stale either way.
+            self.clear_caches();
+        }
         // Whether or not the write landed, cached copies of what it touched are suspect.
         if !self.lists.is_empty() || !self.sets.is_empty() || !self.decks.is_empty() {
             let subs: Vec<Vec<u8>> = touched
@@ -954,6 +970,9 @@ impl Engine {
             for (db, key, secs) in idle {
                 self.hot.set_idle(&keys::meta_key(db, &key), secs);
             }
+        }
+        for &db in &flushed {
+            self.flushed(db);
         }
         self.apply_counts(deltas);
         Ok(())
@@ -1051,40 +1070,28 @@ impl Engine {
         Ok(())
     }
 
-    /// Deletes every key of physical db `db`. Callers hold the server exclusively.
-    pub fn flush_db(&self, db: u8) -> Result<()> {
-        let mut wb = WriteBatch::default();
-        let from = vec![db];
-        let to = if db == u8::MAX {
-            vec![0xffu8; 8]
-        } else {
-            vec![db + 1]
-        };
-        for cf in FLUSHED {
-            wb.delete_range_cf(self.cf(cf), from.clone(), to.clone());
-        }
-        // Expire index entries are ordered by deadline, not db: the sweeper drops them as stale.
-        let misc = self.cf(CF_MISC);
-        wb.put_cf(misc, count_key("keys", db), 0i64.to_le_bytes());
-        wb.put_cf(misc, count_key("expires", db), 0i64.to_le_bytes());
-        let written = self.write(wb);
-        // Cached states of the flushed keys are stale either way.
-        self.hot.clear();
-        self.lists.clear();
-        self.sets.clear();
-        self.decks.clear();
-        written?;
+    /// What a committed flush of physical db `db` makes due ([`Batch::flush_db`]): its counts
+    /// are zero (the batch's later writes add theirs), and its range tombstones are compacted
+    /// away soon, which gives the disk back.
+    fn flushed(&self, db: u8) {
         let c = &self.counts[db as usize];
         c.keys.store(0, Ordering::Relaxed);
         c.expires.store(0, Ordering::Relaxed);
-        // The range tombstones hide the data at once; compacting them away gives the disk back.
+        let (from, to) = db_range(db);
         self.compactions.lock().push(Compaction {
             cfs: FLUSHED,
             from,
             to,
             release_wal: true,
         });
-        Ok(())
+    }
+
+    /// Drops every cached state (after a flush, whether or not it landed).
+    fn clear_caches(&self) {
+        self.hot.clear();
+        self.lists.clear();
+        self.sets.clear();
+        self.decks.clear();
     }
 
     /// Asks for the records of one collection version to be compacted soon (by
@@ -1281,6 +1288,9 @@ pub struct Batch<'e> {
     deck: Option<crate::deck::HeldDeck>,
     /// Idle times for keys this batch writes (RESTORE ... IDLETIME), set once they are cached.
     idle: Vec<(u8, Vec<u8>, u64)>,
+    /// Physical dbs this batch flushed ([`Batch::flush_db`]): keys it has not written since read
+    /// as absent.
+    flushed: Vec<u8>,
 }
 
 /// One write of a bulk load's batch (staged for SST ingestion), or of a transaction batch to a
@@ -1314,6 +1324,7 @@ pub struct Savepoint {
     deltas: Vec<(u8, i64, i64)>,
     touched: usize,
     idle: usize,
+    flushed: usize,
 }
 
 /// The user key of a meta key (`db | slot | key`, see `keys`).
@@ -1343,6 +1354,7 @@ impl Batch<'_> {
         let mk = keys::meta_key(db, key);
         match self.overlay.get(&mk) {
             Some(m) => Ok(m.clone()),
+            None if self.flushed.contains(&db) => Ok(None),
             None => self.engine.meta_at(&mk),
         }
     }
@@ -1418,6 +1430,55 @@ impl Batch<'_> {
             self.del(CF_META, mk.as_slice());
         }
         self.set_overlay(mk, None);
+    }
+
+    /// Deletes every key of physical db `db` (FLUSHDB, FLUSHALL): range tombstones after the
+    /// batch's earlier writes and before its later ones, so that in a transaction or a script
+    /// what was written before the flush is gone and what is written after it stays.
+    pub fn flush_db(&mut self, db: u8) {
+        let (from, to) = db_range(db);
+        for cf in FLUSHED {
+            self.del_range(cf, &from, &to);
+        }
+        // Expire index entries are ordered by deadline, not db: the sweeper drops them as stale.
+        for what in ["keys", "expires"] {
+            self.put(CF_MISC, count_key(what, db), 0i64.to_le_bytes());
+        }
+        self.deltas.retain(|d| d.0 != db);
+        // The metadata written so far must not be written after the tombstones at the commit.
+        let gone: Vec<Vec<u8>> = self
+            .overlay
+            .keys()
+            .filter(|mk| mk.first() == Some(&db))
+            .cloned()
+            .collect();
+        for mk in gone {
+            let before = self.overlay.remove(&mk);
+            if let Some(tx) = self.tx.as_deref_mut() {
+                tx.undo.push((mk, before));
+            }
+        }
+        if !self.flushed.contains(&db) {
+            self.flushed.push(db);
+        }
+    }
+
+    /// `(keys, keys with an expiry)` in physical db `db` as this batch leaves it.
+    pub fn dbsize(&self, db: u8) -> (u64, u64) {
+        let (keys, expires) = if self.flushed.contains(&db) {
+            (0, 0)
+        } else {
+            self.engine.dbsize(db)
+        };
+        let (dk, de) = self
+            .deltas
+            .iter()
+            .find(|d| d.0 == db)
+            .map_or((0, 0), |d| (d.1, d.2));
+        (
+            (keys as i64 + dk).max(0) as u64,
+            (expires as i64 + de).max(0) as u64,
+        )
     }
 
     /// Whether metadata writes wait for the commit, which writes each key's last state from the
@@ -1594,6 +1655,7 @@ impl Batch<'_> {
             deltas: self.deltas.clone(),
             touched: self.touched.len(),
             idle: self.idle.len(),
+            flushed: self.flushed.len(),
         })
     }
 
@@ -1648,6 +1710,7 @@ impl Batch<'_> {
         self.deltas = sp.deltas;
         self.touched.truncate(sp.touched);
         self.idle.truncate(sp.idle);
+        self.flushed.truncate(sp.flushed);
     }
 
     /// Gives a key this batch writes `secs` of idle time once committed (RESTORE ... IDLETIME).

@@ -103,7 +103,9 @@ fn deleting_a_hash_drops_its_field_expiry_entry() {
     assert!(e.due_field_expirations(u64::MAX, 10).unwrap().is_empty());
     // A stale entry (left by FLUSHDB, say) is dropped by the sweeper without harm.
     write_hash(&e, b"h2", &[("a", 100)]);
-    e.flush_db(0).unwrap();
+    let mut b = e.batch();
+    b.flush_db(0);
+    e.commit(b).unwrap();
     let (swept, _) = e.sweep_expired_fields(1000, 10).unwrap();
     assert!(swept.is_empty());
     assert!(e.due_field_expirations(u64::MAX, 10).unwrap().is_empty());
