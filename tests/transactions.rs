@@ -384,6 +384,66 @@ fn a_flush_inside_a_transaction_or_script_keeps_only_the_later_writes() {
     assert_bulk(&c.cmd(&["GET", "kept"]), b"1");
 }
 
+/// KEYS, SCAN, RANDOMKEY and DBSIZE in a script see the keys it wrote and not those it
+/// deleted, before and after a FLUSHDB in it, with SCAN paging across both; so do a KEYS and a
+/// SCAN pipelined after a SET.
+#[test]
+fn keyspace_walks_inside_a_transaction_see_its_own_writes() {
+    let (strata, redis) = (Server::strata(), Server::redis());
+    let mut p = Pair::on(&strata, redis.as_ref());
+    for i in 0..6 {
+        p.check(&["SET", &format!("d{i}"), "1"]);
+    }
+    let walk = r#"
+        local function all()
+            local keys = redis.call('KEYS', '*'); table.sort(keys)
+            local seen, cursor = {}, '0'
+            repeat
+                local r = redis.call('SCAN', cursor, 'COUNT', 2)
+                cursor = r[1]
+                for _, k in ipairs(r[2]) do table.insert(seen, k) end
+            until cursor == '0'
+            table.sort(seen)
+            return {keys, seen, redis.call('DBSIZE'), redis.call('EXISTS', redis.call('RANDOMKEY'))}
+        end
+        redis.call('SET', 'n1', 1); redis.call('DEL', 'd2'); redis.call('SET', 'a0', 1)
+        redis.call('SET', 'z9', 1); redis.call('DEL', 'd5')
+        local before = all()
+        redis.call('FLUSHDB'); redis.call('SET', 'after', 1)
+        return {before, all()}
+    "#;
+    p.check(&["EVAL", walk, "0"]);
+    p.check_sorted(&["KEYS", "*"]);
+    // Pipelined: the KEYS and the SCAN run in one group with the SETs before them.
+    let sorted = |v: &Value| match v {
+        Value::Array(Some(items)) => {
+            let mut items = items.clone();
+            items.sort_by_key(|i| format!("{i:?}"));
+            items
+        }
+        other => panic!("not an array: {other:?}"),
+    };
+    for s in std::iter::once(&strata).chain(redis.as_ref()) {
+        let mut c = s.client();
+        let r = c.pipeline(&[
+            &["SET", "p1", "1"],
+            &["SET", "p2", "1"],
+            &["KEYS", "p*"],
+            &["SCAN", "0", "MATCH", "p*"],
+        ]);
+        let both = vec![
+            Value::Bulk(Some(b"p1".to_vec())),
+            Value::Bulk(Some(b"p2".to_vec())),
+        ];
+        assert_eq!(sorted(&r[2]), both, "{:?}", s.kind);
+        let Value::Array(Some(scan)) = &r[3] else {
+            panic!("{:?}", r[3]);
+        };
+        assert_eq!(scan[0], Value::Bulk(Some(b"0".to_vec())), "{:?}", s.kind);
+        assert_eq!(sorted(&scan[1]), both, "{:?}", s.kind);
+    }
+}
+
 #[test]
 fn select_inside_a_transaction_switches_the_db_of_later_commands() {
     let (strata, redis) = (Server::strata(), Server::redis());

@@ -59,7 +59,7 @@ pub fn keys(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     let all = pattern == b"*";
     let now = ctx.now_ms;
     let mut out = Vec::new();
-    ctx.server.engine.scan_meta(ctx.db, &[], |k, m| {
+    ctx.batch.scan_meta(ctx.db, &[], |k, m| {
         if !m.is_expired(now) && (all || glob_match(pattern, k, false)) {
             out.push(Reply::Bulk(Bytes::copy_from_slice(k)));
         }
@@ -81,7 +81,7 @@ pub fn scan(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     let now = ctx.now_ms;
     let mut out = Vec::new();
     let mut examined = 0;
-    let next = ctx.server.engine.scan_meta(db, &from, |k, m| {
+    let next = ctx.batch.scan_meta(db, &from, |k, m| {
         examined += 1;
         let wanted = !m.is_expired(now)
             && pattern.as_deref().is_none_or(|p| glob_match(p, k, false))
@@ -222,13 +222,13 @@ pub fn renamenx(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
 
 /// RANDOMKEY
 pub fn randomkey(ctx: &mut Ctx, _args: &mut Args) -> Result<Reply, CmdError> {
-    if ctx.server.engine.dbsize(ctx.db).0 == 0 {
+    if ctx.batch.dbsize(ctx.db).0 == 0 {
         return Ok(Reply::Nil);
     }
     // Expired keys are skipped, not deleted: RANDOMKEY holds no key lock.
     for _ in 0..32 {
         let slot = rand::random_range(0..strata_storage::keys::SLOTS);
-        if let Some((k, m)) = ctx.server.engine.key_at_or_after_slot(ctx.db, slot)? {
+        if let Some((k, m)) = ctx.batch.key_at_or_after_slot(ctx.db, slot)? {
             if !m.is_expired(ctx.now_ms) {
                 return Ok(Reply::Bulk(k.into()));
             }

@@ -850,23 +850,6 @@ impl Engine {
         Ok(None)
     }
 
-    /// The first meta record at or after `db|slot`, wrapping to the start of the db: RANDOMKEY.
-    pub fn key_at_or_after_slot(&self, db: u8, slot: u16) -> Result<Option<(Vec<u8>, Meta)>> {
-        let mut from = vec![db];
-        from.extend_from_slice(&slot.to_be_bytes());
-        for start in [from, Vec::new()] {
-            let mut found = None;
-            self.scan_meta(db, &start, |k, m| {
-                found = Some((k.to_vec(), m));
-                false
-            })?;
-            if found.is_some() {
-                return Ok(found);
-            }
-        }
-        Ok(None)
-    }
-
     /// `(keys, keys with an expiry)` in physical db `db`.
     pub fn dbsize(&self, db: u8) -> (u64, u64) {
         let c = &self.counts[db as usize];
@@ -1461,6 +1444,97 @@ impl Batch<'_> {
         if !self.flushed.contains(&db) {
             self.flushed.push(db);
         }
+    }
+
+    /// [`Engine::scan_meta`] as this batch leaves the db: its written keys in, its deleted ones
+    /// out, nothing from disk after a flush. Returns the resume point for SCAN likewise.
+    pub fn scan_meta(
+        &self,
+        db: u8,
+        from: &[u8],
+        mut visit: impl FnMut(&[u8], Meta) -> bool,
+    ) -> Result<Option<Vec<u8>>> {
+        let flushed = self.flushed.contains(&db);
+        let mut mine: Vec<(&[u8], &Option<Meta>)> = self
+            .overlay
+            .iter()
+            .filter(|(mk, _)| mk.first() == Some(&db) && mk.as_slice() >= from)
+            .map(|(mk, m)| (mk.as_slice(), m))
+            .collect();
+        if mine.is_empty() && !flushed {
+            return self.engine.scan_meta(db, from, visit);
+        }
+        mine.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let mut mine = mine.into_iter().peekable();
+        // Where a stop on one of the batch's keys, inside the disk walk, resumes.
+        let mut resume: Option<Vec<u8>> = None;
+        let mut stopped_on_disk = false;
+        let mut walk = |mk: &[u8], meta: Meta| visit(split_meta_key(mk), meta);
+        let disk_next = if flushed {
+            None
+        } else {
+            self.engine.scan_meta(db, from, |user_key, disk| {
+                let mk = keys::meta_key(db, user_key);
+                while let Some((k, m)) = mine.next_if(|(k, _)| *k < mk.as_slice()) {
+                    if let Some(m) = m {
+                        if !walk(k, m.clone()) {
+                            // The disk key at hand is not visited yet: it may be where to resume.
+                            let next = mine
+                                .peek()
+                                .map_or(mk.as_slice(), |(n, _)| (*n).min(mk.as_slice()));
+                            resume = Some(next.to_vec());
+                            return false;
+                        }
+                    }
+                }
+                let state = match mine.next_if(|(k, _)| *k == mk.as_slice()) {
+                    Some((_, m)) => m.clone(),
+                    None => Some(disk),
+                };
+                match state {
+                    Some(m) => {
+                        stopped_on_disk = !walk(&mk, m);
+                        !stopped_on_disk
+                    }
+                    None => true,
+                }
+            })?
+        };
+        if let Some(r) = resume {
+            return Ok(Some(r));
+        }
+        if stopped_on_disk {
+            let next = match (disk_next, mine.peek()) {
+                (Some(d), Some((m, _))) => Some(d.as_slice().min(m).to_vec()),
+                (d, m) => d.or_else(|| m.map(|(m, _)| m.to_vec())),
+            };
+            return Ok(next);
+        }
+        while let Some((k, m)) = mine.next() {
+            if let Some(m) = m {
+                if !walk(k, m.clone()) {
+                    return Ok(mine.peek().map(|(n, _)| n.to_vec()));
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    /// The first meta record at or after `db|slot`, wrapping to the start of the db: RANDOMKEY.
+    pub fn key_at_or_after_slot(&self, db: u8, slot: u16) -> Result<Option<(Vec<u8>, Meta)>> {
+        let mut from = vec![db];
+        from.extend_from_slice(&slot.to_be_bytes());
+        for start in [from, Vec::new()] {
+            let mut found = None;
+            self.scan_meta(db, &start, |k, m| {
+                found = Some((k.to_vec(), m));
+                false
+            })?;
+            if found.is_some() {
+                return Ok(found);
+            }
+        }
+        Ok(None)
     }
 
     /// `(keys, keys with an expiry)` in physical db `db` as this batch leaves it.
