@@ -955,7 +955,7 @@ impl Engine {
             }
         }
         for &db in &flushed {
-            self.flushed(db);
+            self.after_flush(db);
         }
         self.apply_counts(deltas);
         Ok(())
@@ -1056,7 +1056,7 @@ impl Engine {
     /// What a committed flush of physical db `db` makes due ([`Batch::flush_db`]): its counts
     /// are zero (the batch's later writes add theirs), and its range tombstones are compacted
     /// away soon, which gives the disk back.
-    fn flushed(&self, db: u8) {
+    fn after_flush(&self, db: u8) {
         let c = &self.counts[db as usize];
         c.keys.store(0, Ordering::Relaxed);
         c.expires.store(0, Ordering::Relaxed);
@@ -1881,7 +1881,8 @@ impl Batch<'_> {
         })
     }
 
-    /// Number of operations queued (tests use it to show DEL of any size is O(1)).
+    /// Number of operations queued (tests use it to show DEL of any size is O(1)). A
+    /// transaction's metadata is not among them: it is written at the commit.
     pub fn len(&self) -> usize {
         match &self.staged {
             Some(staged) => staged.len(),

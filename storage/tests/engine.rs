@@ -347,6 +347,7 @@ fn a_transaction_writes_each_key_as_it_ends_up_and_rolled_back_writes_never_land
             let old = tx.get_meta(0, b"k").unwrap();
             tx.put_meta(0, b"k", Meta::string(v.to_vec()), old.as_ref());
         }
+        assert_eq!(tx.len(), 0, "metadata waits for the commit, written once");
         let old = tx.get_meta(0, b"gone").unwrap().unwrap();
         tx.delete_key(0, b"gone", &old);
         let sp = tx.savepoint().unwrap();
