@@ -485,6 +485,133 @@ fn a_push_inside_multi_serves_a_blocked_client_only_after_exec() {
     }
 }
 
+/// Sends `cmds` to both servers in one write each, then compares every reply byte for byte.
+fn check_pipelined(p: &mut Pair, cmds: &[Vec<String>]) {
+    let mut bytes = Vec::new();
+    for c in cmds {
+        bytes.extend(encode_cmd(
+            &c.iter().map(|a| a.as_bytes()).collect::<Vec<_>>(),
+        ));
+    }
+    p.strata.send_raw(&bytes);
+    let strata: Vec<Vec<u8>> = cmds.iter().map(|_| p.strata.read_raw()).collect();
+    let Some(r) = &mut p.redis else { return };
+    r.send_raw(&bytes);
+    for (i, c) in cmds.iter().enumerate() {
+        let redis = r.read_raw();
+        assert_eq!(
+            escape(&strata[i]),
+            escape(&redis),
+            "reply {i} to {c:?} differs (strata, redis)"
+        );
+    }
+}
+
+#[test]
+fn pipelined_transactions_answer_as_one_at_a_time() {
+    // Transactions pipelined behind an EXEC share its commit: each must still answer, fail and
+    // roll back exactly as it would alone, and whatever cannot join (a command that is not a
+    // plain read or write, a transaction still incomplete) runs as usual.
+    let mut p = Pair::new();
+    let key = |n: &str| k("chain", n);
+    let (a, b, l, n) = (key("a"), key("b"), key("l"), key("n"));
+    let mut cmds: Vec<Vec<String>> = Vec::new();
+    let mut add = |c: &[&str]| cmds.push(c.iter().map(|s| s.to_string()).collect());
+    add(&["DEL", &a, &b, &l, &n]);
+    for tx in [
+        vec![vec!["SET", &a, "1"], vec!["INCR", &a]],
+        vec![vec!["SET", &a, "x"], vec!["INCR", &a], vec!["GET", &a]],
+        vec![
+            vec!["LPUSH", &l, "1", "2"],
+            vec!["LPOP", &l],
+            vec!["INCR", &l],
+        ],
+        vec![vec!["NOSUCHCMD", &a], vec!["SET", &a, "2"]],
+        vec![vec!["GET"], vec!["SET", &a, "3"]],
+        vec![],
+        vec![vec!["MULTI"], vec!["SET", &a, "4"]],
+        vec![
+            vec!["SELECT", "1"],
+            vec!["SET", &b, "db1"],
+            vec!["SELECT", "0"],
+        ],
+        vec![vec!["BLPOP", &l, "0"], vec!["RPUSH", &l, "z"]],
+        vec![vec!["WATCH", &a], vec!["SET", &b, "w"]],
+        vec![
+            vec!["HSET", &b, "f", "v"],
+            vec!["SET", &b, "s"],
+            vec!["GET", &b],
+        ],
+    ] {
+        add(&["MULTI"]);
+        for c in &tx {
+            add(c);
+        }
+        add(&["EXEC"]);
+    }
+    add(&["MULTI"]);
+    add(&["SET", &a, "5"]);
+    add(&["DISCARD"]);
+    add(&["WATCH", &a]);
+    add(&["MULTI"]);
+    add(&["SET", &a, "6"]);
+    add(&["EXEC"]);
+    // More than one chain holds: every transaction overwrites the same keys.
+    for i in 0..150 {
+        add(&["MULTI"]);
+        add(&["SET", &a, &i.to_string()]);
+        add(&["INCR", &n]);
+        add(&["EXEC"]);
+    }
+    add(&["GET", &a]);
+    add(&["GET", &n]);
+    add(&["LRANGE", &l, "0", "-1"]);
+    add(&["SELECT", "1"]);
+    add(&["GET", &b]);
+    add(&["DEL", &b]);
+    add(&["SELECT", "0"]);
+    check_pipelined(&mut p, &cmds);
+    // A transaction cut in two by the network: its EXEC arrives in a later read.
+    let mut split = encode_cmd(&[b"MULTI"]);
+    split.extend(encode_cmd(&[b"SET", a.as_bytes(), b"7"]));
+    for s in std::iter::once(&mut p.strata).chain(p.redis.as_mut()) {
+        s.send_raw(&split);
+        assert_eq!(s.read_value(), Value::Status("OK".into()));
+        assert_eq!(s.read_value(), Value::Status("QUEUED".into()));
+    }
+    p.check(&["EXEC"]);
+    p.check(&["GET", &a]);
+    p.check(&["DEL", &a, &b, &l, &n]);
+}
+
+#[test]
+fn a_blocked_client_is_served_between_pipelined_pushes() {
+    // Redis serves a blocked client right after the write that feeds it, before the next
+    // command of the pipeline: the first push is what it gets.
+    for s in &fresh_servers() {
+        for (q, wrap) in [("plain", false), ("tx", true)] {
+            let mut w = s.client();
+            w.send_cmd(&["BLPOP", q, "0"]);
+            thread::sleep(Duration::from_millis(100));
+            let pushes = [["LPUSH", q, "first"], ["LPUSH", q, "second"]];
+            let mut cmds: Vec<&[&str]> = Vec::new();
+            for v in &pushes {
+                if wrap {
+                    cmds.extend([&["MULTI"][..], &v[..], &["EXEC"][..]]);
+                } else {
+                    cmds.push(&v[..]);
+                }
+            }
+            let mut c = s.client();
+            c.pipeline(&cmds);
+            let got = w.read_value().as_array();
+            assert_eq!(got[1].as_bytes(), b"first", "{q} {:?}", s.kind);
+            let rest = c.cmd(&["LRANGE", q, "0", "-1"]).as_array();
+            assert_eq!(rest, vec![Value::Bulk(Some(b"second".to_vec()))]);
+        }
+    }
+}
+
 #[test]
 fn readers_never_see_half_of_a_transaction() {
     let s = Server::strata();
@@ -505,6 +632,23 @@ fn readers_never_see_half_of_a_transaction() {
                 c.cmd(&["SET", k, &gen.to_string()]);
             }
             c.cmd(&["EXEC"]);
+        }
+        // Pipelined, so that transactions are chained behind one another's EXEC.
+        for round in 0..10 {
+            let mut cmds: Vec<Vec<String>> = Vec::new();
+            for gen in 0..30 {
+                cmds.push(vec!["MULTI".into()]);
+                for k in &keys2 {
+                    cmds.push(vec!["SET".into(), k.clone(), format!("{round}:{gen}")]);
+                }
+                cmds.push(vec!["EXEC".into()]);
+            }
+            let refs: Vec<Vec<&str>> = cmds
+                .iter()
+                .map(|c| c.iter().map(|s| s.as_str()).collect())
+                .collect();
+            let refs: Vec<&[&str]> = refs.iter().map(|c| c.as_slice()).collect();
+            c.pipeline(&refs);
         }
     });
     let mut r = s.client();

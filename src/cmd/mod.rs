@@ -590,7 +590,34 @@ pub fn groupable(
         return None;
     }
     let def = resolve(args).ok()?;
-    let plain = def.handler.is_some()
+    // CLIENT PAUSE and a running script (BUSY) are dealt with one command at a time.
+    if !plain(def)
+        || server.pause_wait(def.has_flag("write")).is_some()
+        || server.scripting.run.running_for_ms().is_some()
+        || feeds_blocked(server, client, def, args)
+    {
+        return None;
+    }
+    Some(def)
+}
+
+/// Whether a write may feed a client blocked on one of its keys. Such a client is served right
+/// after the write, before the commands behind it (`LPUSH q a` then `LPUSH q b` hands it `a`), so
+/// the write must not share a batch with them.
+fn feeds_blocked(server: &Server, client: &ClientState, def: &CommandDef, args: &Args) -> bool {
+    if !server.blocking.any() || !def.has_flag("write") {
+        return false;
+    }
+    let db = server.engine.physical_db(client.db);
+    lock_positions(def, args)
+        .into_iter()
+        .any(|i| server.blocking.waits_on(db, args.get(i)))
+}
+
+/// An ordinary key-space read or write: no blocking, no transaction or connection state,
+/// nothing needing the whole server.
+fn plain(def: &CommandDef) -> bool {
+    def.handler.is_some()
         && !def.exclusive
         && !def.transaction
         && (def.has_flag("write") || def.has_flag("readonly"))
@@ -598,15 +625,82 @@ pub fn groupable(
         && !def.has_flag("noscript")
         // Random sampling (SPOP, SRANDMEMBER, ...) in a transaction batch that wrote the key
         // reads the collection whole: cheap alone, not when pipelined a thousand times.
-        && !def.tips.contains(&"nondeterministic_output");
-    // CLIENT PAUSE and a running script (BUSY) are dealt with one command at a time.
-    if !plain
-        || server.pause_wait(def.has_flag("write")).is_some()
-        || server.scripting.run.running_for_ms().is_some()
-    {
-        return None;
+        && !def.tips.contains(&"nondeterministic_output")
+}
+
+/// Most commands queued in the transactions chained behind an EXEC (see [`exec_chain`]).
+pub const MAX_CHAIN: usize = 256;
+
+/// Whether the client's EXEC may take the transactions pipelined behind it along (see
+/// [`exec_chain`]): it runs as a plain EXEC would, from a plain connection, while no CLIENT
+/// PAUSE is in force, no script runs and no client is blocked.
+pub fn chain_allowed(server: &Server, client: &ClientState) -> bool {
+    client.multi.is_some()
+        && client.authenticated
+        && client.reply == crate::server::ReplyMode::On
+        && client.pubsub.as_ref().is_none_or(|s| !s.active())
+        && server.pause_wait(true).is_none()
+        && server.scripting.run.running_for_ms().is_none()
+        // Blocked clients are served between two transactions (see `feeds_blocked`).
+        && !server.blocking.any()
+}
+
+/// Whether `args` may be queued in a transaction chained behind an EXEC: a [`plain`] command
+/// MULTI accepts.
+pub fn chainable(args: &Args) -> Option<&'static CommandDef> {
+    let def = resolve(args).ok()?;
+    (plain(def) && !def.has_flag("no_multi")).then_some(def)
+}
+
+/// Runs the client's EXEC and then each transaction of `chain`, which were pipelined right
+/// behind it, as one unit: one hold on the whole server, one batch, one commit. Each
+/// transaction runs whole and alone, with the replies it would get by itself (MULTI's OK, a
+/// QUEUED per command, EXEC's array); other clients see the transactions land together, which
+/// is one of the orders they could have seen. Transactions overwriting the same keys write each
+/// key once.
+pub fn exec_chain(
+    server: &Arc<Server>,
+    client: &mut ClientState,
+    chain: Vec<transactions::Multi>,
+) -> Vec<Reply> {
+    let _exclusive = server.global.write();
+    let db = server.engine.physical_db(client.db);
+    let mut ctx = Ctx {
+        server,
+        client,
+        db,
+        batch: server.engine.tx_batch(),
+        now_ms: unix_ms(),
+        after: After::Nothing,
+        deny_blocking: false,
+        events: Vec::new(),
+    };
+    let exec = |ctx: &mut Ctx| {
+        ctx.client.info.set_last_cmd("exec");
+        server.stats.commands.fetch_add(1, Ordering::Relaxed);
+        transactions::exec(ctx, &mut Args::new(Vec::new())).unwrap_or_else(|e| e.reply())
+    };
+    let mut replies = vec![exec(&mut ctx)];
+    let mut execs = vec![0];
+    for multi in chain {
+        server.stats.commands.fetch_add(1, Ordering::Relaxed);
+        replies.push(Reply::ok());
+        replies.extend(multi.queued.iter().map(|_| Reply::Status("QUEUED".into())));
+        ctx.client.multi = Some(multi);
+        execs.push(replies.len());
+        replies.push(exec(&mut ctx));
     }
-    Some(def)
+    match commit(server, ctx) {
+        Ok(ready) => {
+            drop(_exclusive);
+            if !ready.is_empty() {
+                crate::blocking::serve(server, ready);
+            }
+        }
+        // Only the EXECs fail: MULTI and the queueing went as they would have.
+        Err(e) => execs.into_iter().for_each(|i| replies[i] = e.reply()),
+    }
+    replies
 }
 
 /// Runs pipelined commands that [`groupable`] accepted as one unit: their keys locked at once,

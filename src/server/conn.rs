@@ -8,11 +8,13 @@
 
 use super::{ClientInfo, ClientState, ReplyMode, Server};
 use crate::blocking::Wake;
+use crate::cmd::transactions::Multi;
 use crate::cmd::{self, After, Args, Block, CmdError};
 use crate::pubsub::Message;
 use crate::resp::Reply;
-use crate::resp::{Decoder, Limits};
+use crate::resp::{Decoder, Limits, ProtocolError};
 use bytes::BytesMut;
+use std::collections::VecDeque;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::Duration;
@@ -292,6 +294,90 @@ async fn wait_blocked(
     }
 }
 
+/// The next command to run: one read ahead, else the next one decoded from the buffer.
+fn next_command(
+    pending: &mut VecDeque<Result<Args, ProtocolError>>,
+    decoder: &mut Decoder,
+    rbuf: &mut BytesMut,
+    limits: &Limits,
+) -> Option<Result<Args, ProtocolError>> {
+    if let Some(next) = pending.pop_front() {
+        return Some(next);
+    }
+    loop {
+        match decoder.parse(rbuf, limits) {
+            Ok(Some(a)) if a.is_empty() => continue,
+            Ok(Some(a)) => return Some(Ok(Args::new(a))),
+            Ok(None) => return None,
+            Err(e) => return Some(Err(e)),
+        }
+    }
+}
+
+/// Reads the whole transactions (MULTI, commands [`cmd::chainable`] accepts, EXEC) buffered
+/// behind an EXEC, up to [`cmd::MAX_CHAIN`] queued commands. Whatever ends the chain (another
+/// command, a transaction not complete yet, bad input) is left in `pending`, first, to run as
+/// usual.
+fn read_chain(
+    pending: &mut VecDeque<Result<Args, ProtocolError>>,
+    decoder: &mut Decoder,
+    rbuf: &mut BytesMut,
+    limits: &Limits,
+) -> Vec<Multi> {
+    let mut chain = Vec::new();
+    let mut queued = 0;
+    'chain: while queued < cmd::MAX_CHAIN {
+        let mut read = Vec::new();
+        let mut multi = Multi::default();
+        while let Some(next) = next_command(pending, decoder, rbuf, limits) {
+            let Ok(a) = next else {
+                read.push(next);
+                break;
+            };
+            if read.is_empty() {
+                let opens = a.is(0, "multi") && a.len() == 1;
+                read.push(Ok(a));
+                if opens {
+                    continue;
+                }
+                break;
+            }
+            if a.is(0, "exec") && a.len() == 1 {
+                queued += multi.queued.len();
+                chain.push(multi);
+                continue 'chain;
+            }
+            match cmd::chainable(&a) {
+                Some(def) => {
+                    multi.queued.push((def, a.iter().cloned().collect()));
+                    read.push(Ok(a));
+                }
+                None => {
+                    read.push(Ok(a));
+                    break;
+                }
+            }
+        }
+        for r in read.into_iter().rev() {
+            pending.push_front(r);
+        }
+        break;
+    }
+    chain
+}
+
+/// Waits for the turn of EXCLUSIVE commands (scripts, EXEC), asynchronously: one waiting for
+/// the whole server must not park a worker thread that other connections need. A script past
+/// busy-reply-threshold holds its turn: then stop waiting (`None`), and let the command answer
+/// BUSY.
+async fn exclusive_turn(server: &Server) -> Option<tokio::sync::MutexGuard<'_, ()>> {
+    let limit = server.config.read().busy_reply_threshold;
+    let wait = Duration::from_millis(limit.saturating_add(1));
+    tokio::time::timeout(wait, server.exclusive_turn.lock())
+        .await
+        .ok()
+}
+
 async fn serve_client(
     server: &Arc<Server>,
     sock: &mut TcpStream,
@@ -341,31 +427,45 @@ async fn serve_client(
             .stats
             .net_input_bytes
             .fetch_add(n as u64, Ordering::Relaxed);
-        // A command read ahead while grouping that could not join the group.
-        let mut next: Option<Args> = None;
+        // Commands read ahead (while grouping, or behind an EXEC) that have yet to run, in order.
+        let mut pending: VecDeque<Result<Args, ProtocolError>> = VecDeque::new();
         loop {
             let limits = Limits {
                 max_bulk_len: max_bulk,
                 authenticated: client.authenticated,
                 ..Limits::default()
             };
-            let mut args = match next.take() {
-                Some(args) => args,
-                None => match decoder.parse(&mut rbuf, &limits) {
-                    Ok(Some(args)) if args.is_empty() => continue,
-                    Ok(Some(args)) => Args::new(args),
-                    Ok(None) => break,
-                    Err(e) => {
-                        e.write_reply(&mut wbuf);
-                        send(server, sock, &wbuf).await?;
+            let mut args = match next_command(&mut pending, &mut decoder, &mut rbuf, &limits) {
+                Some(Ok(args)) => args,
+                None => break,
+                Some(Err(e)) => {
+                    e.write_reply(&mut wbuf);
+                    send(server, sock, &wbuf).await?;
+                    return Ok(());
+                }
+            };
+            let more = !pending.is_empty() || !rbuf.is_empty();
+            // Whole transactions pipelined behind an EXEC share its commit.
+            if more && args.is(0, "exec") && cmd::chain_allowed(server, client) {
+                let chain = read_chain(&mut pending, &mut decoder, &mut rbuf, &limits);
+                if !chain.is_empty() {
+                    let turn = exclusive_turn(server).await;
+                    let replies = cmd::exec_chain(server, client, chain);
+                    drop(turn);
+                    for reply in replies {
+                        reply.encode(client.resp3, &mut wbuf);
+                    }
+                    if over_output_limit(server, client, &wbuf)
+                        || info.killed.load(Ordering::Relaxed)
+                    {
                         return Ok(());
                     }
-                },
-            };
+                    continue;
+                }
+            }
             // Pipelined reads and writes that are already in the buffer run as one group: one
             // lock round and one commit instead of one each. A lone command (nothing more
             // buffered) skips the check, which would resolve it twice.
-            let more = !rbuf.is_empty();
             if let Some(def) = more
                 .then(|| cmd::groupable(server, client, &args))
                 .flatten()
@@ -373,20 +473,16 @@ async fn serve_client(
                 let mut group = vec![(def, args)];
                 let mut bad_input = None;
                 while group.len() < cmd::MAX_GROUP {
-                    match decoder.parse(&mut rbuf, &limits) {
-                        Ok(Some(a)) if a.is_empty() => continue,
-                        Ok(Some(a)) => {
-                            let a = Args::new(a);
-                            match cmd::groupable(server, client, &a) {
-                                Some(d) => group.push((d, a)),
-                                None => {
-                                    next = Some(a);
-                                    break;
-                                }
+                    match next_command(&mut pending, &mut decoder, &mut rbuf, &limits) {
+                        Some(Ok(a)) => match cmd::groupable(server, client, &a) {
+                            Some(d) => group.push((d, a)),
+                            None => {
+                                pending.push_front(Ok(a));
+                                break;
                             }
-                        }
-                        Ok(None) => break,
-                        Err(e) => {
+                        },
+                        None => break,
+                        Some(Err(e)) => {
                             bad_input = Some(e);
                             break;
                         }
@@ -413,19 +509,8 @@ async fn serve_client(
                 }
             }
             let (mut reply, mut after) = loop {
-                // EXCLUSIVE commands (scripts, EXEC) take turns here, asynchronously: one
-                // waiting for the whole server must not park a worker thread that other
-                // connections need.
-                // A script past busy-reply-threshold holds its turn: stop waiting then, and let
-                // `execute` answer BUSY.
                 let turn = match cmd::resolve(&args) {
-                    Ok(def) if def.exclusive => {
-                        let limit = server.config.read().busy_reply_threshold;
-                        let wait = Duration::from_millis(limit.saturating_add(1));
-                        tokio::time::timeout(wait, server.exclusive_turn.lock())
-                            .await
-                            .ok()
-                    }
+                    Ok(def) if def.exclusive => exclusive_turn(server).await,
                     _ => None,
                 };
                 let (reply, after) = cmd::execute(server, client, &mut args);
