@@ -161,6 +161,7 @@ pub struct Config {
     pub rocksdb_block_size: u64,
     /// RocksDB block compression: `"lz4"` or `"none"`.
     pub rocksdb_compression: String,
+    pub rocksdb_partitioned_index: bool,
     /// Whether expired keys are reclaimed in the background.
     pub active_expire_enabled: bool,
     /// Largest sparse HyperLogLog string (header included) before it turns dense.
@@ -214,6 +215,7 @@ impl Default for Config {
             rocksdb_target_file_size_base: 64 * MB,
             rocksdb_block_size: 16 * KB,
             rocksdb_compression: "lz4".to_string(),
+            rocksdb_partitioned_index: true,
             active_expire_enabled: true,
             hll_sparse_max_bytes: 3000,
             notify_keyspace_events: 0,
@@ -296,6 +298,7 @@ const OPTIONS: &[Spec] = &[
     opt("rocksdb-target-file-size-base", Kind::Memory, FIXED),
     opt("rocksdb-block-size", Kind::Memory, FIXED),
     opt("rocksdb-compression", Kind::Enum, FIXED),
+    opt("rocksdb-partitioned-index", Kind::Bool, FIXED),
 ];
 
 fn find_spec(name: &[u8]) -> Option<&'static Spec> {
@@ -607,6 +610,7 @@ impl Config {
             "rocksdb-target-file-size-base" => self.rocksdb_target_file_size_base.to_string(),
             "rocksdb-block-size" => self.rocksdb_block_size.to_string(),
             "rocksdb-compression" => self.rocksdb_compression.clone(),
+            "rocksdb-partitioned-index" => yn(self.rocksdb_partitioned_index),
             _ => String::new(),
         }
     }
@@ -766,6 +770,7 @@ impl Config {
                 }
                 self.rocksdb_compression = s;
             }
+            "rocksdb-partitioned-index" => self.rocksdb_partitioned_index = boolean(v)?,
             _ => return Err("Bad directive or wrong number of arguments".to_string()),
         }
         Ok(())
@@ -1329,6 +1334,7 @@ mod tests {
         assert_eq!(get1(&c, "active-expire-enabled"), "yes");
         assert_eq!(get1(&c, "rdbcompression"), "yes");
         assert_eq!(get1(&c, "rocksdb-block-size"), "16384");
+        assert_eq!(get1(&c, "rocksdb-partitioned-index"), "yes");
     }
 
     #[test]
@@ -1354,7 +1360,7 @@ mod tests {
             vec![("port".to_string(), "6379".to_string())]
         );
         let names: Vec<String> = c.get(b"rocksdb-*").into_iter().map(|p| p.0).collect();
-        assert_eq!(names.len(), 7);
+        assert_eq!(names.len(), 8);
         assert!(c.get(b"nosuch").is_empty());
         let many = c.get_many(&[b"port".as_slice(), b"po*", b"hz"]);
         let names: Vec<&str> = many.iter().map(|p| p.0.as_str()).collect();
@@ -1531,6 +1537,7 @@ mod tests {
             "rocksdb-target-file-size-base",
             "rocksdb-block-size",
             "rocksdb-compression",
+            "rocksdb-partitioned-index",
         ] {
             let e = set(&mut c, &[(name, "1")]).unwrap_err();
             assert_eq!(e, ConfigError::Immutable(name.into()));

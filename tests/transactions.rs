@@ -552,6 +552,9 @@ fn pipelined_transactions_answer_as_one_at_a_time() {
     add(&["MULTI"]);
     add(&["SET", &a, "5"]);
     add(&["DISCARD"]);
+    add(&["MULTI"]);
+    add(&["SET", &a, "9"]);
+    add(&["EXEC", "extra"]);
     add(&["WATCH", &a]);
     add(&["MULTI"]);
     add(&["SET", &a, "6"]);

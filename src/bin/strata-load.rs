@@ -5,8 +5,11 @@
 //! ```text
 //! strata-load [--host H] [--port P] [--connections N] [--pipeline D] [--keys K]
 //!             [--dist uniform|zipf:THETA|gaussian:SIGMA] [--reads FRACTION] [--value-size B]
-//!             [--duration SECS] [--warmup SECS] [--fill] [--prefix STR]
+//!             [--duration SECS] [--warmup SECS] [--fill] [--prefix STR] [--multi N]
 //! ```
+//!
+//! `--multi N` makes every request a transaction: MULTI, N SETs of drawn keys, EXEC, sent in
+//! one write as client libraries send a transaction; ops/s then counts transactions.
 //!
 //! Each connection runs on its own thread and sends `--pipeline` requests at a time; a
 //! request's latency is its batch's round trip. The report is one line of `key=value` fields
@@ -42,6 +45,7 @@ struct Opts {
     warmup: f64,
     fill: bool,
     prefix: String,
+    multi: usize,
 }
 
 fn usage(msg: &str) -> ! {
@@ -49,7 +53,7 @@ fn usage(msg: &str) -> ! {
     eprintln!(
         "usage: strata-load [--host H] [--port P] [--connections N] [--pipeline D] [--keys K] \
          [--dist uniform|zipf:THETA|gaussian:SIGMA] [--reads FRACTION] [--value-size B] \
-         [--duration SECS] [--warmup SECS] [--fill] [--prefix STR]"
+         [--duration SECS] [--warmup SECS] [--fill] [--prefix STR] [--multi N]"
     );
     std::process::exit(2)
 }
@@ -68,6 +72,7 @@ fn parse_opts() -> Opts {
         warmup: 2.0,
         fill: false,
         prefix: "load:".into(),
+        multi: 0,
     };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -93,6 +98,7 @@ fn parse_opts() -> Opts {
             "--duration" => o.duration = num(&v),
             "--warmup" => o.warmup = num(&v),
             "--prefix" => o.prefix = v,
+            "--multi" => o.multi = num(&v) as usize,
             "--dist" => {
                 o.dist = match v.split_once(':') {
                     None if v == "uniform" => Dist::Uniform,
@@ -207,25 +213,40 @@ fn command(out: &mut Vec<u8>, args: &[&[u8]]) {
     }
 }
 
-/// Reads one reply; returns whether it was a hit (not a null), or an error for an error reply.
+/// Reads one reply; returns whether it was a hit (not a null), or an error for an error reply
+/// (an array's: whether its first element is a hit, or its first error).
 fn read_reply(r: &mut BufReader<TcpStream>, line: &mut Vec<u8>) -> std::io::Result<bool> {
     line.clear();
     r.read_until(b'\n', line)?;
     let bad = |m: String| std::io::Error::new(std::io::ErrorKind::InvalidData, m);
+    let len = |line: &[u8]| -> std::io::Result<i64> {
+        std::str::from_utf8(&line[1..])
+            .ok()
+            .and_then(|s| s.trim().parse().ok())
+            .ok_or_else(|| bad("bad length".into()))
+    };
     match line.first() {
         Some(b'+') | Some(b':') => Ok(true),
         Some(b'-') => Err(bad(String::from_utf8_lossy(line).trim().to_string())),
         Some(b'$') => {
-            let n: i64 = std::str::from_utf8(&line[1..])
-                .ok()
-                .and_then(|s| s.trim().parse().ok())
-                .ok_or_else(|| bad("bad bulk length".into()))?;
+            let n = len(line)?;
             if n < 0 {
                 return Ok(false);
             }
             let mut body = vec![0; n as usize + 2];
             r.read_exact(&mut body)?;
             Ok(true)
+        }
+        Some(b'*') => {
+            let n = len(line)?;
+            let mut first = n > 0;
+            for i in 0..n.max(0) {
+                let hit = read_reply(r, line)?;
+                if i == 0 {
+                    first = hit;
+                }
+            }
+            Ok(first)
         }
         _ => Err(bad(format!(
             "unexpected reply {:?}",
@@ -310,6 +331,17 @@ fn run(o: &Opts) {
                     buf.clear();
                     reads.clear();
                     for _ in 0..o.pipeline {
+                        if o.multi > 0 {
+                            command(&mut buf, &[b"MULTI"]);
+                            for _ in 0..o.multi {
+                                let key = format!("{}{}", o.prefix, keys.draw(&mut rng));
+                                randomize(&mut rng, &mut value);
+                                command(&mut buf, &[b"SET", key.as_bytes(), &value]);
+                            }
+                            command(&mut buf, &[b"EXEC"]);
+                            reads.push(false);
+                            continue;
+                        }
                         let key = format!("{}{}", o.prefix, keys.draw(&mut rng));
                         let read = rng.random::<f64>() < o.reads;
                         if read {
@@ -326,6 +358,13 @@ fn run(o: &Opts) {
                     }
                     let mut batch = (0, 0);
                     for &read in &reads {
+                        // A transaction's MULTI and QUEUED replies come before EXEC's.
+                        for _ in 0..if o.multi > 0 { o.multi + 1 } else { 0 } {
+                            if let Err(e) = read_reply(&mut r, &mut line) {
+                                eprintln!("strata-load: {e}");
+                                return tally;
+                            }
+                        }
                         match read_reply(&mut r, &mut line) {
                             Ok(hit) if read => {
                                 if hit {

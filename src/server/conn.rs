@@ -446,7 +446,7 @@ async fn serve_client(
             };
             let more = !pending.is_empty() || !rbuf.is_empty();
             // Whole transactions pipelined behind an EXEC share its commit.
-            if more && args.is(0, "exec") && cmd::chain_allowed(server, client) {
+            if more && args.is(0, "exec") && args.len() == 1 && cmd::chain_allowed(server, client) {
                 let chain = read_chain(&mut pending, &mut decoder, &mut rbuf, &limits);
                 if !chain.is_empty() {
                     let turn = exclusive_turn(server).await;

@@ -286,6 +286,7 @@ impl Server {
         opts.target_file_size_base = config.rocksdb_target_file_size_base;
         opts.block_size = config.rocksdb_block_size as usize;
         opts.lz4 = config.rocksdb_compression != "none";
+        opts.partitioned_index = config.rocksdb_partitioned_index;
         opts.hot_tier_bytes = config.maxmemory as usize;
         let engine = Engine::open(&opts)
             .map_err(|e| format!("can't open the database in {}: {e}", opts.path.display()))?;
