@@ -213,7 +213,7 @@ impl Default for Config {
             rocksdb_max_write_buffer_number: 4,
             rocksdb_max_background_jobs: 4,
             rocksdb_target_file_size_base: 64 * MB,
-            rocksdb_block_size: 16 * KB,
+            rocksdb_block_size: 4 * KB,
             rocksdb_compression: "lz4".to_string(),
             rocksdb_partitioned_index: true,
             active_expire_enabled: true,
@@ -1333,7 +1333,7 @@ mod tests {
         assert_eq!(get1(&c, "rocksdb-compression"), "lz4");
         assert_eq!(get1(&c, "active-expire-enabled"), "yes");
         assert_eq!(get1(&c, "rdbcompression"), "yes");
-        assert_eq!(get1(&c, "rocksdb-block-size"), "16384");
+        assert_eq!(get1(&c, "rocksdb-block-size"), "4096");
         assert_eq!(get1(&c, "rocksdb-partitioned-index"), "yes");
     }
 

@@ -735,9 +735,15 @@ pub fn execute_group(
         events: Vec::new(),
     };
     let mut replies = Vec::with_capacity(group.len());
+    // Once for the group: what CLIENT LIST shows is the last command, and the count is exact.
+    if let Some((last, _)) = group.last() {
+        ctx.client.info.set_last_cmd(last.name);
+    }
+    server
+        .stats
+        .commands
+        .fetch_add(group.len() as u64, Ordering::Relaxed);
     for (def, args) in group.iter_mut() {
-        ctx.client.info.set_last_cmd(def.name);
-        server.stats.commands.fetch_add(1, Ordering::Relaxed);
         let handler = def.handler.expect("groupable commands have a handler");
         replies.push(run_undoable(&mut ctx, handler, args));
     }

@@ -447,9 +447,19 @@ async fn serve_client(
             let more = !pending.is_empty() || !rbuf.is_empty();
             // Whole transactions pipelined behind an EXEC share its commit.
             if more && args.is(0, "exec") && args.len() == 1 && cmd::chain_allowed(server, client) {
-                let chain = read_chain(&mut pending, &mut decoder, &mut rbuf, &limits);
-                if !chain.is_empty() {
-                    let turn = exclusive_turn(server).await;
+                // Without the turn (a script past busy-reply-threshold holds it), EXEC runs
+                // alone and answers BUSY. What allowed the chain may have changed meanwhile.
+                let turn = exclusive_turn(server).await;
+                let chain = match turn {
+                    Some(_) if cmd::chain_allowed(server, client) => {
+                        read_chain(&mut pending, &mut decoder, &mut rbuf, &limits)
+                    }
+                    _ => Vec::new(),
+                };
+                if chain.is_empty() {
+                    // The usual path below takes the turn again.
+                    drop(turn);
+                } else {
                     let replies = cmd::exec_chain(server, client, chain);
                     drop(turn);
                     for reply in replies {
