@@ -37,7 +37,11 @@
 #   ZSET_N [20000]        requests per rank/range run
 #   FANOUT_SUBS [100]     subscribers for the PUBLISH fan-out run (0 = skip)
 #   FANOUT_N [20000]      PUBLISH requests per fan-out run (one publisher)
-#   TX_N [20000]          MULTI + 10 SETs + EXEC transactions per run (0 = skip)
+#   TX_N [20000]          MULTI + 10 SETs + EXEC transactions per run (0 = skip), piped
+#                         through one connection (multi10); the same transaction is also run
+#                         by CLIENTS connections at once, each sending one and waiting for its
+#                         replies, as client libraries do (multi10_conns, with strata-load)
+#   TX_SECS [5]           seconds of each multi10_conns run
 #   STRATA_BIN            use this strata-server binary instead of building
 #   STRATA_ARGS           extra strata-server options, e.g. "--io-threads 1"
 # Works from any directory.
@@ -53,6 +57,7 @@ SINTER_N="${SINTER_N:-200}"
 FANOUT_SUBS="${FANOUT_SUBS:-100}"
 FANOUT_N="${FANOUT_N:-20000}"
 TX_N="${TX_N:-20000}"
+TX_SECS="${TX_SECS:-5}"
 PIPELINES="${PIPELINES:-1 16}"
 KEYSPACE="${KEYSPACE:-100000}"
 ROUNDS="${ROUNDS:-2}"
@@ -64,12 +69,15 @@ bash "$ROOT/scripts/install-deps.sh"
 cd "$ROOT"
 if [ -n "${STRATA_BIN:-}" ]; then
     BIN="$STRATA_BIN"
+    # strata-load, for multi10_conns: the one built beside the given server, if any.
+    LOAD_BIN="${LOAD_BIN:-$(dirname "$BIN")/strata-load}"
 else
-    echo "Building strata-server (release)..." >&2
-    cargo build --release --bin strata-server >&2
+    echo "Building strata-server and strata-load (release)..." >&2
+    cargo build --release --bin strata-server --bin strata-load >&2
     target_dir="$(cargo metadata --format-version 1 --no-deps |
         grep -o '"target_directory":"[^"]*"' | head -n1 | cut -d'"' -f4)"
     BIN="${target_dir:-$ROOT/target}/release/strata-server"
+    LOAD_BIN="${LOAD_BIN:-${target_dir:-$ROOT/target}/release/strata-load}"
 fi
 if [ ! -x "$BIN" ]; then
     echo "bench: built binary not found at $BIN" >&2
@@ -329,6 +337,16 @@ if [ "$TX_N" -gt 0 ]; then
         awk -v n="$TX_N" -v a="$start" -v b="$end" 'BEGIN { printf "%.0f\n", n / (b - a) }'
     }
     measure multi10 1 run_tx
+    if [ -x "$LOAD_BIN" ]; then
+        run_tx_conns() { # port
+            "$LOAD_BIN" --port "$1" --prefix tx: --keys "$KEYSPACE" --value-size 3 \
+                --connections "$CLIENTS" --multi 10 --duration "$TX_SECS" --warmup 1 |
+                sed -n 's/.*ops_per_sec=\([0-9]*\).*/\1/p'
+        }
+        measure multi10_conns 1 run_tx_conns
+    else
+        echo "bench: no strata-load at $LOAD_BIN; skipping multi10_conns" >&2
+    fi
 fi
 
 echo
