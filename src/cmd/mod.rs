@@ -88,6 +88,26 @@ pub fn unix_ms() -> u64 {
 }
 
 impl<'a> Ctx<'a> {
+    /// A context for commands of `client` on physical db `db`, writing into `batch`, with the
+    /// clock read now.
+    pub fn new(
+        server: &'a Arc<Server>,
+        client: &'a mut ClientState,
+        db: u8,
+        batch: Batch<'a>,
+    ) -> Ctx<'a> {
+        Ctx {
+            server,
+            client,
+            db,
+            batch,
+            now_ms: unix_ms(),
+            after: After::Nothing,
+            deny_blocking: false,
+            events: Vec::new(),
+        }
+    }
+
     /// Records keyspace event `name` of `class` for `key` in the selected db.
     pub fn notify(&mut self, class: u32, name: &'static str, key: &[u8]) {
         let db = self.client.db;
@@ -515,16 +535,7 @@ pub fn run(
     } else {
         server.engine.batch()
     };
-    let mut ctx = Ctx {
-        server,
-        client,
-        db,
-        batch,
-        now_ms: unix_ms(),
-        after: After::Nothing,
-        deny_blocking: false,
-        events: Vec::new(),
-    };
+    let mut ctx = Ctx::new(server, client, db, batch);
     let reply = match handler(&mut ctx, args) {
         Ok(reply) => reply,
         Err(e) => return (e.reply(), ctx.after, Vec::new()),
@@ -665,16 +676,7 @@ pub fn exec_chain(
 ) -> Vec<Reply> {
     let _exclusive = server.global.write();
     let db = server.engine.physical_db(client.db);
-    let mut ctx = Ctx {
-        server,
-        client,
-        db,
-        batch: server.engine.tx_batch(),
-        now_ms: unix_ms(),
-        after: After::Nothing,
-        deny_blocking: false,
-        events: Vec::new(),
-    };
+    let mut ctx = Ctx::new(server, client, db, server.engine.tx_batch());
     let exec = |ctx: &mut Ctx| {
         ctx.client.info.set_last_cmd("exec");
         server.stats.commands.fetch_add(1, Ordering::Relaxed);
@@ -723,17 +725,9 @@ pub fn execute_group(
         .engine
         .locks()
         .lock(positions.iter().map(|&(g, i)| (db, group[g].1.get(i))));
-    let mut ctx = Ctx {
-        server,
-        client,
-        db,
-        batch: server.engine.tx_batch(),
-        // One clock read for the group: its commands run within microseconds of each other.
-        now_ms: unix_ms(),
-        after: After::Nothing,
-        deny_blocking: true,
-        events: Vec::new(),
-    };
+    // One clock read for the group: its commands run within microseconds of each other.
+    let mut ctx = Ctx::new(server, client, db, server.engine.tx_batch());
+    ctx.deny_blocking = true;
     let mut replies = Vec::with_capacity(group.len());
     // Once for the group: what CLIENT LIST shows is the last command, and the count is exact.
     if let Some((last, _)) = group.last() {

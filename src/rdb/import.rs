@@ -14,7 +14,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use super::{Event, Parser, Value};
-use crate::cmd::{dump, unix_ms, After, Ctx};
+use crate::cmd::{dump, unix_ms, Ctx};
 use crate::config::Config;
 use crate::server::{ClientInfo, ClientState, Server};
 use strata_storage::LuaStore;
@@ -264,16 +264,7 @@ fn load(
     let server = Arc::new(Server::open(cfg)?);
     server.engine.begin_bulk_load().map_err(|e| e.0)?;
     let mut client = ClientState::new(Arc::new(ClientInfo::detached()), true);
-    let mut ctx = Ctx {
-        server: &server,
-        client: &mut client,
-        db: 0,
-        batch: server.engine.batch(),
-        now_ms: unix_ms(),
-        after: After::Nothing,
-        deny_blocking: false,
-        events: Vec::new(),
-    };
+    let mut ctx = Ctx::new(&server, &mut client, 0, server.engine.batch());
     let started = Instant::now();
     let mut summary = Summary::default();
     let databases = server.engine.databases() as u64;
