@@ -101,7 +101,7 @@ pub fn store_value(
             return Ok(());
         }
         Value::List(items) => {
-            let mut list = List::empty(ctx.server.engine.next_version()?);
+            let mut list = List::empty(ctx.batch.new_version()?);
             for it in &items {
                 ctx.batch.list_put(db, key, &list, list.tail, it);
                 list.tail += 1;

@@ -125,7 +125,7 @@ impl HashEdit {
     pub(super) fn new(ctx: &Ctx, old: Option<Meta>) -> Result<HashEdit, CmdError> {
         let meta = match &old {
             Some(m) => m.clone(),
-            None => Meta::collection(Kind::Hash, ctx.server.engine.next_version()?),
+            None => Meta::collection(Kind::Hash, ctx.batch.new_version()?),
         };
         Ok(HashEdit {
             old,

@@ -173,7 +173,7 @@ fn copy_value(
     if m.kind == Kind::ZSet {
         return super::zsets::copy_zset(ctx, src_db, src, m, dst_db, dst);
     }
-    let version = ctx.server.engine.next_version()?;
+    let version = ctx.batch.new_version()?;
     let mut subs = Vec::new();
     ctx.batch.scan_subs(src_db, src, m.version, &[], |k, v| {
         subs.push((k.to_vec(), v.to_vec()));

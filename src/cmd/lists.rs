@@ -116,7 +116,7 @@ fn push_elements<'e>(
 ) -> Result<u64, CmdError> {
     let (old, mut list) = match cur {
         Some((m, l)) => (Some(m), l),
-        None => (None, List::empty(ctx.server.engine.next_version()?)),
+        None => (None, List::empty(ctx.batch.new_version()?)),
     };
     let db = ctx.db;
     for e in elements {

@@ -92,7 +92,7 @@ fn has_member(ctx: &Ctx, key: &[u8], m: &Meta, member: &[u8]) -> Result<bool, Cm
 
 /// A fresh, empty set record.
 fn new_set(ctx: &Ctx) -> Result<Meta, CmdError> {
-    let mut m = Meta::collection(Kind::Set, ctx.server.engine.next_version()?);
+    let mut m = Meta::collection(Kind::Set, ctx.batch.new_version()?);
     m.encoding = ENC_SET_INTSET;
     Ok(m)
 }

@@ -65,7 +65,7 @@ pub(super) fn edit(ctx: &Ctx, key: &[u8], cur: Option<&Meta>) -> Result<ZsetEdit
         None => ZsetEdit::new(
             ctx.db,
             key,
-            Meta::collection(Kind::ZSet, ctx.server.engine.next_version()?),
+            Meta::collection(Kind::ZSet, ctx.batch.new_version()?),
             false,
         )?,
     })
@@ -144,7 +144,7 @@ pub(super) fn copy_zset(
         &mut items,
     )?;
     let fresh = Meta {
-        version: ctx.server.engine.next_version()?,
+        version: ctx.batch.new_version()?,
         size: 0,
         body: Vec::new(),
         ..m.clone()

@@ -672,7 +672,7 @@ impl Engine {
     }
 
     /// A record of `cf`, as a transaction with `pending` writes sees it.
-    pub(crate) fn get_in(
+    fn get_in(
         &self,
         pending: Option<&Pending>,
         cf: &'static str,
@@ -888,6 +888,7 @@ impl Engine {
             staged: self.bulk.load(Ordering::Relaxed).then(Vec::new),
             idle: Vec::new(),
             flushed: Vec::new(),
+            fresh: Default::default(),
         }
     }
 
@@ -1290,6 +1291,18 @@ pub struct Batch<'e> {
     /// Physical dbs this batch flushed ([`Batch::flush_db`]): keys it has not written since read
     /// as absent.
     flushed: Vec<u8>,
+    /// Versions handed out to this batch ([`Batch::new_version`]): nothing of theirs can be on
+    /// disk yet, so their lookups skip it. In a cell: commands create collections through
+    /// shared borrows of their batch.
+    fresh: std::cell::RefCell<Vec<u64>>,
+}
+
+/// A record of `cf` as only a transaction's `pending` writes have it.
+fn pending_put(pending: Option<&Pending>, cf: &'static str, raw: &[u8]) -> Option<Vec<u8>> {
+    match pending?.state(read_cf(cf)?, raw) {
+        State::Put(v) => Some(v.to_vec()),
+        State::Deleted | State::Untouched => None,
+    }
 }
 
 /// One write of a bulk load's batch (staged for SST ingestion), or of a transaction batch to a
@@ -1833,11 +1846,21 @@ impl Batch<'_> {
 
     /// One subkey of a collection version, seeing this batch's own writes in a transaction.
     pub fn get_sub(&self, db: u8, key: &[u8], version: u64, sub: &[u8]) -> Result<Option<Vec<u8>>> {
-        self.engine.get_in(
-            self.tx_pending(),
-            CF_DATA,
-            &keys::data_key(db, key, version, sub),
-        )
+        let raw = keys::data_key(db, key, version, sub);
+        if self.fresh.borrow().contains(&version) {
+            // A new collection's fields, members and elements are only in this batch, if
+            // anywhere: the disk lookup (filters, index, memtables) would find nothing.
+            return Ok(pending_put(self.tx_pending(), CF_DATA, &raw));
+        }
+        self.engine.get_in(self.tx_pending(), CF_DATA, &raw)
+    }
+
+    /// A collection version for a key this batch creates ([`Engine::next_version`]); this
+    /// batch's lookups of its subkeys skip the disk.
+    pub fn new_version(&self) -> Result<u64> {
+        let v = self.engine.next_version()?;
+        self.fresh.borrow_mut().push(v);
+        Ok(v)
     }
 
     /// Visits the subkeys of a collection version in order, starting at `from` (inclusive),

@@ -102,7 +102,7 @@ impl Batch<'_> {
             self.put_meta(db, key, new, old);
             return Ok(());
         }
-        let version = self.engine().next_version()?;
+        let version = self.new_version()?;
         for (i, c) in value.chunks(CHUNK as usize).enumerate() {
             // Zero chunks need no record.
             if c.iter().any(|&b| b != 0) {
@@ -279,7 +279,7 @@ impl StringEdit {
                 chunks.insert(i as u64, Chunk { data, dirty: true });
             }
         }
-        let version = batch.engine().next_version()?;
+        let version = batch.new_version()?;
         self.repr = Repr::Chunked { version, chunks };
         Ok(())
     }

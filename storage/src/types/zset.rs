@@ -866,7 +866,7 @@ mod tests {
                 let old = b.get_meta(0, KEY).unwrap();
                 let meta = match &old {
                     Some(m) => m.clone(),
-                    None => Meta::collection(Kind::ZSet, e.next_version().unwrap()),
+                    None => Meta::collection(Kind::ZSet, b.new_version().unwrap()),
                 };
                 let mut edit = ZsetEdit::new(0, KEY, meta, old.is_some()).unwrap();
                 for op in ops {
