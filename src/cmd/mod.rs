@@ -643,10 +643,15 @@ fn plain(def: &CommandDef) -> bool {
 pub const MAX_CHAIN: usize = 256;
 
 /// Whether the client's EXEC may take the transactions pipelined behind it along (see
-/// [`exec_chain`]): it runs as a plain EXEC would, from a plain connection, while no CLIENT
+/// [`exec_chain`]): it runs only [`plain`] commands, from a plain connection, while no CLIENT
 /// PAUSE is in force, no script runs and no client is blocked.
 pub fn chain_allowed(server: &Server, client: &ClientState) -> bool {
-    client.multi.is_some()
+    // The EXEC's own commands too must be plain: one that changes the connection (CLIENT
+    // REPLY, SELECT) changes how the transactions behind it answer.
+    client
+        .multi
+        .as_ref()
+        .is_some_and(|m| m.queued.iter().all(|(def, _)| plain(def)))
         && client.authenticated
         && client.reply == crate::server::ReplyMode::On
         && client.pubsub.as_ref().is_none_or(|s| !s.active())
