@@ -327,6 +327,8 @@ fn run(o: &Opts) {
                 let mut tally = Tally::default();
                 let (mut buf, mut line) = (Vec::new(), Vec::new());
                 let mut reads = Vec::with_capacity(o.pipeline);
+                // A transaction's MULTI and QUEUED replies come before EXEC's.
+                let queued_replies = if o.multi > 0 { o.multi + 1 } else { 0 };
                 while !stop.load(Ordering::Relaxed) {
                     buf.clear();
                     reads.clear();
@@ -358,8 +360,7 @@ fn run(o: &Opts) {
                     }
                     let mut batch = (0, 0);
                     for &read in &reads {
-                        // A transaction's MULTI and QUEUED replies come before EXEC's.
-                        for _ in 0..if o.multi > 0 { o.multi + 1 } else { 0 } {
+                        for _ in 0..queued_replies {
                             if let Err(e) = read_reply(&mut r, &mut line) {
                                 eprintln!("strata-load: {e}");
                                 return tally;

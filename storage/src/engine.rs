@@ -671,23 +671,6 @@ impl Engine {
         &self.hot
     }
 
-    /// A record of `cf`, as a transaction with `pending` writes sees it.
-    fn get_in(
-        &self,
-        pending: Option<&Pending>,
-        cf: &'static str,
-        raw: &[u8],
-    ) -> Result<Option<Vec<u8>>> {
-        if let (Some(p), Some(rc)) = (pending, read_cf(cf)) {
-            match p.state(rc, raw) {
-                State::Put(v) => return Ok(Some(v.to_vec())),
-                State::Deleted => return Ok(None),
-                State::Untouched => {}
-            }
-        }
-        Ok(self.db.get_cf(self.cf(cf), raw)?)
-    }
-
     /// Visits the records of `cf` in `[lower, upper)` in key order (reverse order with `rev`),
     /// starting at `from` (inclusive; `None`: the first, or with `rev` the last, record), until
     /// `visit` returns false. A transaction's `pending` writes are merged in.
@@ -1297,14 +1280,6 @@ pub struct Batch<'e> {
     fresh: std::cell::RefCell<Vec<u64>>,
 }
 
-/// A record of `cf` as only a transaction's `pending` writes have it.
-fn pending_put(pending: Option<&Pending>, cf: &'static str, raw: &[u8]) -> Option<Vec<u8>> {
-    match pending?.state(read_cf(cf)?, raw) {
-        State::Put(v) => Some(v.to_vec()),
-        State::Deleted | State::Untouched => None,
-    }
-}
-
 /// One write of a bulk load's batch (staged for SST ingestion), or of a transaction batch to a
 /// column family commands read back (replayed into its pending writes after a rollback).
 pub(crate) enum Op {
@@ -1847,12 +1822,19 @@ impl Batch<'_> {
     /// One subkey of a collection version, seeing this batch's own writes in a transaction.
     pub fn get_sub(&self, db: u8, key: &[u8], version: u64, sub: &[u8]) -> Result<Option<Vec<u8>>> {
         let raw = keys::data_key(db, key, version, sub);
+        if let Some(p) = self.tx_pending() {
+            match p.state(ReadCf::Data, &raw) {
+                State::Put(v) => return Ok(Some(v.to_vec())),
+                State::Deleted => return Ok(None),
+                State::Untouched => {}
+            }
+        }
         if self.fresh.borrow().contains(&version) {
             // A new collection's fields, members and elements are only in this batch, if
             // anywhere: the disk lookup (filters, index, memtables) would find nothing.
-            return Ok(pending_put(self.tx_pending(), CF_DATA, &raw));
+            return Ok(None);
         }
-        self.engine.get_in(self.tx_pending(), CF_DATA, &raw)
+        Ok(self.engine.db.get_cf(self.engine.cf(CF_DATA), &raw)?)
     }
 
     /// A collection version for a key this batch creates ([`Engine::next_version`]); this

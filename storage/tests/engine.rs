@@ -369,3 +369,55 @@ fn a_transaction_writes_each_key_as_it_ends_up_and_rolled_back_writes_never_land
     assert_eq!(b.get_meta(0, b"undone").unwrap(), None);
     assert_eq!(e.dbsize(0).0, 1);
 }
+
+#[test]
+fn files_written_before_the_index_was_partitioned_stay_readable() {
+    // An upgrade reopens files with one index and filter block each (16 KB blocks) under the
+    // partitioned, 4 KB layout; compactions then mix both into new files.
+    let dir = tempfile::tempdir().unwrap();
+    let field = |i: u32| format!("field:{i:06}").into_bytes();
+    let write = |e: &Engine, version: u64, from: u32| {
+        let mut b = e.batch();
+        for i in from..from + 20_000 {
+            b.put_sub(0, b"h", version, &field(i), &i.to_be_bytes());
+            b.put_meta(0, format!("s{i}").as_bytes(), Meta::string(field(i)), None);
+        }
+        // Subkeys without their collection's record are garbage to compactions.
+        let size = u64::from(from) + 20_000;
+        let old = b.get_meta(0, b"h").unwrap();
+        let meta = Meta {
+            size,
+            ..Meta::collection(Kind::Hash, version)
+        };
+        b.put_meta(0, b"h", meta, old.as_ref());
+        e.commit(b).unwrap();
+        e.flush_memtables().unwrap();
+    };
+    let check = |e: &Engine, version: u64, upto: u32| {
+        let b = e.batch();
+        for i in (0..upto).step_by(7) {
+            let got = b.get_sub(0, b"h", version, &field(i)).unwrap();
+            assert_eq!(got, Some(i.to_be_bytes().to_vec()), "field {i}");
+            let m = b.get_meta(0, format!("s{i}").as_bytes()).unwrap().unwrap();
+            assert_eq!(m.body, field(i), "string {i}");
+        }
+        assert_eq!(b.get_sub(0, b"h", version, b"absent").unwrap(), None);
+        assert_eq!(b.get_meta(0, b"absent").unwrap(), None);
+    };
+    let mut old = EngineOptions::new(dir.path());
+    old.partitioned_index = false;
+    old.block_size = 16 << 10;
+    let version = {
+        let e = Engine::open(&old).unwrap();
+        let version = e.next_version().unwrap();
+        write(&e, version, 0);
+        version
+    };
+    let e = open(dir.path());
+    check(&e, version, 20_000);
+    write(&e, version, 20_000);
+    e.compact_all();
+    drop(e);
+    // Reopened, so that the reads go to the files rather than the hot tier.
+    check(&open(dir.path()), version, 40_000);
+}
