@@ -44,6 +44,11 @@
 #   TX_SECS [5]           seconds of each multi10_conns run
 #   STRATA_BIN            use this strata-server binary instead of building
 #   STRATA_ARGS           extra strata-server options, e.g. "--io-threads 1"
+#
+# Beside ops/s, the table shows each server's CPU time (user + system, all threads, from
+# /proc) per request for the redis-benchmark rows (lrange_* rows count the fill that their
+# test runs first too): on a shared machine, where the client and
+# the neighbours take cores at random, this cost is steadier than throughput.
 # Works from any directory.
 set -euo pipefail
 
@@ -142,6 +147,7 @@ STRATA_PORT="$(free_port)"
 "$BIN" --port "$STRATA_PORT" --bind 127.0.0.1 --dir "$WORK/strata" \
     --appendfsync everysec --logfile "$WORK/strata.log" ${STRATA_ARGS:-} &
 pids+=($!)
+STRATA_PID=$!
 wait_ready strata "$STRATA_PORT" "$WORK/strata.log" "${pids[-1]}"
 
 REDIS_PORT="$(free_port)"
@@ -149,6 +155,7 @@ redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$WORK/redis" \
     --appendonly yes --appendfsync everysec --save '' --daemonize no \
     --logfile "$WORK/redis.log" &
 pids+=($!)
+REDIS_PID=$!
 wait_ready redis "$REDIS_PORT" "$WORK/redis.log" "${pids[-1]}"
 
 # Prints the requests/s of one redis-benchmark run (one test, one depth). Some tests (lrange_*)
@@ -162,15 +169,27 @@ run_one() { # port test pipeline
 echo "strata on :$STRATA_PORT, redis $(redis-server --version | awk '{print $3}') on :$REDIS_PORT;" \
     "n=$N clients=$CLIENTS keyspace=$KEYSPACE rounds=$ROUNDS" >&2
 
+# CPU time a process has used, in clock ticks (user + system; the fields after the name).
+cpu_ticks() { # pid
+    awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"
+}
+TICK_US=$((1000000 / $(getconf CLK_TCK)))
+
 # Runs `runner port args...` ROUNDS times on each server, alternating, and appends the sums of
-# the results as one row (label, pipeline depth, strata, redis) to `results`.
+# the results as one row (label, pipeline depth, strata, redis, and with `requests` given the
+# servers' CPU microseconds per request) to `results`.
 results=()
-measure() { # label pipeline runner args...
-    local label="$1" pipeline="$2" runner="$3" round s r s_sum=0 r_sum=0
-    shift 3
+measure() { # label pipeline requests runner args... (requests: per run, or - for no CPU figure)
+    local label="$1" pipeline="$2" requests="$3" runner="$4" round s r s_sum=0 r_sum=0
+    local t0 s_cpu=0 r_cpu=0
+    shift 4
     for round in $(seq 1 "$ROUNDS"); do
+        t0="$(cpu_ticks "$STRATA_PID")"
         s="$("$runner" "$STRATA_PORT" "$@")"
+        s_cpu=$((s_cpu + $(cpu_ticks "$STRATA_PID") - t0))
+        t0="$(cpu_ticks "$REDIS_PID")"
         r="$("$runner" "$REDIS_PORT" "$@")"
+        r_cpu=$((r_cpu + $(cpu_ticks "$REDIS_PID") - t0))
         if [ -z "$s" ] || [ -z "$r" ]; then
             echo "bench: $label -P $pipeline round $round produced no result" \
                 "(strata='$s' redis='$r')" >&2
@@ -180,12 +199,17 @@ measure() { # label pipeline runner args...
         s_sum="$(awk -v a="$s_sum" -v b="$s" 'BEGIN { print a + b }')"
         r_sum="$(awk -v a="$r_sum" -v b="$r" 'BEGIN { print a + b }')"
     done
-    results+=("$label $pipeline $s_sum $r_sum")
+    if [ "$requests" = - ]; then
+        results+=("$label $pipeline $s_sum $r_sum - -")
+    else
+        results+=("$label $pipeline $s_sum $r_sum $(awk -v s="$s_cpu" -v r="$r_cpu" \
+            -v n="$((requests * ROUNDS))" -v t="$TICK_US" 'BEGIN { printf "%.2f %.2f", s * t / n, r * t / n }')")
+    fi
 }
 
 for test in ${TESTS//,/ }; do
     for pipeline in ${PIPELINES//,/ }; do
-        measure "$test" "$pipeline" run_one "$test" "$pipeline"
+        measure "$test" "$pipeline" "$N" run_one "$test" "$pipeline"
     done
 done
 
@@ -236,7 +260,7 @@ for test in ${CUSTOM//,/ }; do
     custom="$(custom_cmd "$test")"
     read -r -a cmd <<<"$custom"
     for pipeline in ${PIPELINES//,/ }; do
-        measure "$test" "$pipeline" run_custom "$pipeline" "${cmd[@]}"
+        measure "$test" "$pipeline" "$N" run_custom "$pipeline" "${cmd[@]}"
     done
 done
 
@@ -260,7 +284,7 @@ run_sinter() { # port
 if [ "$SINTER_SIZE" -gt 0 ]; then
     fill_sinter_sets "$STRATA_PORT"
     fill_sinter_sets "$REDIS_PORT"
-    measure sinter 1 run_sinter
+    measure sinter 1 - run_sinter
 fi
 
 # Ranks and ranges on one ZSET_SIZE-member zset: members m:<12 digits> (redis-benchmark's
@@ -287,9 +311,9 @@ if [ "$ZSET_SIZE" -gt 0 ]; then
     for field in 4 14; do
         suffix=""
         [ "$field" = 14 ] && suffix="_p99"
-        measure "zrevrank$suffix" 1 run_zset "$field" ZREVRANK bench:zset m:__rand_int__
-        measure "zrange_deep$suffix" 1 run_zset "$field" ZRANGE bench:zset "$deep" "$((deep + 10))"
-        measure "zrangebyscore$suffix" 1 run_zset "$field" ZRANGEBYSCORE bench:zset __rand_int__ +inf LIMIT 0 10
+        measure "zrevrank$suffix" 1 - run_zset "$field" ZREVRANK bench:zset m:__rand_int__
+        measure "zrange_deep$suffix" 1 - run_zset "$field" ZRANGE bench:zset "$deep" "$((deep + 10))"
+        measure "zrangebyscore$suffix" 1 - run_zset "$field" ZRANGEBYSCORE bench:zset __rand_int__ +inf LIMIT 0 10
     done
 fi
 
@@ -318,7 +342,7 @@ run_publish() { # port
 if [ "$FANOUT_SUBS" -gt 0 ]; then
     start_subscribers "$STRATA_PORT"
     start_subscribers "$REDIS_PORT"
-    measure "publish$FANOUT_SUBS" 1 run_publish
+    measure "publish$FANOUT_SUBS" 1 - run_publish
 fi
 
 # MULTI, 10 SETs, EXEC: TX_N transactions piped through one connection; transactions/s.
@@ -336,26 +360,30 @@ if [ "$TX_N" -gt 0 ]; then
         end="$(date +%s.%N)"
         awk -v n="$TX_N" -v a="$start" -v b="$end" 'BEGIN { printf "%.0f\n", n / (b - a) }'
     }
-    measure multi10 1 run_tx
+    measure multi10 1 - run_tx
     if [ -x "$LOAD_BIN" ]; then
         run_tx_conns() { # port
             "$LOAD_BIN" --port "$1" --prefix tx: --keys "$KEYSPACE" --value-size 3 \
                 --connections "$CLIENTS" --multi 10 --duration "$TX_SECS" --warmup 1 |
                 sed -n 's/.*ops_per_sec=\([0-9]*\).*/\1/p'
         }
-        measure multi10_conns 1 run_tx_conns
+        measure multi10_conns 1 - run_tx_conns
     else
         echo "bench: no strata-load at $LOAD_BIN; skipping multi10_conns" >&2
     fi
 fi
 
 echo
-printf '%-18s %8s %14s %14s %14s\n' test pipeline "strata ops/s" "redis ops/s" "strata/redis"
+printf '%-18s %8s %14s %14s %14s %10s %10s %10s\n' test pipeline "strata ops/s" "redis ops/s" \
+    "strata/redis" "strata us" "redis us" "cpu r/s"
 for row in "${results[@]}"; do
-    read -r test pipeline s_sum r_sum <<<"$row"
-    awk -v t="$test" -v p="$pipeline" -v s="$s_sum" -v r="$r_sum" -v n="$ROUNDS" 'BEGIN {
+    read -r test pipeline s_sum r_sum s_us r_us <<<"$row"
+    awk -v t="$test" -v p="$pipeline" -v s="$s_sum" -v r="$r_sum" -v n="$ROUNDS" \
+        -v su="$s_us" -v ru="$r_us" 'BEGIN {
         s /= n; r /= n
-        if (t ~ /_p99$/) printf "%-18s %8s %14.3f %14.3f %14.2f\n", t, p, s, r, (r > 0 ? s / r : 0)
-        else printf "%-18s %8s %14.0f %14.0f %14.2f\n", t, p, s, r, (r > 0 ? s / r : 0)
+        if (t ~ /_p99$/) printf "%-18s %8s %14.3f %14.3f %14.2f", t, p, s, r, (r > 0 ? s / r : 0)
+        else printf "%-18s %8s %14.0f %14.0f %14.2f", t, p, s, r, (r > 0 ? s / r : 0)
+        if (su == "-") printf " %10s %10s %10s\n", "-", "-", "-"
+        else printf " %10.2f %10.2f %10.2f\n", su, ru, (su > 0 ? ru / su : 0)
     }'
 done
