@@ -65,6 +65,7 @@ COMMANDS = [
                           ("config", ["get", "set", "resetstat", "rewrite", "help"]),
                           "time", "lastsave", "save", "bgsave", "shutdown", "debug",
                           ("command", ["count", "info", "list", "getkeys", "docs", "help"])]),
+    ("server", "slowlog", [("slowlog", ["get", "len", "reset", "help"])]),
     ("scripting", "scripting", ["eval", "evalsha", "eval_ro", "evalsha_ro",
                                 ("script", ["load", "exists", "flush", "kill", "help"]),
                                 "fcall", "fcall_ro",

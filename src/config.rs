@@ -134,6 +134,10 @@ pub struct Config {
     /// `busy-reply-threshold` (alias `lua-time-limit`): milliseconds a script runs before other
     /// clients get BUSY and SCRIPT KILL may stop it.
     pub busy_reply_threshold: u64,
+    /// Microseconds of execution from which a command enters the slow log; negative: none does.
+    pub slowlog_log_slower_than: i64,
+    /// Entries the slow log keeps.
+    pub slowlog_max_len: u64,
     /// Listen backlog.
     pub tcp_backlog: u32,
     /// TCP keepalive interval in seconds, 0 = off.
@@ -201,6 +205,8 @@ impl Default for Config {
             io_threads: 0,
             hz: 10,
             busy_reply_threshold: 5000,
+            slowlog_log_slower_than: 10000,
+            slowlog_max_len: 128,
             tcp_backlog: 511,
             tcp_keepalive: 300,
             protected_mode: true,
@@ -285,6 +291,8 @@ const OPTIONS: &[Spec] = &[
     opt("hz", Kind::Int, LIVE),
     opt("busy-reply-threshold", Kind::Int, LIVE),
     opt("lua-time-limit", Kind::Int, LIVE),
+    opt("slowlog-log-slower-than", Kind::Int, LIVE),
+    opt("slowlog-max-len", Kind::Int, LIVE),
     opt("proto-max-bulk-len", Kind::Memory, LIVE),
     opt("client-query-buffer-limit", Kind::Memory, LIVE),
     opt("active-expire-enabled", Kind::Bool, LIVE),
@@ -592,6 +600,8 @@ impl Config {
             "io-threads" => self.io_threads.to_string(),
             "hz" => self.hz.to_string(),
             "busy-reply-threshold" | "lua-time-limit" => self.busy_reply_threshold.to_string(),
+            "slowlog-log-slower-than" => self.slowlog_log_slower_than.to_string(),
+            "slowlog-max-len" => self.slowlog_max_len.to_string(),
             "proto-max-bulk-len" => self.proto_max_bulk_len.to_string(),
             "client-query-buffer-limit" => self.client_query_buffer_limit.to_string(),
             "active-expire-enabled" => yn(self.active_expire_enabled),
@@ -703,6 +713,8 @@ impl Config {
             "busy-reply-threshold" | "lua-time-limit" => {
                 self.busy_reply_threshold = int(v, 0, i64::MAX)? as u64
             }
+            "slowlog-log-slower-than" => self.slowlog_log_slower_than = int(v, -1, i64::MAX)?,
+            "slowlog-max-len" => self.slowlog_max_len = int(v, 0, i64::MAX)? as u64,
             "proto-max-bulk-len" => {
                 self.proto_max_bulk_len = memory(v, MB, i64::MAX as u64)? as i64
             }

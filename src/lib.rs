@@ -17,4 +17,5 @@ pub mod rdb;
 pub mod resp;
 pub mod scripting;
 pub mod server;
+pub mod slowlog;
 pub mod watch;

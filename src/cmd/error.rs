@@ -101,6 +101,8 @@ pub enum CmdError {
     LposCountNegative,
     LposMaxlenNegative,
     CountNotPositive,
+    /// SLOWLOG GET's count, also when it is not a number.
+    SlowlogCount,
     /// The reply of a client blocked by BLPOP & co. that CLIENT UNBLOCK ... ERROR released.
     Unblocked,
     MultiNested,
@@ -309,6 +311,7 @@ impl CmdError {
             LposCountNegative => "ERR COUNT can't be negative",
             LposMaxlenNegative => "ERR MAXLEN can't be negative",
             CountNotPositive => "ERR count should be greater than 0",
+            SlowlogCount => "ERR count should be greater than or equal to -1",
             Unblocked => "UNBLOCKED client unblocked via CLIENT UNBLOCK",
             MultiNested => "ERR MULTI calls can not be nested",
             ExecWithoutMulti => "ERR EXEC without MULTI",

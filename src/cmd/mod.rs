@@ -27,6 +27,7 @@ pub mod pubsub;
 mod scripting;
 pub mod server;
 mod sets;
+mod slowlog;
 mod strings;
 pub mod transactions;
 mod zsets;
@@ -482,7 +483,19 @@ pub fn execute(server: &Arc<Server>, client: &mut ClientState, args: &mut Args) 
     }
     client.info.set_last_cmd(def.name);
     server.stats.commands.fetch_add(1, Ordering::Relaxed);
+    let started = std::time::Instant::now();
     let (reply, after, ready) = run(server, client, def, args);
+    let took = match &after {
+        // Logged when it runs again; the wait is no execution.
+        After::Block(_) | After::Retry(_) => None,
+        // DEBUG SLEEP: Redis' server sleeps in the command.
+        After::Sleep(d) => Some(started.elapsed() + *d),
+        _ => Some(started.elapsed()),
+    };
+    if let Some(took) = took {
+        let caller = crate::slowlog::Caller::Client(&client.info);
+        server.slowlog.observe(def, args, micros(took), caller);
+    }
     if !ready.is_empty() {
         crate::blocking::serve(server, ready);
     }
@@ -742,11 +755,25 @@ pub fn execute_group(
         .stats
         .commands
         .fetch_add(group.len() as u64, Ordering::Relaxed);
+    let mut took = Vec::with_capacity(group.len());
     for (def, args) in group.iter_mut() {
         let handler = def.handler.expect("groupable commands have a handler");
+        let started = std::time::Instant::now();
         replies.push(run_undoable(&mut ctx, handler, args));
+        took.push(started.elapsed());
     }
-    match commit(server, ctx) {
+    let info = ctx.client.info.clone();
+    let started = std::time::Instant::now();
+    let committed = commit(server, ctx);
+    // Each command was done once the group's commit was.
+    let commit_took = started.elapsed();
+    for ((def, args), t) in group.iter().zip(took) {
+        let caller = crate::slowlog::Caller::Client(&info);
+        server
+            .slowlog
+            .observe(def, args, micros(t + commit_took), caller);
+    }
+    match committed {
         Ok(ready) => {
             drop(_keys);
             drop(_shared);
@@ -769,7 +796,23 @@ pub fn run_queued(ctx: &mut Ctx, def: &'static CommandDef, args: &mut Args) -> R
     ctx.server.stats.commands.fetch_add(1, Ordering::Relaxed);
     // SELECT inside the transaction changes the db of the commands after it.
     ctx.db = ctx.server.engine.physical_db(ctx.client.db);
-    run_undoable(ctx, handler, args)
+    let started = std::time::Instant::now();
+    let reply = run_undoable(ctx, handler, args);
+    let server = ctx.server;
+    let caller = if server.scripting.run.running_for_ms().is_some() {
+        crate::slowlog::Caller::Script
+    } else {
+        crate::slowlog::Caller::Client(&ctx.client.info)
+    };
+    server
+        .slowlog
+        .observe(def, args, micros(started.elapsed()), caller);
+    reply
+}
+
+/// A duration in whole microseconds, as the slow log counts.
+fn micros(d: std::time::Duration) -> u64 {
+    d.as_micros().min(u64::MAX as u128) as u64
 }
 
 /// Runs one command inside a batch shared with others (a pipelined group, EXEC): a failed

@@ -2152,6 +2152,50 @@ pub static COMMANDS: &[CommandDef] = &[
                    complexity: "O(N) where N is the total number of Redis commands", ..Doc::DEFAULT },
         handler: Some(super::server::command), ..CommandDef::DEFAULT
     },
+    // ---- server (handlers in super::slowlog) ----
+    CommandDef {
+        name: "slowlog", arity: -2, flags: &[],
+        first_key: 0, last_key: 0, step: 0, acl: &["@slow"],
+        subcommands: &[
+            CommandDef {
+                name: "slowlog|get", arity: -2, flags: &["admin", "loading", "stale"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@admin", "@slow", "@dangerous"],
+                tips: &["request_policy:all_nodes", "nondeterministic_output"],
+                doc: Doc { summary: "Get the slow log's entries", since: "2.2.12", group: "server",
+                           complexity: "O(N) where N is the number of entries returned",
+                           history: &[
+                               ("4.0.0", "Added client IP address, port and name to the reply."),
+                           ], ..Doc::DEFAULT },
+                handler: Some(super::slowlog::slowlog_get), ..CommandDef::DEFAULT
+            },
+            CommandDef {
+                name: "slowlog|help", arity: 2, flags: &["loading", "stale"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@slow"],
+                doc: Doc { summary: "Show helpful text about the different subcommands", since: "6.2.0", group: "server",
+                           complexity: "O(1)", ..Doc::DEFAULT },
+                handler: Some(super::slowlog::slowlog_help), ..CommandDef::DEFAULT
+            },
+            CommandDef {
+                name: "slowlog|len", arity: 2, flags: &["admin", "loading", "stale"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@admin", "@slow", "@dangerous"],
+                tips: &["request_policy:all_nodes", "response_policy:agg_sum", "nondeterministic_output"],
+                doc: Doc { summary: "Get the slow log's length", since: "2.2.12", group: "server",
+                           complexity: "O(1)", ..Doc::DEFAULT },
+                handler: Some(super::slowlog::slowlog_len), ..CommandDef::DEFAULT
+            },
+            CommandDef {
+                name: "slowlog|reset", arity: 2, flags: &["admin", "loading", "stale"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@admin", "@slow", "@dangerous"],
+                tips: &["request_policy:all_nodes", "response_policy:all_succeeded"],
+                doc: Doc { summary: "Clear all entries from the slow log", since: "2.2.12", group: "server",
+                           complexity: "O(N) where N is the number of entries in the slowlog", ..Doc::DEFAULT },
+                handler: Some(super::slowlog::slowlog_reset), ..CommandDef::DEFAULT
+            },
+        ],
+        doc: Doc { summary: "A container for slow log commands", since: "2.2.12", group: "server",
+                   complexity: "Depends on subcommand.", ..Doc::DEFAULT },
+        ..CommandDef::DEFAULT
+    },
     // ---- scripting (handlers in super::scripting) ----
     CommandDef {
         name: "eval", arity: -3, flags: &["noscript", "stale", "skip_monitor", "no_mandatory_keys", "movablekeys"],
@@ -2544,7 +2588,7 @@ mod tests {
     fn handlers_present() {
         for c in all() {
             match c.name {
-                "client" | "config" | "object" | "pubsub" | "script" | "function" => {
+                "client" | "config" | "object" | "pubsub" | "script" | "function" | "slowlog" => {
                     assert!(c.handler.is_none(), "{} should have no handler", c.name)
                 }
                 _ => assert!(c.handler.is_some(), "{} has no handler", c.name),

@@ -259,6 +259,7 @@ pub struct Server {
     pub pubsub: crate::pubsub::PubSub,
     /// The `normal` class of `client-output-buffer-limit`, for command replies.
     pub normal_limits: crate::pubsub::Limits,
+    pub slowlog: crate::slowlog::SlowLog,
     /// `notify-keyspace-events`, mirrored for the per-command check.
     pub notify_flags: std::sync::atomic::AtomicU32,
     /// The Lua VM and script cache.
@@ -301,6 +302,8 @@ impl Server {
         pubsub.limits.set(config.client_output_buffer_limit[2]);
         let normal_limits = crate::pubsub::Limits::default();
         normal_limits.set(config.client_output_buffer_limit[0]);
+        let slowlog =
+            crate::slowlog::SlowLog::new(config.slowlog_log_slower_than, config.slowlog_max_len);
         Ok(Server {
             engine,
             auth_required: AtomicBool::new(config.requirepass.is_some()),
@@ -323,6 +326,7 @@ impl Server {
             watches: Default::default(),
             pubsub,
             normal_limits,
+            slowlog,
             notify_flags: std::sync::atomic::AtomicU32::new(notify_flags),
             scripting,
         })
@@ -375,6 +379,8 @@ impl Server {
             .store(cfg.notify_keyspace_events, Ordering::Relaxed);
         self.pubsub.limits.set(cfg.client_output_buffer_limit[2]);
         self.normal_limits.set(cfg.client_output_buffer_limit[0]);
+        self.slowlog
+            .configure(cfg.slowlog_log_slower_than, cfg.slowlog_max_len);
     }
 
     /// Stops the process after making acknowledged writes durable (SHUTDOWN, SIGTERM).
