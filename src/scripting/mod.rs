@@ -21,6 +21,7 @@ pub mod functions;
 mod structlib;
 
 use crate::cmd::{self, Args, CmdError, Ctx};
+use crate::resp::encode::format_double_g17;
 use crate::resp::Reply;
 use bytes::Bytes;
 use mlua::{
@@ -41,8 +42,10 @@ const VM_MEMORY_LIMIT: usize = 256 << 20;
 const KILL_CHECK_INSTRUCTIONS: u32 = 10_000;
 /// How long a script runs before its worker's other clients move to another thread.
 const HAND_OFF_AFTER: std::time::Duration = std::time::Duration::from_millis(10);
-/// See [`RunState::hand_off_if_long`].
-const HAND_OFF_PAUSE: std::time::Duration = std::time::Duration::from_millis(2);
+/// How long one hand-off attempt waits for another thread to take the scheduler over (see
+/// [`RunState::hand_off_if_long`]), checking every [`HAND_OFF_POLL`].
+const HAND_OFF_WAIT: std::time::Duration = std::time::Duration::from_millis(100);
+const HAND_OFF_POLL: std::time::Duration = std::time::Duration::from_micros(200);
 const SANDBOX: &str = include_str!("sandbox.lua");
 /// `redis.REDIS_VERSION_NUM`: 0x00MMmmpp of the version Strata reports.
 const REDIS_VERSION_NUM: i64 = 0x00_07_00_0f;
@@ -101,8 +104,13 @@ impl RunState {
 
     /// A script runs on a tokio worker thread and keeps it: with one network thread (or when
     /// that worker was the one watching the sockets) nobody else would serve BUSY replies or
-    /// SCRIPT KILL. Called from the instruction hook: once per run, past [`HAND_OFF_AFTER`], the
-    /// worker's scheduler moves to another thread (`block_in_place`) for the rest of the run.
+    /// SCRIPT KILL. Called from the instruction hook: past [`HAND_OFF_AFTER`], the worker's
+    /// scheduler moves to another thread (`block_in_place`) for the rest of the run.
+    ///
+    /// tokio takes the scheduler back when `block_in_place` returns if the new thread has not
+    /// taken it over yet (a busy machine may not run that thread for a while), so the hand-off
+    /// waits until a task spawned meanwhile has run elsewhere, and is tried again at the next
+    /// check if that did not happen within [`HAND_OFF_WAIT`].
     fn hand_off_if_long(&self) {
         if self.handed_off.load(Ordering::Relaxed)
             || self
@@ -111,14 +119,24 @@ impl RunState {
         {
             return;
         }
-        self.handed_off.store(true, Ordering::Relaxed);
-        let multi_thread = tokio::runtime::Handle::try_current()
-            .is_ok_and(|h| h.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread);
-        if multi_thread {
-            // The pause lets the new thread take the scheduler over: a closure that returns at
-            // once would take it straight back.
-            tokio::task::block_in_place(|| std::thread::sleep(HAND_OFF_PAUSE));
-        }
+        let handle = match tokio::runtime::Handle::try_current() {
+            Ok(h) if h.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread => h,
+            _ => {
+                self.handed_off.store(true, Ordering::Relaxed);
+                return;
+            }
+        };
+        let taken = Arc::new(AtomicBool::new(false));
+        tokio::task::block_in_place(|| {
+            let flag = taken.clone();
+            handle.spawn(async move { flag.store(true, Ordering::Release) });
+            let deadline = std::time::Instant::now() + HAND_OFF_WAIT;
+            while !taken.load(Ordering::Acquire) && std::time::Instant::now() < deadline {
+                std::thread::sleep(HAND_OFF_POLL);
+            }
+        });
+        self.handed_off
+            .store(taken.load(Ordering::Acquire), Ordering::Relaxed);
     }
 
     /// The BUSY error for other clients while the current script runs past the threshold.
@@ -392,9 +410,15 @@ impl Vm {
                 let [v] = &args[..] else {
                     return Err(api_error("redis.setresp() requires one argument."));
                 };
+                // Lua's own number coercion, as Redis reads the argument: "3" is 3.
                 let resp = match v {
                     Value::Integer(n) => *n as f64,
                     Value::Number(n) => *n,
+                    Value::String(s) => s
+                        .to_str()
+                        .ok()
+                        .and_then(|t| t.trim().parse().ok())
+                        .unwrap_or(0.0),
                     _ => 0.0,
                 };
                 if resp != 2.0 && resp != 3.0 {
@@ -712,15 +736,13 @@ fn dispatch(
     }
     let mut argv = Vec::with_capacity(args.len());
     for a in args.iter() {
-        let s = match a {
-            Value::String(s) => s.clone(),
-            Value::Integer(_) | Value::Number(_) => match lua.coerce_string(a.clone())? {
-                Some(s) => s,
-                None => return fail(CmdError::ScriptBadArg),
-            },
+        argv.push(match a {
+            Value::String(s) => Bytes::copy_from_slice(&s.as_bytes()),
+            // Redis 7.0 prints numbers with %.17g (Lua's own %.14g loses precision).
+            Value::Integer(n) => Bytes::from(format_double_g17(*n as f64)),
+            Value::Number(n) => Bytes::from(format_double_g17(*n)),
             _ => return fail(CmdError::ScriptBadArg),
-        };
-        argv.push(Bytes::copy_from_slice(&s.as_bytes()));
+        });
     }
     let mut args = Args::new(argv);
     let def = match cmd::resolve(&args) {
