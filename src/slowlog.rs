@@ -137,7 +137,9 @@ fn shown_args(args: &Args) -> Vec<Bytes> {
             let a = args.bytes(j);
             if a.len() > MAX_ARG_BYTES {
                 let mut cut = a[..MAX_ARG_BYTES].to_vec();
-                cut.extend_from_slice(format!("... ({} more bytes)", a.len() - MAX_ARG_BYTES).as_bytes());
+                cut.extend_from_slice(
+                    format!("... ({} more bytes)", a.len() - MAX_ARG_BYTES).as_bytes(),
+                );
                 Bytes::from(cut)
             } else {
                 a
@@ -193,7 +195,11 @@ mod tests {
     use super::*;
 
     fn args(v: &[&str]) -> Args {
-        Args::new(v.iter().map(|s| Bytes::copy_from_slice(s.as_bytes())).collect())
+        Args::new(
+            v.iter()
+                .map(|s| Bytes::copy_from_slice(s.as_bytes()))
+                .collect(),
+        )
     }
 
     fn shown(v: &[&str]) -> Vec<String> {
@@ -205,19 +211,60 @@ mod tests {
 
     #[test]
     fn passwords_are_redacted_wherever_commands_take_them() {
-        assert_eq!(shown(&["AUTH", "u", "p"]), ["AUTH", "(redacted)", "(redacted)"]);
+        assert_eq!(
+            shown(&["AUTH", "u", "p"]),
+            ["AUTH", "(redacted)", "(redacted)"]
+        );
         assert_eq!(
             shown(&["hello", "3", "setname", "auth", "AUTH", "u", "p"]),
-            ["hello", "3", "setname", "auth", "AUTH", "(redacted)", "(redacted)"],
+            [
+                "hello",
+                "3",
+                "setname",
+                "auth",
+                "AUTH",
+                "(redacted)",
+                "(redacted)"
+            ],
             "a client named auth is no password"
         );
         assert_eq!(
-            shown(&["migrate", "h", "1", "", "0", "10", "COPY", "AUTH2", "u", "p", "KEYS", "auth", "x"]),
-            ["migrate", "h", "1", "", "0", "10", "COPY", "AUTH2", "(redacted)", "(redacted)", "KEYS", "auth", "x"]
+            shown(&[
+                "migrate", "h", "1", "", "0", "10", "COPY", "AUTH2", "u", "p", "KEYS", "auth", "x"
+            ]),
+            [
+                "migrate",
+                "h",
+                "1",
+                "",
+                "0",
+                "10",
+                "COPY",
+                "AUTH2",
+                "(redacted)",
+                "(redacted)",
+                "KEYS",
+                "auth",
+                "x"
+            ]
         );
         assert_eq!(
-            shown(&["config", "set", "maxclients", "requirepass", "requirepass", "s"]),
-            ["config", "set", "maxclients", "requirepass", "requirepass", "(redacted)"]
+            shown(&[
+                "config",
+                "set",
+                "maxclients",
+                "requirepass",
+                "requirepass",
+                "s"
+            ]),
+            [
+                "config",
+                "set",
+                "maxclients",
+                "requirepass",
+                "requirepass",
+                "(redacted)"
+            ]
         );
     }
 

@@ -266,6 +266,32 @@ fn object_encoding_switches_from_listpack_to_hashtable_like_redis() {
 
 // ---------------------------------------------------------------- HRANDFIELD
 
+/// A huge repeated sample would take all the memory there is (Redis 7.0 tries and dies);
+/// Strata refuses it, keeps serving, and still answers big ones.
+#[test]
+fn random_samples_too_big_to_build_are_refused() {
+    let (s, _) = shared();
+    let mut c = s.client();
+    c.cmd(&["HSET", "hashes:rand:huge", "a", "1", "b", "2"]);
+    c.cmd(&["SADD", "hashes:rand:hugeset", "a", "b"]);
+    c.cmd(&["ZADD", "hashes:rand:hugez", "1", "a"]);
+    for cmd in [
+        &["HRANDFIELD", "hashes:rand:huge", "-99999999999"][..],
+        &["HRANDFIELD", "hashes:rand:huge", "-9223372036854775807"],
+        &["SRANDMEMBER", "hashes:rand:hugeset", "-9223372036854775807"],
+        &["ZRANDMEMBER", "hashes:rand:hugez", "-9223372036854775807"],
+    ] {
+        assert_eq!(
+            c.cmd(cmd),
+            Value::Error("ERR value is out of range".into()),
+            "{cmd:?}"
+        );
+    }
+    let big = c.cmd(&["HRANDFIELD", "hashes:rand:huge", "-100000", "withvalues"]);
+    assert_eq!(big.as_array().len(), 200_000);
+    assert_eq!(c.cmd(&["PING"]), Value::Status("PONG".into()));
+}
+
 #[test]
 fn hrandfield_argument_errors_match_redis() {
     let mut p = Pair::new();
@@ -284,6 +310,13 @@ fn hrandfield_argument_errors_match_redis() {
         &["HRANDFIELD", "hashes:rand:nokey", "-3", "withvalues"],
         &["HRANDFIELD", "hashes:rand:nokey", "x"],
         &["HRANDFIELD", "hashes:rand:nokey", "1", "foo"],
+        // Pairs past half the range: Redis refuses them, before building anything.
+        &["HRANDFIELD", k, "-9223372036854775807", "withvalues"],
+        &["HRANDFIELD", k, "-4611686018427387904", "withvalues"],
+        &["HRANDFIELD", k, "4611686018427387904", "withvalues"],
+        &["HRANDFIELD", k, "9223372036854775807", "withvalues"],
+        &["HRANDFIELD", k, "-9223372036854775808", "foo"],
+        &["HRANDFIELD", k, "x", "foo"],
     ]);
     p.check_sorted(&["HRANDFIELD", k, "3"]);
     p.check_sorted(&["HRANDFIELD", k, "100"]);

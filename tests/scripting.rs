@@ -10,6 +10,14 @@ use common::*;
 
 /// Every entry runs on a fresh strata and a fresh redis, in order; replies must be identical.
 const CORPUS: &[&[&str]] = &[
+    // Numbers passed to redis.call become %.17g text, as in Redis 7.0, not Lua's %.14g.
+    &[
+        "eval",
+        "redis.call('SET','num:a',0.1) redis.call('SET','num:b',2^53) redis.call('SET','num:c',1e15) redis.call('SET','num:d',-3) return redis.call('MGET','num:a','num:b','num:c','num:d')",
+        "0",
+    ],
+    // setresp reads a numeric string as its number.
+    &["eval", "redis.setresp('3') return redis.call('HGETALL','num:none')", "0"],
     &["set", "s", "x"],
     &["eval", "return redis.call('incr')", "0"],
     &["eval", "return redis.call('nosuch')", "0"],

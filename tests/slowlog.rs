@@ -57,11 +57,17 @@ fn entries_match_redis_for_plain_script_transaction_long_and_secret_commands() {
             .unwrap()
             .as_secs() as i64;
         for pair in all.windows(2) {
-            assert_eq!(pair[0].as_array()[0].as_int(), pair[1].as_array()[0].as_int() + 1);
+            assert_eq!(
+                pair[0].as_array()[0].as_int(),
+                pair[1].as_array()[0].as_int() + 1
+            );
         }
         for e in &all {
             let at = e.as_array()[1].as_int();
-            assert!((now - 5..=now + 1).contains(&at), "timestamp {at}, now {now}");
+            assert!(
+                (now - 5..=now + 1).contains(&at),
+                "timestamp {at}, now {now}"
+            );
             assert!(e.as_array()[2].as_int() >= 0);
         }
         assert_eq!(c.cmd(&["SLOWLOG", "LEN"]).as_int(), all.len() as i64 + 1);
@@ -81,7 +87,10 @@ fn entries_match_redis_for_plain_script_transaction_long_and_secret_commands() {
         "EXEC itself is not logged; a script's commands come before the script"
     );
     let script_set = &strata[9];
-    assert_eq!(script_set.1, "?:0", "a script's commands are the script client's");
+    assert_eq!(
+        script_set.1, "?:0",
+        "a script's commands are the script client's"
+    );
     assert_eq!(script_set.2, "");
     assert_eq!(strata[0].2, "bob");
     assert_eq!(strata[3].0, ["AUTH", "(redacted)", "(redacted)"]);

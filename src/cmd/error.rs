@@ -89,6 +89,9 @@ pub enum CmdError {
     FieldExpireNegative,
     /// SRANDMEMBER count outside -LONG_MAX..=LONG_MAX.
     RandCountOutOfRange,
+    /// A random-sample count whose reply could not be built: past Redis' limit for pairs, or
+    /// past Strata's for repeated picks.
+    RandCountTooBig,
     /// SPOP count that is negative or not an integer.
     PopCountOutOfRange,
     NumkeysNotPositive,
@@ -299,6 +302,7 @@ impl CmdError {
             RandCountOutOfRange => {
                 "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807"
             }
+            RandCountTooBig => "ERR value is out of range",
             PopCountOutOfRange => "ERR value is out of range, must be positive",
             NumkeysNotPositive => "ERR numkeys should be greater than 0",
             NumkeysTooMany => "ERR Number of keys can't be greater than number of args",

@@ -481,17 +481,13 @@ pub fn hrandfield(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
             .next()
             .map_or(Reply::Nil, |(f, _)| bulk(f)));
     }
-    let count = args.i64(2)?;
-    if count == i64::MIN {
-        return Err(CmdError::ValueOutOfRange(
-            "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807",
-        ));
-    }
+    let count = super::rand_count(args, 2)?;
     let with_values = match args.len() {
         3 => false,
         4 if args.is(3, "withvalues") => true,
         _ => return Err(CmdError::Syntax),
     };
+    let count = super::rand_count_fits(count, with_values)?;
     let Some(m) = lookup_hash(ctx, key, true)? else {
         return Ok(Reply::Array(Vec::new()));
     };

@@ -810,6 +810,31 @@ pub fn run_queued(ctx: &mut Ctx, def: &'static CommandDef, args: &mut Args) -> R
     reply
 }
 
+/// Largest |count| of a random sample with repeats (SRANDMEMBER, HRANDFIELD, ZRANDMEMBER with a
+/// negative count). Redis 7.0 tries to build any such reply and can run out of memory on a huge
+/// one; Strata refuses it.
+const MAX_REPEATED_SAMPLE: u64 = 1 << 24;
+
+/// The count of SRANDMEMBER, HRANDFIELD or ZRANDMEMBER at `args[i]`, in Redis' range.
+pub(crate) fn rand_count(args: &Args, i: usize) -> Result<i64, CmdError> {
+    let c = args.i64(i)?;
+    if c == i64::MIN {
+        return Err(CmdError::RandCountOutOfRange);
+    }
+    Ok(c)
+}
+
+/// Whether a sample of `count` can be built; `pairs` when each pick replies with two elements
+/// (WITHVALUES, WITHSCORES), where Redis refuses counts past half the range.
+pub(crate) fn rand_count_fits(count: i64, pairs: bool) -> Result<i64, CmdError> {
+    if (pairs && count.unsigned_abs() > (i64::MAX / 2) as u64)
+        || (count < 0 && count.unsigned_abs() > MAX_REPEATED_SAMPLE)
+    {
+        return Err(CmdError::RandCountTooBig);
+    }
+    Ok(count)
+}
+
 /// A duration in whole microseconds, as the slow log counts.
 fn micros(d: std::time::Duration) -> u64 {
     d.as_micros().min(u64::MAX as u128) as u64

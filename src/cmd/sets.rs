@@ -38,9 +38,6 @@ const MAX_INTSET_ENTRIES: u64 = 512;
 const SMALL_SET: u64 = 128;
 /// A distinct sample of more than 1/3 of a set reads the whole set (as Redis does).
 const WHOLE_SET_FRACTION: u64 = 3;
-/// Largest |count| accepted by SRANDMEMBER with a negative count (Redis 7.0 tries to allocate
-/// any count and dies on huge ones; Strata refuses them).
-const MAX_REPEATED_SAMPLE: u64 = 1 << 32;
 
 fn bulk(m: Vec<u8>) -> Reply {
     Reply::Bulk(Bytes::from(m))
@@ -315,11 +312,7 @@ pub fn srandmember(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
         return Err(CmdError::Syntax);
     }
     let count = if args.len() == 3 {
-        let c = args.i64(2)?;
-        if c == i64::MIN {
-            return Err(CmdError::RandCountOutOfRange);
-        }
-        Some(c)
+        Some(super::rand_count_fits(super::rand_count(args, 2)?, false)?)
     } else {
         None
     };
@@ -342,9 +335,6 @@ pub fn srandmember(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
         }
     } else {
         let n = count.unsigned_abs();
-        if n > MAX_REPEATED_SAMPLE {
-            return Err(CmdError::RandCountOutOfRange);
-        }
         let mut out = Vec::with_capacity(n.min(1 << 20) as usize);
         if m.size <= SMALL_SET || n * 2 >= m.size {
             let all = all_members(ctx, key, &m)?;

@@ -23,9 +23,6 @@ use strata_storage::{Kind, Meta};
 
 /// A distinct ZRANDMEMBER sample of more than 1/3 of the zset reads it whole (as Redis does).
 const WHOLE_ZSET_FRACTION: u64 = 3;
-/// Largest |count| accepted by ZRANDMEMBER with a negative count (Redis 7.0 tries to allocate
-/// any count and dies on huge ones; Strata refuses them).
-const MAX_REPEATED_SAMPLE: u64 = 1 << 32;
 
 /// `(member, score)` pairs in reply order.
 type Entries = Vec<(Vec<u8>, f64)>;
@@ -1165,14 +1162,14 @@ pub fn zrandmember(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     let (count, withscores) = match args.len() {
         2 => (None, false),
         3 | 4 => {
-            let c = args.i64(2)?;
+            let c = super::rand_count(args, 2)?;
             if args.len() == 4 && !args.is(3, "withscores") {
                 return Err(CmdError::Syntax);
             }
-            if c == i64::MIN || (c < 0 && c.unsigned_abs() > MAX_REPEATED_SAMPLE) {
-                return Err(CmdError::RandCountOutOfRange);
-            }
-            (Some(c), args.len() == 4)
+            (
+                Some(super::rand_count_fits(c, args.len() == 4)?),
+                args.len() == 4,
+            )
         }
         _ => return Err(CmdError::Syntax),
     };
