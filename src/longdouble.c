@@ -22,7 +22,8 @@ static int parse_ld(const char *s, size_t n, long double *out) {
     char *end;
     errno = 0;
     long double v = strtold(buf, &end);
-    if (*end != '\0' || isnan(v)) return 0;
+    /* Every byte parsed: an embedded NUL would otherwise end the number early. */
+    if (end != buf + n || isnan(v)) return 0;
     if (errno == ERANGE && (v == HUGE_VALL || v == -HUGE_VALL || fpclassify(v) == FP_ZERO)) return 0;
     *out = v;
     return 1;

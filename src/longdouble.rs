@@ -57,6 +57,9 @@ mod tests {
         assert_eq!(add(b" 1", b"1"), Err(CmdError::NotFloat));
         assert_eq!(add(b"1", b""), Err(CmdError::NotFloat));
         assert_eq!(add(b"1", b"nan"), Err(CmdError::NotFloat));
+        assert_eq!(add(b"\0abc", b"1"), Err(CmdError::NotFloat));
+        assert_eq!(add(b"1.5\0abc", b"1"), Err(CmdError::NotFloat));
+        assert_eq!(add(b"5", b"1\0"), Err(CmdError::NotFloat));
         assert_eq!(add(b"1", b"inf"), Err(CmdError::IncrFloatNanOrInf));
     }
 }

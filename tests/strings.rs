@@ -476,6 +476,22 @@ fn getex_without_options_returns_value_and_keeps_ttl() {
     assert_nil(&p.check(&["GETEX", "strings:getex:missing"]));
     assert_nil(&p.check(&["GETEX", "strings:getex:missing", "EX", "10"]));
     assert_nil(&p.check(&["GETEX", "strings:getex:missing", "PERSIST"]));
+    // The key is looked up before the expiry is checked.
+    p.check(&["DEL", "strings:getex:list"]);
+    p.check(&["RPUSH", "strings:getex:list", "a"]);
+    for opts in [
+        &["PX", "0"][..],
+        &["EX", "-1"],
+        &["EXAT", "0"],
+        &["EX", "abc"],
+        &["PX", "9223372036854775807"],
+    ] {
+        for key in ["strings:getex:missing", "strings:getex:list"] {
+            let mut cmd = vec!["GETEX", key];
+            cmd.extend_from_slice(opts);
+            p.check(&cmd);
+        }
+    }
     assert_int(&p.check(&["EXISTS", "strings:getex:missing"]), 0);
     let k = "strings:getex:k";
     assert_ok(&p.check(&["SET", k, "v", "PXAT", "33177117420777"]));
@@ -786,6 +802,24 @@ fn decrby_with_minimum_i64_reports_decrement_overflow() {
 }
 
 // ---------------------------------------------------------------- INCRBYFLOAT
+
+#[test]
+fn float_increments_refuse_values_with_a_nul_byte() {
+    let mut p = Pair::new();
+    let k: &[u8] = b"strings:incrfloat:nul";
+    for (value, inc) in [
+        (&b"\0abc"[..], &b"1"[..]),
+        (b"1.5\0abc", b"1"),
+        (b"5", b"1\0"),
+    ] {
+        p.check_bytes(&[b"SET", k, value]);
+        p.check_bytes(&[b"INCRBYFLOAT", k, inc]);
+        p.check_bytes(&[b"GET", k]);
+        p.check_bytes(&[b"DEL", b"strings:incrfloat:nulh"]);
+        p.check_bytes(&[b"HSET", b"strings:incrfloat:nulh", b"f", value]);
+        p.check_bytes(&[b"HINCRBYFLOAT", b"strings:incrfloat:nulh", b"f", inc]);
+    }
+}
 
 #[test]
 fn incrbyfloat_formats_results_like_redis() {

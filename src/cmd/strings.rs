@@ -325,11 +325,12 @@ pub fn getex(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
         }
         i += 1;
     }
-    let deadline = ttl_deadline(ctx, args, ttl, "getex")?;
     let key = args.get(1);
+    // As Redis: a missing key or one of another type answers before the expiry is checked.
     let Some(m) = ctx.lookup_string(key, true)? else {
         return Ok(Reply::Nil);
     };
+    let deadline = ttl_deadline(ctx, args, ttl, "getex")?;
     let reply = bulk(ctx, key, m.clone())?;
     match (ttl, deadline) {
         (_, Some(when)) if when <= ctx.now_ms => {

@@ -3027,7 +3027,7 @@ mod tests {
             "publish",
             "spublish",
             "pubsub",
-            // server (13)
+            // server (14)
             "dbsize",
             "swapdb",
             "flushdb",
@@ -3041,6 +3041,7 @@ mod tests {
             "shutdown",
             "debug",
             "command",
+            "slowlog",
             // scripting (8)
             "eval",
             "evalsha",
@@ -3062,10 +3063,10 @@ mod tests {
             "hpersist",
         ];
         assert_eq!(names, expected);
-        assert_eq!(names.len(), 211);
+        assert_eq!(names.len(), 212);
         assert_eq!(
             COMMANDS.iter().map(|c| c.subcommands.len()).sum::<usize>(),
-            52
+            56
         );
         for c in COMMANDS {
             let subs: Vec<&str> = c.subcommands.iter().map(|s| s.sub_name()).collect();
@@ -3092,6 +3093,7 @@ mod tests {
                 "config" => &["get", "help", "resetstat", "rewrite", "set"],
                 "command" => &["count", "docs", "getkeys", "help", "info", "list"],
                 "script" => &["exists", "flush", "help", "kill", "load"],
+                "slowlog" => &["get", "help", "len", "reset"],
                 "function" => &[
                     "delete", "dump", "flush", "help", "kill", "list", "load", "restore", "stats",
                 ],
