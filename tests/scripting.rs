@@ -596,6 +596,10 @@ const FUNCTION_CORPUS: &[&[&str]] = &[
     &["fcall_ro", "f1", "1", "k", "a"],
     &["fcall_ro", "f2", "1", "k", "a"],
     &["fcall", "nosuch", "0"],
+    // Function names ignore case, in calls and in collisions.
+    &["fcall", "F1", "1", "k", "a"],
+    &["fcall_ro", "F2", "1", "k", "a"],
+    &["function", "load", "#!lua name=caselib\nredis.register_function('F1', function() return 1 end)"],
     &["fcall", "f1", "5", "k"],
     &["fcall", "f1", "-1"],
     &["function", "load", "#!lua name=mylib\nredis.register_function('f1', function() return 1 end)"],

@@ -51,7 +51,7 @@ pub enum RestorePolicy {
 pub struct Functions {
     vm: Vm,
     libraries: BTreeMap<String, Library>,
-    /// Function name -> its library.
+    /// Function name (case folded, see [`fold`]) -> its library.
     owners: HashMap<String, String>,
 }
 
@@ -288,16 +288,18 @@ impl Functions {
 
     /// The first function of `lib` that another library (not one in `replacing`) already has.
     fn collision(&self, lib: &Library, replacing: &[&str]) -> Option<String> {
-        lib.functions.keys().find_map(|f| match self.owners.get(f) {
-            Some(owner) if !replacing.contains(&owner.as_str()) => Some(f.clone()),
-            _ => None,
-        })
+        lib.functions
+            .keys()
+            .find_map(|f| match self.owners.get(&fold(f)) {
+                Some(owner) if !replacing.contains(&owner.as_str()) => Some(f.clone()),
+                _ => None,
+            })
     }
 
     fn insert(&mut self, name: String, lib: Library) {
         self.remove(&name);
         for f in lib.functions.keys() {
-            self.owners.insert(f.clone(), name.clone());
+            self.owners.insert(fold(f), name.clone());
         }
         self.libraries.insert(name, lib);
     }
@@ -305,7 +307,7 @@ impl Functions {
     fn remove(&mut self, name: &str) -> Option<Library> {
         let lib = self.libraries.remove(name)?;
         for f in lib.functions.keys() {
-            self.owners.remove(f);
+            self.owners.remove(&fold(f));
         }
         Some(lib)
     }
@@ -448,10 +450,19 @@ impl Functions {
         ro: bool,
     ) -> Result<Reply, CmdError> {
         let name = String::from_utf8_lossy(name);
-        let func = self
+        // Errors name the function as it was registered.
+        let (name, func) = self
             .owners
-            .get(name.as_ref())
-            .and_then(|lib| self.libraries.get(lib)?.functions.get(name.as_ref()))
+            .get(&fold(&name))
+            .and_then(|lib| {
+                let functions = &self.libraries.get(lib)?.functions;
+                // One library may hold names that differ only in case (Redis 7.0 allows it).
+                functions.get_key_value(name.as_ref()).or_else(|| {
+                    functions
+                        .iter()
+                        .find(|(f, _)| f.eq_ignore_ascii_case(&name))
+                })
+            })
             .ok_or(CmdError::FunctionNotFound)?;
         let no_writes = func.flags.contains(&"no-writes");
         if ro && !no_writes {
@@ -463,6 +474,11 @@ impl Functions {
         ];
         self.vm.call(ctx, run, &func.f, &name, no_writes, args)
     }
+}
+
+/// Function names compare without ASCII case, as in Redis (`FCALL A` runs `a`).
+fn fold(name: &str) -> String {
+    name.to_ascii_lowercase()
 }
 
 #[cfg(test)]
