@@ -472,7 +472,7 @@ impl Functions {
             Value::Table(self.vm.strings(keys)?),
             Value::Table(self.vm.strings(argv)?),
         ];
-        self.vm.call(ctx, run, &func.f, &name, no_writes, args)
+        self.vm.call(ctx, run, &func.f, name, no_writes, args)
     }
 }
 
