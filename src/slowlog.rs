@@ -195,11 +195,7 @@ mod tests {
     use super::*;
 
     fn args(v: &[&str]) -> Args {
-        Args::new(
-            v.iter()
-                .map(|s| Bytes::copy_from_slice(s.as_bytes()))
-                .collect(),
-        )
+        Args::of(v)
     }
 
     fn shown(v: &[&str]) -> Vec<String> {

@@ -21,6 +21,16 @@ impl Args {
         }
     }
 
+    /// Arguments from text, for unit tests.
+    #[cfg(test)]
+    pub fn of(v: &[&str]) -> Args {
+        Args::new(
+            v.iter()
+                .map(|s| Bytes::copy_from_slice(s.as_bytes()))
+                .collect(),
+        )
+    }
+
     pub fn len(&self) -> usize {
         self.v.len()
     }

@@ -860,14 +860,9 @@ fn run_undoable(ctx: &mut Ctx, handler: Handler, args: &mut Args) -> Reply {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use bytes::Bytes;
 
     fn args(v: &[&str]) -> Args {
-        Args::new(
-            v.iter()
-                .map(|s| Bytes::copy_from_slice(s.as_bytes()))
-                .collect(),
-        )
+        Args::of(v)
     }
 
     #[test]
