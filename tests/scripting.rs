@@ -16,6 +16,13 @@ const CORPUS: &[&[&str]] = &[
         "redis.call('SET','num:a',0.1) redis.call('SET','num:b',2^53) redis.call('SET','num:c',1e15) redis.call('SET','num:d',-3) return redis.call('MGET','num:a','num:b','num:c','num:d')",
         "0",
     ],
+    // A shebang must end its line; one without no-writes makes EVAL_RO refuse the script.
+    &["eval", "#!lua", "0"],
+    &["eval", "#!", "0"],
+    &["eval", "#!lua\nreturn 1", "0"],
+    &["eval_ro", "#!lua\nreturn 1", "0"],
+    &["eval_ro", "#!lua flags=no-writes\nreturn 1", "0"],
+    &["eval_ro", "return 1", "0"],
     // setresp reads a numeric string as its number.
     &["eval", "redis.setresp('3') return redis.call('HGETALL','num:none')", "0"],
     &["set", "s", "x"],
@@ -184,6 +191,24 @@ fn script_replies_conversions_and_errors_match_redis() {
 
 /// The same rules for a RESP3 client, and `redis.setresp(3)` under both protocols.
 const RESP3_CORPUS: &[&[&str]] = &[
+    // Commands inside a script reply in the script's protocol, whatever the client's.
+    &["zadd", "zs", "1.5", "a", "3", "b"],
+    &[
+        "eval",
+        "return redis.call('ZRANGE','zs',0,-1,'WITHSCORES')",
+        "0",
+    ],
+    &[
+        "eval",
+        "redis.setresp(3) return redis.call('ZRANGE','zs',0,-1,'WITHSCORES')",
+        "0",
+    ],
+    &[
+        "eval",
+        "redis.setresp(3) local r = redis.call('ZRANGE','zs',0,-1,'WITHSCORES') return type(r[1])",
+        "0",
+    ],
+    &["eval", "return redis.call('ZPOPMIN','zs',1)", "0"],
     &["hset", "h", "f", "v"],
     &["sadd", "st", "m"],
     &["eval", "return true", "0"],
@@ -596,6 +621,10 @@ const FUNCTION_CORPUS: &[&[&str]] = &[
     &["fcall_ro", "f1", "1", "k", "a"],
     &["fcall_ro", "f2", "1", "k", "a"],
     &["fcall", "nosuch", "0"],
+    // An unknown function, or what cannot be a SHA1, is reported before a bad numkeys.
+    &["fcall", "nosuch", "x"],
+    &["evalsha", "str", "x"],
+    &["evalsha", "ffffffffffffffffffffffffffffffffffffffff", "x"],
     // Function names ignore case, in calls and in collisions.
     &["fcall", "F1", "1", "k", "a"],
     &["fcall_ro", "F2", "1", "k", "a"],

@@ -186,6 +186,7 @@ pub enum CmdError {
     ScriptWriteReadonly,
     /// `#!<engine>` other than lua.
     ShebangEngine(String),
+    InvalidShebang,
     ShebangOption(String),
     ShebangFlag(String),
     // ---- functions ----
@@ -450,6 +451,7 @@ impl CmdError {
             ScriptWrongArity => "ERR Wrong number of args calling Redis command from script",
             ScriptNotAllowed => "ERR This Redis command is not allowed from script",
             ScriptWriteReadonly => "ERR Write commands are not allowed from read-only scripts.",
+            InvalidShebang => "ERR Invalid script shebang",
             ShebangEngine(e) => return format!("ERR Unexpected engine in script shebang: {e}").into(),
             ShebangOption(o) => return format!("ERR Unknown lua shebang option: {o}").into(),
             ShebangFlag(f) => return format!("ERR Unexpected flag in script shebang: {f}").into(),

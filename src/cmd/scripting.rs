@@ -34,6 +34,10 @@ fn eval_body(ctx: &mut Ctx, args: &mut Args, readonly: bool) -> Result<Reply, Cm
 }
 
 fn eval_sha(ctx: &mut Ctx, args: &mut Args, readonly: bool) -> Result<Reply, CmdError> {
+    // As Redis: what cannot be a SHA1 is NOSCRIPT before numkeys is read.
+    if args.get(1).len() != 40 {
+        return Err(CmdError::NoScript);
+    }
     let (keys, argv) = keys_and_args(args)?;
     let server = ctx.server;
     server
@@ -122,6 +126,10 @@ fn libraries_changed(
 }
 
 fn fcall_any(ctx: &mut Ctx, args: &mut Args, ro: bool) -> Result<Reply, CmdError> {
+    // As Redis: an unknown function is reported before numkeys is read.
+    if !ctx.server.scripting.functions().has(args.get(1)) {
+        return Err(CmdError::FunctionNotFound);
+    }
     let (keys, argv) = keys_and_args(args)?;
     let command = args.iter().cloned().collect();
     let server = ctx.server;

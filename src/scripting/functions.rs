@@ -439,6 +439,12 @@ impl Functions {
         Ok(())
     }
 
+    /// Whether a function of this name is loaded.
+    pub fn has(&self, name: &[u8]) -> bool {
+        self.owners
+            .contains_key(&fold(&String::from_utf8_lossy(name)))
+    }
+
     /// FCALL / FCALL_RO of function `name`.
     pub fn call(
         &self,

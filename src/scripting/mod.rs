@@ -685,13 +685,17 @@ fn script_code(body: &[u8]) -> std::borrow::Cow<'_, [u8]> {
     }
 }
 
-/// The flags of a script's `#!lua flags=a,b` line: (is read-only).
-fn shebang_no_writes(body: &[u8]) -> Result<bool, CmdError> {
+/// What a script's `#!lua flags=a,b` line declares: `None` without one, else whether it
+/// declares no-writes (a script with the line and without that flag counts as writing).
+fn shebang_no_writes(body: &[u8]) -> Result<Option<bool>, CmdError> {
     if !body.starts_with(b"#!") {
-        return Ok(false);
+        return Ok(None);
     }
-    let line = body.split(|&b| b == b'\n').next().unwrap_or_default();
-    let line = String::from_utf8_lossy(&line[2..]);
+    // The line must end: "#!lua" alone is no shebang Redis accepts.
+    let Some(end) = body.iter().position(|&b| b == b'\n') else {
+        return Err(CmdError::InvalidShebang);
+    };
+    let line = String::from_utf8_lossy(&body[2..end]);
     let mut parts = line.split(' ').filter(|p| !p.is_empty());
     let engine = parts.next().unwrap_or_default();
     if engine != "lua" {
@@ -710,7 +714,7 @@ fn shebang_no_writes(body: &[u8]) -> Result<bool, CmdError> {
             }
         }
     }
-    Ok(no_writes)
+    Ok(Some(no_writes))
 }
 
 /// The error a script raised, as the message handler described it.
@@ -760,11 +764,14 @@ fn dispatch(
     if write && readonly {
         return fail(CmdError::ScriptWriteReadonly);
     }
+    // Commands shape their replies for the script's protocol (redis.setresp), not the caller's.
+    let resp = lua.app_data_ref::<RunLocal>().map_or(2, |l| l.resp);
+    let caller_resp3 = std::mem::replace(&mut ctx.client.resp3, resp == 3);
     let reply = cmd::run_queued(ctx, def, &mut args);
+    ctx.client.resp3 = caller_resp3;
     if write {
         run.wrote.store(true, Ordering::Release);
     }
-    let resp = lua.app_data_ref::<RunLocal>().map_or(2, |l| l.resp);
     match reply {
         Reply::Error(e) => Ok(Err(e.into_owned())),
         other => Ok(Ok(convert::to_lua(lua, other, resp)?)),
@@ -831,7 +838,12 @@ impl Scripting {
         let Some((body, f)) = vm.scripts.get(&sha) else {
             return Err(CmdError::NoScript);
         };
-        let readonly = readonly || shebang_no_writes(body)?;
+        let readonly = match shebang_no_writes(body)? {
+            // EVAL_RO of a script whose shebang does not declare no-writes.
+            Some(false) if readonly => return Err(CmdError::FunctionWriteInRo),
+            Some(no_writes) => readonly || no_writes,
+            None => readonly,
+        };
         vm.set_args(keys, argv)?;
         let _running = self.run.start(None);
         vm.call(ctx, &self.run, f, &sha, readonly, Vec::new())
