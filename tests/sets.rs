@@ -858,3 +858,28 @@ fn spop_mixed_with_other_writes_agrees_with_a_model() {
     }
     assert_eq!(members(c.cmd(&["SMEMBERS", &key])), model);
 }
+
+#[test]
+fn intsets_reply_in_numeric_order_like_redis() {
+    let mut p = Pair::new();
+    let k = "sets:intorder";
+    p.check(&["DEL", k]);
+    p.check(&[
+        "SADD",
+        k,
+        "3",
+        "1",
+        "2",
+        "-1",
+        "10",
+        "-20",
+        "9223372036854775807",
+    ]);
+    p.check(&["OBJECT", "ENCODING", k]);
+    p.check(&["SMEMBERS", k]);
+    p.check(&["SSCAN", k, "0"]);
+    p.check(&["SSCAN", k, "0", "MATCH", "1*"]);
+    p.both(&["HELLO", "3"]);
+    p.check(&["SMEMBERS", k]);
+    p.both(&["HELLO", "2"]);
+}

@@ -83,6 +83,14 @@ fn all_members(ctx: &Ctx, key: &[u8], m: &Meta) -> Result<Vec<Vec<u8>>, CmdError
     Ok(out)
 }
 
+/// Members of an intset-encoded set in numeric order, the order Redis' intset keeps them in
+/// and replies with (they are stored in byte order, where "10" comes before "2").
+fn intset_order(m: &Meta, members: &mut [Vec<u8>]) {
+    if m.encoding == ENC_SET_INTSET {
+        members.sort_by_key(|v| super::args::parse_i64(v));
+    }
+}
+
 fn has_member(ctx: &Ctx, key: &[u8], m: &Meta, member: &[u8]) -> Result<bool, CmdError> {
     Ok(ctx.batch.get_sub(ctx.db, key, m.version, member)?.is_some())
 }
@@ -238,7 +246,11 @@ pub fn smismember(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
 pub fn smembers(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     let key = args.get(1);
     let members = match lookup_set(ctx, key, true)? {
-        Some(m) => all_members(ctx, key, &m)?,
+        Some(m) => {
+            let mut all = all_members(ctx, key, &m)?;
+            intset_order(&m, &mut all);
+            all
+        }
         None => Vec::new(),
     };
     Ok(Reply::Set(members.into_iter().map(bulk).collect()))
@@ -764,10 +776,12 @@ pub fn sscan(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
             .as_deref()
             .is_none_or(|p| crate::glob::glob_match(p, k, false))
         {
-            out.push(bulk(k.to_vec()));
+            out.push(k.to_vec());
         }
         true
     })?;
+    intset_order(&m, &mut out);
+    let out = out.into_iter().map(bulk).collect();
     let next_cursor = match next {
         Some(member) => {
             let mut raw = prefix;
