@@ -281,3 +281,25 @@ fn a_reply_over_the_normal_hard_limit_closes_the_connection() {
         assert_eq!(admin.cmd(&["GET", "big"]).as_bytes().len(), 2 << 20);
     }
 }
+
+#[test]
+fn a_resp3_client_publishing_to_itself_gets_the_message_before_the_reply() {
+    same_on_both(|s| {
+        let mut out = Vec::new();
+        let mut c = s.client();
+        raw(&mut c, &["HELLO", "3"]);
+        c.send_cmd(&["SUBSCRIBE", "self"]);
+        out.push(c.read_raw());
+        c.send_cmd(&["PUBLISH", "self", "hi"]);
+        out.push(c.read_raw());
+        out.push(c.read_raw());
+        c.send_cmd(&[
+            "EVAL",
+            "redis.call('PUBLISH', 'self', 'x') return 'done'",
+            "0",
+        ]);
+        out.push(c.read_raw());
+        out.push(c.read_raw());
+        out
+    });
+}

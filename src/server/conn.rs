@@ -193,17 +193,16 @@ async fn deliver(
     client: &mut ClientState,
     first: Message,
 ) -> std::io::Result<()> {
-    let Some(sub) = client.pubsub.as_mut() else {
+    if client.pubsub.is_none() {
+        return Ok(());
+    }
+    let mut out = BytesMut::new();
+    let mut cost = first.cost();
+    message_reply(first).encode(client.resp3, &mut out);
+    cost += queued_messages(client, &mut out);
+    let Some(sub) = client.pubsub.as_ref() else {
         return Ok(());
     };
-    let mut out = BytesMut::new();
-    let mut cost = 0;
-    let mut next = Some(first);
-    while let Some(m) = next {
-        cost += m.cost();
-        message_reply(m).encode(client.resp3, &mut out);
-        next = sub.rx.try_recv().ok();
-    }
     let sink = sub.sink.clone();
     // A subscriber that stopped reading blocks this write; being over its output limit (a kill)
     // must still close it.
@@ -213,6 +212,21 @@ async fn deliver(
     };
     sink.written(cost);
     sent
+}
+
+/// Encodes the messages already queued for a subscriber into `out`; returns their cost (see
+/// `Sink::written`, which the caller reports once they are sent).
+fn queued_messages(client: &mut ClientState, out: &mut BytesMut) -> usize {
+    let resp3 = client.resp3;
+    let Some(sub) = client.pubsub.as_mut() else {
+        return 0;
+    };
+    let mut cost = 0;
+    while let Ok(m) = sub.rx.try_recv() {
+        cost += m.cost();
+        message_reply(m).encode(resp3, out);
+    }
+    cost
 }
 
 /// A published message as its subscriber receives it (a push message; an array in RESP2).
@@ -544,6 +558,14 @@ async fn serve_client(
                     None => return Ok(()),
                 }
                 after = After::Nothing;
+            }
+            // Messages the command published to this very client go first, as Redis writes
+            // them to its output while the command runs.
+            if client.pubsub.is_some() {
+                let cost = queued_messages(client, &mut wbuf);
+                if let Some(sub) = &client.pubsub {
+                    sub.sink.written(cost);
+                }
             }
             match client.reply {
                 ReplyMode::On => reply.encode(client.resp3, &mut wbuf),
