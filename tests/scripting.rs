@@ -615,6 +615,15 @@ fn cjson_and_bit_match_redis() {
 /// errors and the libraries' sandbox.
 const FUNCTION_CORPUS: &[&[&str]] = &[
     &["function", "flush"],
+    // Metadata and registration errors, and flags listed in Redis' order.
+    &["function", "load", "#!lua name=x"],
+    &["function", "load", "#!js name=a"],
+    &["function", "load", "return 1"],
+    &["function", "load", "#!lua name=l5 name=l6\nredis.register_function('a5', function() return 1 end)"],
+    &["function", "load", "#!lua name=l7\nredis.register_function('a7', 1)"],
+    &["function", "load", "#!lua name=l8\nredis.register_function{function_name='a8', callback=function() return 1 end, flags={'allow-stale','no-writes','no-cluster','allow-oom'}}"],
+    &["function", "list", "libraryname", "l8"],
+    &["function", "delete", "l8"],
     &["function", "load", "#!lua name=mylib\nredis.register_function('f1', function(keys, args) return {keys[1], args[1]} end)\nredis.register_function{function_name='f2', callback=function(keys, args) return redis.call('set', keys[1], args[1]) end, flags={'no-writes'}, description='desc'}"],
     &["fcall", "f1", "1", "k", "a"],
     &["fcall", "f2", "1", "k", "a"],
@@ -713,7 +722,8 @@ fn functions_persist_across_restart_and_dump_restores_in_both_directions() {
     );
     assert_eq!(
         c.cmd_bytes(&[b"FUNCTION", b"RESTORE", &dump]).as_error(),
-        "ERR Library 'kept' already exists"
+        "ERR Library kept already exists",
+        "FUNCTION RESTORE words it without the quotes of FUNCTION LOAD, as Redis 7.0"
     );
     assert_eq!(
         c.cmd_bytes(&[b"FUNCTION", b"RESTORE", &dump, b"REPLACE"]),
@@ -756,6 +766,11 @@ fn functions_persist_across_restart_and_dump_restores_in_both_directions() {
         Value::Status("OK".into())
     );
     assert_eq!(c.cmd(&["FCALL", "big", "0"]).as_str(), "big");
+    // Restoring a library that is there already: the same refusal, worded as Redis words it.
+    assert_eq!(
+        c.cmd_bytes(&[b"FUNCTION", b"RESTORE", &redis_dump]),
+        r.cmd_bytes(&[b"FUNCTION", b"RESTORE", &redis_dump])
+    );
     assert_eq!(
         c.cmd(&["FUNCTION", "LIST", "WITHCODE", "LIBRARYNAME", "big"]),
         r.cmd(&["FUNCTION", "LIST", "WITHCODE", "LIBRARYNAME", "big"])

@@ -196,6 +196,10 @@ pub enum CmdError {
     InvalidMetadata(String),
     LibraryNameInvalid,
     LibraryExists(String),
+    /// FUNCTION RESTORE's text for it (no quotes).
+    LibraryExistsOnRestore(String),
+    InvalidLibraryMetadata,
+    LibraryNameTwice,
     FunctionCompile(String),
     /// Loading a library raised this (already an error reply text).
     FunctionRegister(String),
@@ -457,6 +461,8 @@ impl CmdError {
             ShebangFlag(f) => return format!("ERR Unexpected flag in script shebang: {f}").into(),
             // ---- functions ----
             MissingLibraryMetadata => "ERR Missing library metadata",
+            InvalidLibraryMetadata => "ERR Invalid library metadata",
+            LibraryNameTwice => "ERR Invalid metadata value, name argument was given multiple times",
             LibraryNameNotGiven => "ERR Library name was not given",
             EngineNotFound(e) => return format!("ERR Engine '{e}' not found").into(),
             InvalidMetadata(m) => return format!("ERR Invalid metadata value given: {m}").into(),
@@ -464,6 +470,7 @@ impl CmdError {
                 "ERR Library names can only contain letters, numbers, or underscores(_) and must be at least one character long"
             }
             LibraryExists(l) => return format!("ERR Library '{l}' already exists").into(),
+            LibraryExistsOnRestore(l) => return format!("ERR Library {l} already exists").into(),
             FunctionCompile(m) => return format!("ERR Error compiling function: {m}").into(),
             FunctionRegister(m) => return format!("ERR Error registering functions: {m}").into(),
             NoFunctionsRegistered => "ERR No functions registered",

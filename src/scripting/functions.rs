@@ -64,8 +64,11 @@ pub(crate) fn library_name(code: &[u8]) -> Result<String, CmdError> {
     if !code.starts_with(b"#!") {
         return Err(CmdError::MissingLibraryMetadata);
     }
-    let line = code.split(|&b| b == b'\n').next().unwrap_or_default();
-    let line = String::from_utf8_lossy(&line[2..]).into_owned();
+    // The metadata line must end.
+    let Some(end) = code.iter().position(|&b| b == b'\n') else {
+        return Err(CmdError::InvalidLibraryMetadata);
+    };
+    let line = String::from_utf8_lossy(&code[2..end]).into_owned();
     let mut parts = line.split(' ').filter(|p| !p.is_empty());
     let engine = parts.next().unwrap_or_default();
     if engine != "lua" {
@@ -74,6 +77,7 @@ pub(crate) fn library_name(code: &[u8]) -> Result<String, CmdError> {
     let mut name = None;
     for p in parts {
         match p.strip_prefix("name=") {
+            Some(_) if name.is_some() => return Err(CmdError::LibraryNameTwice),
             Some(n) => name = Some(n.to_string()),
             None => return Err(CmdError::InvalidMetadata(p.to_string())),
         }
@@ -107,7 +111,8 @@ fn register(args: Variadic<Value>) -> mlua::Result<(String, Func)> {
                                 _ => return Err(api_error("unknown flag given")),
                             };
                             match FLAGS.iter().find(|&&known| known == flag) {
-                                Some(known) => flags.push(*known),
+                                Some(known) if !flags.contains(known) => flags.push(*known),
+                                Some(_) => {}
                                 None => return Err(api_error("unknown flag given")),
                             }
                         }
@@ -127,6 +132,11 @@ fn register(args: Variadic<Value>) -> mlua::Result<(String, Func)> {
         [Value::String(n), Value::Function(f)] => {
             name = Some(n.to_string_lossy());
             callback = Some(f.clone());
+        }
+        [Value::String(_), _] => {
+            return Err(api_error(
+                "second argument to redis.register_function must be a function",
+            ))
         }
         [_, _] => {
             return Err(api_error(
@@ -149,6 +159,8 @@ fn register(args: Variadic<Value>) -> mlua::Result<(String, Func)> {
             "Library names can only contain letters, numbers, or underscores(_) and must be at least one character long",
         ));
     }
+    // FUNCTION LIST shows the flags in Redis' order, not as declared.
+    flags.sort_by_key(|f| FLAGS.iter().position(|k| k == f));
     Ok((
         name,
         Func {
@@ -418,7 +430,7 @@ impl Functions {
         if policy != RestorePolicy::Flush {
             for (name, lib) in &built {
                 if policy == RestorePolicy::Append && self.libraries.contains_key(name) {
-                    return Err(CmdError::LibraryExists(name.clone()));
+                    return Err(CmdError::LibraryExistsOnRestore(name.clone()));
                 }
                 let replacing: &[&str] = if policy == RestorePolicy::Replace {
                     &names
