@@ -46,6 +46,9 @@ const HAND_OFF_AFTER: std::time::Duration = std::time::Duration::from_millis(10)
 /// [`RunState::hand_off_if_long`]), checking every [`HAND_OFF_POLL`].
 const HAND_OFF_WAIT: std::time::Duration = std::time::Duration::from_millis(100);
 const HAND_OFF_POLL: std::time::Duration = std::time::Duration::from_micros(200);
+/// Longest SCRIPT KILL waits for the script to notice (it checks every
+/// [`KILL_CHECK_INSTRUCTIONS`]).
+const KILL_WAIT: std::time::Duration = std::time::Duration::from_secs(1);
 const SANDBOX: &str = include_str!("sandbox.lua");
 /// `redis.REDIS_VERSION_NUM`: 0x00MMmmpp of the version Strata reports.
 const REDIS_VERSION_NUM: i64 = 0x00_07_00_0f;
@@ -162,6 +165,12 @@ impl RunState {
             return Err(CmdError::Unkillable);
         }
         self.kill.store(true, Ordering::Release);
+        // Answer once the script has stopped, as Redis does (it runs SCRIPT KILL from inside the
+        // script's own loop): the killer's next command must not find it still BUSY.
+        let deadline = std::time::Instant::now() + KILL_WAIT;
+        while self.running.load(Ordering::Acquire) && std::time::Instant::now() < deadline {
+            std::thread::sleep(HAND_OFF_POLL);
+        }
         Ok(())
     }
 }
