@@ -863,8 +863,12 @@ fn long_scripts_get_busy_replies_kill_and_shutdown_nosave_like_redis() {
         ] {
             replies.push(c.cmd(cmd));
         }
-        // SCRIPT KILL answers once the script has stopped: nothing is busy any more.
-        assert_eq!(c.cmd(&["PING"]), Value::Status("PONG".into()));
+        // Strata's SCRIPT KILL answers once the script has stopped: nothing is busy any more.
+        // (Redis usually stops it before reading the next command too, but not always.)
+        let ping = c.cmd(&["PING"]);
+        if seen.is_empty() {
+            assert_eq!(ping, Value::Status("PONG".into()));
+        }
         replies.push(script.join().unwrap().unwrap());
         let function = in_background(server.addr(), &["FCALL", "spin", "0"]);
         std::thread::sleep(std::time::Duration::from_millis(300));
