@@ -685,7 +685,17 @@ fn zscan_visits_every_member_once_with_its_score() {
     p.check_sorted(&["ZSCAN", &z, "0"]);
     p.check(&["ZSCAN", &z, "x"]);
     p.check(&["ZSCAN", k("scan", "none").as_str(), "0"]);
-    p.check(&["DEL", &z]);
+    // The key answers before the options: a missing key or another type, whatever follows.
+    let s = k("scan", "str");
+    p.check(&["SET", &s, "x"]);
+    for key in [k("scan", "none"), s.clone()] {
+        for cmd in ["ZSCAN", "SSCAN", "HSCAN"] {
+            p.check(&[cmd, &key, "0", "badopt"]);
+            p.check(&[cmd, &key, "0", "COUNT", "0"]);
+            p.check(&[cmd, &key, "x"]);
+        }
+    }
+    p.check(&["DEL", &z, &s]);
 }
 
 #[test]

@@ -741,15 +741,16 @@ pub fn sintercard(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
 /// SSCAN key cursor [MATCH pattern] [COUNT count]
 pub fn sscan(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     let cursor = super::keys::parse_cursor(args.get(2)).ok_or(CmdError::InvalidCursor)?;
-    let super::keys::ScanOptions { pattern, count, .. } =
-        super::keys::scan_options(args, 3, false)?;
     let key = args.get(1);
+    // As Redis: the key (missing, another type) answers before the options are read.
     let Some(m) = lookup_set(ctx, key, true)? else {
         return Ok(Reply::Array(vec![
             bulk(b"0".to_vec()),
             Reply::Array(Vec::new()),
         ]));
     };
+    let super::keys::ScanOptions { pattern, count, .. } =
+        super::keys::scan_options(args, 3, false)?;
     let db = ctx.db;
     let prefix = strata_storage::keys::data_prefix(db, key, m.version);
     // Like Redis' compact encodings, an intset is returned whole in one call.

@@ -1534,13 +1534,14 @@ pub fn zintercard(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
 /// ZSCAN key cursor [MATCH pattern] [COUNT count]
 pub fn zscan(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     let cursor = super::keys::parse_cursor(args.get(2)).ok_or(CmdError::InvalidCursor)?;
-    let super::keys::ScanOptions { pattern, count, .. } =
-        super::keys::scan_options(args, 3, false)?;
     let key = args.get(1);
     let empty = || Reply::Array(vec![bulk(b"0"), Reply::Array(Vec::new())]);
+    // As Redis: the key (missing, another type) answers before the options are read.
     let Some((m, z)) = lookup_zset(ctx, key, true)? else {
         return Ok(empty());
     };
+    let super::keys::ScanOptions { pattern, count, .. } =
+        super::keys::scan_options(args, 3, false)?;
     let db = ctx.db;
     let prefix = strata_storage::keys::data_prefix(db, key, z.version);
     let matches = |member: &[u8]| {
