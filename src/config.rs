@@ -146,6 +146,9 @@ pub struct Config {
     pub protected_mode: bool,
     /// Hot-tier (in-memory) budget in bytes; 0 = no limit.
     pub maxmemory: u64,
+    /// `maxmemory-policy`, kept for clients that read or set it: Strata never evicts data (it
+    /// is on disk); past `maxmemory` the hot tier only drops cached copies.
+    pub maxmemory_policy: String,
     /// RDB save points, accepted for compatibility and reported as given
     /// (`"3600 1 300 100 60 10000"`, `""` = none).
     pub save: String,
@@ -211,6 +214,7 @@ impl Default for Config {
             tcp_keepalive: 300,
             protected_mode: true,
             maxmemory: 256 * MB,
+            maxmemory_policy: "noeviction".to_string(),
             save: "3600 1 300 100 60 10000".to_string(),
             dbfilename: "dump.rdb".to_string(),
             rdbcompression: true,
@@ -285,6 +289,7 @@ const OPTIONS: &[Spec] = &[
     opt("requirepass", Kind::Str, LIVE),
     opt("maxclients", Kind::Int, LIVE),
     opt("maxmemory", Kind::Memory, LIVE),
+    opt("maxmemory-policy", Kind::Enum, LIVE),
     opt("appendonly", Kind::Bool, LIVE),
     opt("appendfsync", Kind::Enum, LIVE),
     opt("io-threads", Kind::Int, FIXED),
@@ -595,6 +600,7 @@ impl Config {
                 .unwrap_or_default(),
             "maxclients" => self.maxclients.to_string(),
             "maxmemory" => self.maxmemory.to_string(),
+            "maxmemory-policy" => self.maxmemory_policy.clone(),
             "appendonly" => yn(self.appendonly),
             "appendfsync" => self.appendfsync.name().to_string(),
             "io-threads" => self.io_threads.to_string(),
@@ -702,6 +708,13 @@ impl Config {
             "requirepass" => self.requirepass = if v.is_empty() { None } else { Some(v.to_vec()) },
             "maxclients" => self.maxclients = int(v, 1, u32::MAX as i64)? as usize,
             "maxmemory" => self.maxmemory = memory(v, 0, u64::MAX)?,
+            "maxmemory-policy" => {
+                let policy = String::from_utf8_lossy(v).to_ascii_lowercase();
+                if !MAXMEMORY_POLICIES.contains(&policy.as_str()) {
+                    return Err(one_of(MAXMEMORY_POLICIES));
+                }
+                self.maxmemory_policy = policy
+            }
             "appendonly" => self.appendonly = boolean(v)?,
             "appendfsync" => {
                 self.appendfsync = Appendfsync::parse(&String::from_utf8_lossy(v))
@@ -1130,6 +1143,18 @@ fn boolean(v: &[u8]) -> Result<bool, String> {
         Err(ERR_BOOL.to_string())
     }
 }
+
+/// Redis' `maxmemory-policy` values, in the order its error lists them.
+const MAXMEMORY_POLICIES: &[&str] = &[
+    "volatile-lru",
+    "volatile-lfu",
+    "volatile-random",
+    "volatile-ttl",
+    "allkeys-lru",
+    "allkeys-lfu",
+    "allkeys-random",
+    "noeviction",
+];
 
 fn one_of(names: &[&str]) -> String {
     format!(

@@ -493,6 +493,12 @@ fn config_get_set_common_options() {
     }
     p.check(&["CONFIG", "GET", "appendfs*"]);
 
+    // maxmemory-policy is reported and set as in Redis (Strata never evicts data under it).
+    for v in ["ALLKEYS-LRU", "volatile-ttl", "lru", "noeviction"] {
+        p.check(&["CONFIG", "SET", "maxmemory-policy", v]);
+        p.check(&["CONFIG", "GET", "maxmemory-policy"]);
+    }
+
     // Errors, byte for byte.
     p.check_all(&[
         &["CONFIG", "SET", "nosuch", "1"],
