@@ -34,39 +34,10 @@ DURATION="${DURATION:-10}"
 WARMUP="${WARMUP:-5}"
 SETTLE="${SETTLE:-120}"
 
-bash "$ROOT/scripts/install-deps.sh"
-cd "$ROOT"
-if [ -z "${STRATA_BIN:-}" ] || [ -z "${LOAD_BIN:-}" ]; then
-    echo "Building strata-server and strata-load (release)..." >&2
-    cargo build --release --bin strata-server --bin strata-load >&2
-    target_dir="$(cargo metadata --format-version 1 --no-deps |
-        grep -o '"target_directory":"[^"]*"' | head -n1 | cut -d'"' -f4)"
-    STRATA_BIN="${STRATA_BIN:-${target_dir:-$ROOT/target}/release/strata-server}"
-    LOAD_BIN="${LOAD_BIN:-${target_dir:-$ROOT/target}/release/strata-load}"
-fi
-
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/strata-scenarios.XXXXXX")"
-pid=""
-cleanup() {
-    if [ -n "$pid" ]; then
-        kill "$pid" 2>/dev/null || true
-        wait "$pid" 2>/dev/null || true
-    fi
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-port=$((20000 + RANDOM % 10000))
+# shellcheck source=scripts/one-server.sh
+. "$ROOT/scripts/one-server.sh"
 half=$((BUDGET_MB / 2))
-"$STRATA_BIN" --port "$port" --bind 127.0.0.1 --dir "$WORK/data" --appendfsync everysec \
-    --maxmemory "${half}mb" --rocksdb-block-cache-size "${half}mb" \
-    --logfile "$WORK/strata.log" ${STRATA_ARGS:-} &
-pid=$!
-for _ in $(seq 1 100); do
-    redis-cli -p "$port" ping 2>/dev/null | grep -q PONG && break
-    sleep 0.1
-done
+start_strata --maxmemory "${half}mb" --rocksdb-block-cache-size "${half}mb"
 
 rss_mb() { awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$pid/status"; }
 load() { # prefix keys extra-args...

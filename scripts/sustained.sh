@@ -24,39 +24,9 @@ DURATION="${DURATION:-300}"
 SLOW_MS="${SLOW_MS:-10}"
 STALL_MS="${STALL_MS:-100}"
 
-bash "$ROOT/scripts/install-deps.sh"
-cd "$ROOT"
-if [ -z "${STRATA_BIN:-}" ] || [ -z "${LOAD_BIN:-}" ]; then
-    echo "Building strata-server and strata-load (release)..." >&2
-    cargo build --release --bin strata-server --bin strata-load >&2
-    target_dir="$(cargo metadata --format-version 1 --no-deps |
-        grep -o '"target_directory":"[^"]*"' | head -n1 | cut -d'"' -f4)"
-    STRATA_BIN="${STRATA_BIN:-${target_dir:-$ROOT/target}/release/strata-server}"
-    LOAD_BIN="${LOAD_BIN:-${target_dir:-$ROOT/target}/release/strata-load}"
-fi
-
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/strata-sustained.XXXXXX")"
-pid=""
-cleanup() {
-    if [ -n "$pid" ]; then
-        kill "$pid" 2>/dev/null || true
-        wait "$pid" 2>/dev/null || true
-    fi
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-port=$((20000 + RANDOM % 10000))
-# shellcheck disable=SC2086 # STRATA_ARGS is a list of options
-"$STRATA_BIN" --port "$port" --bind 127.0.0.1 --dir "$WORK/data" --appendfsync everysec \
-    --slowlog-log-slower-than "$((SLOW_MS * 1000))" --slowlog-max-len 1000000 \
-    --logfile "$WORK/strata.log" ${STRATA_ARGS:-} &
-pid=$!
-for _ in $(seq 1 100); do
-    redis-cli -p "$port" ping 2>/dev/null | grep -q PONG && break
-    sleep 0.1
-done
+# shellcheck source=scripts/one-server.sh
+. "$ROOT/scripts/one-server.sh"
+start_strata --slowlog-log-slower-than "$((SLOW_MS * 1000))" --slowlog-max-len 1000000
 
 echo "sustained: $DURATION s, $CONNECTIONS connections, $READS reads, $KEYS keys of $VALUE_SIZE bytes" >&2
 "$LOAD_BIN" --port "$port" --keys "$KEYS" --value-size "$VALUE_SIZE" --connections "$CONNECTIONS" \
