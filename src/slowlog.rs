@@ -4,8 +4,9 @@
 //! An entry shows what Redis 7.0 shows: at most 32 arguments (the last slot then says how many
 //! more there were), each cut to 128 bytes (saying how many more bytes there were), and secrets
 //! (passwords of AUTH, HELLO ... AUTH, MIGRATE ... AUTH/AUTH2, CONFIG SET requirepass or
-//! masterauth) replaced by `(redacted)`. The time is the command's execution, commit included;
-//! the time a connection waits to be read or answered is not.
+//! masterauth) replaced by `(redacted)`. The time is the command's execution, commit included
+//! (each command of a pipelined group counts the whole group's, as its reply waits for all of
+//! it); the time a connection waits to be read or answered is not.
 
 use crate::cmd::args::Args;
 use crate::cmd::def::CommandDef;

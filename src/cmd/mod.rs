@@ -755,23 +755,19 @@ pub fn execute_group(
         .stats
         .commands
         .fetch_add(group.len() as u64, Ordering::Relaxed);
-    let mut took = Vec::with_capacity(group.len());
+    // One clock read around the whole group: each command's reply is ready once the group's
+    // commit is, so each counts the group's time in the slow log.
+    let started = std::time::Instant::now();
     for (def, args) in group.iter_mut() {
         let handler = def.handler.expect("groupable commands have a handler");
-        let started = std::time::Instant::now();
         replies.push(run_undoable(&mut ctx, handler, args));
-        took.push(started.elapsed());
     }
     let info = ctx.client.info.clone();
-    let started = std::time::Instant::now();
     let committed = commit(server, ctx);
-    // Each command was done once the group's commit was.
-    let commit_took = started.elapsed();
-    for ((def, args), t) in group.iter().zip(took) {
+    let took = micros(started.elapsed());
+    for (def, args) in group.iter() {
         let caller = crate::slowlog::Caller::Client(&info);
-        server
-            .slowlog
-            .observe(def, args, micros(t + commit_took), caller);
+        server.slowlog.observe(def, args, took, caller);
     }
     match committed {
         Ok(ready) => {
