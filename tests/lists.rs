@@ -356,6 +356,9 @@ fn blocking_commands_return_at_once_when_data_is_there_and_reject_bad_timeouts()
         &["BRPOPLPUSH", &a, &b, "x"],
         &["BLMPOP", "x", "1", &a, "LEFT"],
         &["BLMPOP", "0", "0", &a, "LEFT"],
+        // The rest of the command is checked before the timeout.
+        &["BLMPOP", "x", "0", &a, "LEFT"],
+        &["BLMPOP", "x", "1", &a, "FOO"],
         &["BLMPOP", "0", "1", &a, "NONE"],
         &["BLMPOP", "-1", "1", &a, "LEFT"],
     ] {

@@ -433,6 +433,10 @@ fn zrem_and_pops_delete_an_emptied_zset() {
         &["BZPOPMIN", &y, "x"],
         &["BZMPOP", "x", "1", &y, "MIN"],
         &["BZMPOP", "0", "0", &y, "MIN"],
+        // The rest of the command is checked before the timeout.
+        &["BZMPOP", "x", "0", &y, "MIN"],
+        &["BZMPOP", "x", "1", &y, "FOO"],
+        &["BZMPOP", "x", "1", &y, "MIN", "COUNT", "0"],
     ] {
         p.check(bad);
     }

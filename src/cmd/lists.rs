@@ -724,8 +724,9 @@ pub fn brpoplpush(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
 
 /// BLMPOP timeout numkeys key [key ...] LEFT|RIGHT [COUNT count]
 pub fn blmpop(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
-    let timeout = timeout_arg(args, 1, ctx.now_ms)?;
+    // As Redis: the rest of the command is checked before the timeout.
     let mp = multi_pop_args(args, 2, ("left", "right"))?;
+    let timeout = timeout_arg(args, 1, ctx.now_ms)?;
     Ok(
         match pop_first(ctx, args, mp.keys.clone(), mp.left, mp.count)? {
             Some((key, v)) => multi_pop_reply(key, v),

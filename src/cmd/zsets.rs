@@ -1139,11 +1139,12 @@ pub fn zmpop(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
 
 /// BZMPOP timeout numkeys key [key ...] MIN|MAX [COUNT count]
 pub fn bzmpop(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
+    // As Redis: the rest of the command is checked before the timeout.
+    let mp = super::lists::multi_pop_args(args, 2, ("min", "max"))?;
     let timeout = super::lists::timeout_arg(args, 1, ctx.now_ms)?;
     if let Some(r) = multi_pop(ctx, args, 2)? {
         return Ok(r);
     }
-    let mp = super::lists::multi_pop_args(args, 2, ("min", "max"))?;
     Ok(super::lists::block(
         ctx,
         args,
