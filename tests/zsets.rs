@@ -1177,3 +1177,24 @@ fn scores_of_a_big_zset_stay_exact_through_every_kind_of_write() {
     p.check(&["ZRANGE", &z, "0", "-1", "WITHSCORES"]);
     p.check(&["DEL", &z, &other]);
 }
+
+#[test]
+fn negative_zero_is_stored_as_zero_but_computed_replies_keep_its_sign() {
+    let mut p = Pair::new();
+    let z = k("negzero", "z");
+    p.check(&["DEL", &z]);
+    for proto in ["2", "3"] {
+        p.both(&["HELLO", proto]);
+        p.check(&["DEL", &z]);
+        p.check(&["ZINCRBY", &z, "-0", "m"]);
+        p.check(&["ZADD", &z, "INCR", "-0.0", "n"]);
+        p.check(&["ZADD", &z, "-0", "o"]);
+        p.check(&["ZSCORE", &z, "m"]);
+        p.check(&["ZINCRBY", &z, "-0", "m"]);
+        p.check(&["ZRANGE", &z, "0", "-1", "WITHSCORES"]);
+        p.check(&["ZUNION", "1", &z, "WEIGHTS", "-0", "WITHSCORES"]);
+        p.check(&["ZUNION", "1", &z, "WEIGHTS", "-1", "WITHSCORES"]);
+    }
+    p.both(&["HELLO", "2"]);
+    p.check(&["DEL", &z]);
+}

@@ -261,7 +261,8 @@ fn add_one(
         None if f.xx => Ok(Outcome::Skipped),
         None => {
             e.replace(member, None, score);
-            Ok(Outcome::Added(score + 0.0))
+            // Stored as 0, but the reply keeps the sign, as Redis' does (ZINCRBY z -0 m: "-0").
+            Ok(Outcome::Added(score))
         }
     }
 }
@@ -1467,8 +1468,13 @@ fn compute(ctx: &Ctx, op: Op, a: &Algebra) -> Result<Vec<(Vec<u8>, f64)>, CmdErr
             }
         }
     }
-    let mut out: Vec<(Vec<u8>, f64)> = acc.into_iter().map(|(m, s)| (m, s + 0.0)).collect();
-    out.sort_by(|x, y| x.1.total_cmp(&y.1).then_with(|| x.0.cmp(&y.0)));
+    // Replies keep a computed -0 (Redis prints it); it orders as 0.
+    let mut out: Vec<(Vec<u8>, f64)> = acc.into_iter().collect();
+    out.sort_by(|x, y| {
+        (x.1 + 0.0)
+            .total_cmp(&(y.1 + 0.0))
+            .then_with(|| x.0.cmp(&y.0))
+    });
     Ok(out)
 }
 

@@ -14,7 +14,7 @@
 //! `sortable` ([`keys::score_to_sortable`]) makes byte order numeric order, so score order with
 //! ties broken by member bytes (Redis' order) is plain key order: a score or lex range is a seek
 //! plus one step per element. -0.0 is stored as 0.0: Redis orders them as equal and replies "0"
-//! for both.
+//! for a stored score (only scores it computes for a reply, such as ZINCRBY's, keep the sign).
 //!
 //! Rank blocks: the `zrank` records of a ranked zset cut the position space into blocks; the
 //! block starting at `start` holds the entries in `[start, next start)` and its record is their
