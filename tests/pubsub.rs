@@ -303,3 +303,16 @@ fn a_resp3_client_publishing_to_itself_gets_the_message_before_the_reply() {
         out
     });
 }
+
+#[test]
+fn ssubscribe_is_refused_inside_exec_and_subscribe_is_not() {
+    same_on_both(|s| {
+        let mut out = Vec::new();
+        let mut c = s.client();
+        out.push(raw(&mut c, &["MULTI"]));
+        out.push(raw(&mut c, &["SSUBSCRIBE", "a"]));
+        out.push(raw(&mut c, &["SUBSCRIBE", "b"]));
+        out.push(raw(&mut c, &["EXEC"]));
+        out
+    });
+}

@@ -114,6 +114,7 @@ pub enum CmdError {
     ExecAbort,
     WatchInMulti,
     NotAllowedInMulti,
+    SsubscribeDenyBlocking,
     /// EXEC itself refused inside MULTI: the refusal's text.
     ExecAbortBecause(String),
     /// A RESP2 subscriber ran a command other than (un)subscribing, PING, QUIT or RESET.
@@ -328,6 +329,7 @@ impl CmdError {
             ExecAbort => "EXECABORT Transaction discarded because of previous errors.",
             WatchInMulti => "ERR WATCH inside MULTI is not allowed",
             NotAllowedInMulti => "ERR Command not allowed inside a transaction",
+            SsubscribeDenyBlocking => "ERR SSUBSCRIBE isn't allowed for a DENY BLOCKING client",
             SubcommandArity(sub, container) => {
                 return format!(
                     "ERR unknown subcommand or wrong number of arguments for '{}'. Try {container} HELP.",

@@ -108,6 +108,10 @@ pub fn punsubscribe(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
 
 /// SSUBSCRIBE shardchannel [shardchannel ...]
 pub fn ssubscribe(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
+    // Redis 7.0 refuses it inside EXEC (SUBSCRIBE it still allows there, for old clients).
+    if ctx.deny_blocking {
+        return Err(CmdError::SsubscribeDenyBlocking);
+    }
     Ok(subscribe_to(ctx, args, Space::Shard, "ssubscribe"))
 }
 
