@@ -69,21 +69,9 @@ ROUNDS="${ROUNDS:-2}"
 ZSET_SIZE="${ZSET_SIZE:-1000000}"
 ZSET_N="${ZSET_N:-20000}"
 
-bash "$ROOT/scripts/install-deps.sh"
-
-cd "$ROOT"
-if [ -n "${STRATA_BIN:-}" ]; then
-    BIN="$STRATA_BIN"
-    # strata-load, for multi10_conns: the one built beside the given server, if any.
-    LOAD_BIN="${LOAD_BIN:-$(dirname "$BIN")/strata-load}"
-else
-    echo "Building strata-server and strata-load (release)..." >&2
-    cargo build --release --bin strata-server --bin strata-load >&2
-    target_dir="$(cargo metadata --format-version 1 --no-deps |
-        grep -o '"target_directory":"[^"]*"' | head -n1 | cut -d'"' -f4)"
-    BIN="${target_dir:-$ROOT/target}/release/strata-server"
-    LOAD_BIN="${LOAD_BIN:-${target_dir:-$ROOT/target}/release/strata-load}"
-fi
+# shellcheck source=scripts/binaries.sh
+. "$ROOT/scripts/binaries.sh"
+BIN="$STRATA_BIN"
 if [ ! -x "$BIN" ]; then
     echo "bench: built binary not found at $BIN" >&2
     exit 1

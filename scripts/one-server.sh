@@ -2,19 +2,11 @@
 # binaries, a scratch directory, and one strata-server on a random loopback port that is
 # stopped, and the directory removed, when the script exits.
 #
-# After sourcing: STRATA_BIN and LOAD_BIN (built unless both were given), WORK.
-# `start_strata name options...` starts the server with its data in $WORK/data and sets `port`.
+# After sourcing: STRATA_BIN and LOAD_BIN (see scripts/binaries.sh), WORK.
+# `start_strata options...` starts the server with its data in $WORK/data and sets `port`.
 
-bash "$ROOT/scripts/install-deps.sh"
-cd "$ROOT"
-if [ -z "${STRATA_BIN:-}" ] || [ -z "${LOAD_BIN:-}" ]; then
-    echo "Building strata-server and strata-load (release)..." >&2
-    cargo build --release --bin strata-server --bin strata-load >&2
-    target_dir="$(cargo metadata --format-version 1 --no-deps |
-        grep -o '"target_directory":"[^"]*"' | head -n1 | cut -d'"' -f4)"
-    STRATA_BIN="${STRATA_BIN:-${target_dir:-$ROOT/target}/release/strata-server}"
-    LOAD_BIN="${LOAD_BIN:-${target_dir:-$ROOT/target}/release/strata-load}"
-fi
+# shellcheck source=scripts/binaries.sh
+. "$ROOT/scripts/binaries.sh"
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/strata-run.XXXXXX")"
 pid=""
