@@ -6,7 +6,8 @@
 //! (passwords of AUTH, HELLO ... AUTH, MIGRATE ... AUTH/AUTH2, CONFIG SET requirepass or
 //! masterauth) replaced by `(redacted)`. The time is the command's execution, commit included
 //! (each command of a pipelined group counts the whole group's, as its reply waits for all of
-//! it); the time a connection waits to be read or answered is not.
+//! it); the time a connection waits to be read or answered is not. A command that blocks
+//! (BLPOP with nothing to pop) is not logged, where Redis logs it once it is served.
 
 use crate::cmd::args::Args;
 use crate::cmd::def::CommandDef;

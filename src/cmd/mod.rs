@@ -820,7 +820,7 @@ pub(crate) fn rand_count(args: &Args, i: usize) -> Result<i64, CmdError> {
     Ok(c)
 }
 
-/// Whether a sample of `count` can be built; `pairs` when each pick replies with two elements
+/// `count` if a sample of it can be built; `pairs` when each pick replies with two elements
 /// (WITHVALUES, WITHSCORES), where Redis refuses counts past half the range.
 pub(crate) fn rand_count_fits(count: i64, pairs: bool) -> Result<i64, CmdError> {
     if (pairs && count.unsigned_abs() > (i64::MAX / 2) as u64)
