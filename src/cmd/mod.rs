@@ -795,7 +795,7 @@ pub fn run_queued(ctx: &mut Ctx, def: &'static CommandDef, args: &mut Args) -> R
     let started = std::time::Instant::now();
     let reply = run_undoable(ctx, handler, args);
     let server = ctx.server;
-    let caller = if server.scripting.run.running_for_ms().is_some() {
+    let caller = if server.scripting.run.is_running() {
         crate::slowlog::Caller::Script
     } else {
         crate::slowlog::Caller::Client(&ctx.client.info)

@@ -43,9 +43,8 @@ const KILL_CHECK_INSTRUCTIONS: u32 = 10_000;
 /// How long a script runs before its worker's other clients move to another thread.
 const HAND_OFF_AFTER: std::time::Duration = std::time::Duration::from_millis(10);
 /// How long one hand-off attempt waits for another thread to take the scheduler over (see
-/// [`RunState::hand_off_if_long`]), checking every [`HAND_OFF_POLL`].
+/// [`RunState::hand_off_if_long`]).
 const HAND_OFF_WAIT: std::time::Duration = std::time::Duration::from_millis(100);
-const HAND_OFF_POLL: std::time::Duration = std::time::Duration::from_micros(200);
 /// Longest SCRIPT KILL waits for the script to notice (it checks every
 /// [`KILL_CHECK_INSTRUCTIONS`]).
 const KILL_WAIT: std::time::Duration = std::time::Duration::from_secs(1);
@@ -130,16 +129,12 @@ impl RunState {
             }
         };
         let taken = Arc::new(AtomicBool::new(false));
-        tokio::task::block_in_place(|| {
+        let handed_off = tokio::task::block_in_place(|| {
             let flag = taken.clone();
             handle.spawn(async move { flag.store(true, Ordering::Release) });
-            let deadline = std::time::Instant::now() + HAND_OFF_WAIT;
-            while !taken.load(Ordering::Acquire) && std::time::Instant::now() < deadline {
-                std::thread::sleep(HAND_OFF_POLL);
-            }
+            wait_until(HAND_OFF_WAIT, || taken.load(Ordering::Acquire))
         });
-        self.handed_off
-            .store(taken.load(Ordering::Acquire), Ordering::Relaxed);
+        self.handed_off.store(handed_off, Ordering::Relaxed);
     }
 
     /// The BUSY error for other clients while the current script runs past the threshold.
@@ -167,12 +162,26 @@ impl RunState {
         self.kill.store(true, Ordering::Release);
         // Answer once the script has stopped, as Redis does (it runs SCRIPT KILL from inside the
         // script's own loop): the killer's next command must not find it still BUSY.
-        let deadline = std::time::Instant::now() + KILL_WAIT;
-        while self.running.load(Ordering::Acquire) && std::time::Instant::now() < deadline {
-            std::thread::sleep(HAND_OFF_POLL);
-        }
+        wait_until(KILL_WAIT, || !self.running.load(Ordering::Acquire));
         Ok(())
     }
+
+    /// Whether a script or function runs now (cheaper than [`RunState::running_for_ms`]).
+    pub fn is_running(&self) -> bool {
+        self.running.load(Ordering::Acquire)
+    }
+}
+
+/// Polls `done` (blocking this thread) until it holds or `limit` has passed; whether it held.
+fn wait_until(limit: std::time::Duration, done: impl Fn() -> bool) -> bool {
+    let deadline = std::time::Instant::now() + limit;
+    while !done() {
+        if std::time::Instant::now() >= deadline {
+            return false;
+        }
+        std::thread::sleep(std::time::Duration::from_micros(200));
+    }
+    true
 }
 
 /// A function being run, as FUNCTION STATS shows it.
@@ -419,17 +428,8 @@ impl Vm {
                 let [v] = &args[..] else {
                     return Err(api_error("redis.setresp() requires one argument."));
                 };
-                // Lua's own number coercion, as Redis reads the argument: "3" is 3.
-                let resp = match v {
-                    Value::Integer(n) => *n as f64,
-                    Value::Number(n) => *n,
-                    Value::String(s) => s
-                        .to_str()
-                        .ok()
-                        .and_then(|t| t.trim().parse().ok())
-                        .unwrap_or(0.0),
-                    _ => 0.0,
-                };
+                // Lua's own number coercion, as Redis reads the argument: "3" and "0x3" are 3.
+                let resp = lua.coerce_number(v.clone())?.unwrap_or(0.0);
                 if resp != 2.0 && resp != 3.0 {
                     return Err(api_error("RESP version must be 2 or 3."));
                 }
