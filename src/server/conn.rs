@@ -193,17 +193,13 @@ async fn deliver(
     client: &mut ClientState,
     first: Message,
 ) -> std::io::Result<()> {
-    if client.pubsub.is_none() {
+    let Some(sink) = client.pubsub.as_ref().map(|s| s.sink.clone()) else {
         return Ok(());
-    }
+    };
     let mut out = BytesMut::new();
     let mut cost = first.cost();
     message_reply(first).encode(client.resp3, &mut out);
     cost += queued_messages(client, &mut out);
-    let Some(sub) = client.pubsub.as_ref() else {
-        return Ok(());
-    };
-    let sink = sub.sink.clone();
     // A subscriber that stopped reading blocks this write; being over its output limit (a kill)
     // must still close it.
     let sent = tokio::select! {
@@ -561,11 +557,9 @@ async fn serve_client(
             }
             // Messages the command published to this very client go first, as Redis writes
             // them to its output while the command runs.
-            if client.pubsub.is_some() {
-                let cost = queued_messages(client, &mut wbuf);
-                if let Some(sub) = &client.pubsub {
-                    sub.sink.written(cost);
-                }
+            let cost = queued_messages(client, &mut wbuf);
+            if let Some(sub) = &client.pubsub {
+                sub.sink.written(cost);
             }
             match client.reply {
                 ReplyMode::On => reply.encode(client.resp3, &mut wbuf),
