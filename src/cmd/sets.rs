@@ -87,7 +87,7 @@ fn all_members(ctx: &Ctx, key: &[u8], m: &Meta) -> Result<Vec<Vec<u8>>, CmdError
 /// and replies with (they are stored in byte order, where "10" comes before "2").
 fn intset_order(m: &Meta, members: &mut [Vec<u8>]) {
     if m.encoding == ENC_SET_INTSET {
-        members.sort_by_key(|v| super::args::parse_i64(v));
+        members.sort_by_cached_key(|v| super::args::parse_i64(v));
     }
 }
 
