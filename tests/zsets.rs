@@ -688,6 +688,31 @@ fn zscan_visits_every_member_once_with_its_score() {
     p.check(&["ZADD", &z, "1", "a", "2.5", "b", "-3", "c"]);
     p.check_sorted(&["ZSCAN", &z, "0"]);
     p.check(&["ZSCAN", &z, "x"]);
+    // A listpack holds integral scores within 2^62 as integers, which ZSCAN and DUMP show.
+    let big = k("scan", "bigints");
+    p.check(&["DEL", &big]);
+    p.check(&[
+        "ZADD",
+        &big,
+        "123456789012345678",
+        "a",
+        "4611686018427387904",
+        "b",
+        "-4611686018427387904",
+        "c",
+        "4611686018427388928",
+        "d",
+        "9007199254740993",
+        "e",
+        "-0",
+        "f",
+        "1e300",
+        "g",
+    ]);
+    p.check(&["ZSCAN", &big, "0"]);
+    p.check(&["DUMP", &big]);
+    p.check(&["ZRANGE", &big, "0", "-1", "WITHSCORES"]);
+    p.check(&["DEL", &big]);
     p.check(&["ZSCAN", k("scan", "none").as_str(), "0"]);
     // The key answers before the options: a missing key or another type, whatever follows.
     let s = k("scan", "str");

@@ -1564,10 +1564,11 @@ pub fn zscan(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     };
     let mut out = Vec::new();
     if m.encoding == ENC_LISTPACK {
-        // Like Redis' listpack encoding, a small zset is returned whole, in score order.
+        // Like Redis' listpack encoding, a small zset is returned whole, in score order, with
+        // the scores as the listpack holds them.
         for (member, score) in whole(ctx, key, &z)? {
             if matches(&member) {
-                out.extend(pair(&member, score));
+                out.extend([bulk(&member), bulk(&crate::rdb::writer::score_text(score))]);
             }
         }
         return Ok(Reply::Array(vec![bulk(b"0"), Reply::Array(out)]));

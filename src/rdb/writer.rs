@@ -179,10 +179,12 @@ impl Listpack {
     }
 }
 
-/// A score as Redis 7.0 puts it into a listpack (`d2string`): integral values in the 2^52 range
-/// as integers, everything else as `%.17g`.
-fn score_text(s: f64) -> Vec<u8> {
-    if s > -4503599627370495.0 && s < 4503599627370496.0 && s == s.trunc() {
+/// A score as Redis 7.0 puts it into a listpack (`zzlInsertAt`), which is also what ZSCAN of a
+/// listpack zset replies: integral values within ±2^62 (`double2ll`) as integers, everything
+/// else as `%.17g`. So 123456789012345680 stays digits where ZRANGE says 1.2345678901234568e+17.
+pub fn score_text(s: f64) -> Vec<u8> {
+    const LIMIT: f64 = (1u64 << 62) as f64;
+    if (-LIMIT..=LIMIT).contains(&s) && s == s.trunc() {
         return (s as i64).to_string().into_bytes();
     }
     crate::resp::encode::format_double_g17(s).into_bytes()
