@@ -695,6 +695,24 @@ const FUNCTION_CORPUS: &[&[&str]] = &[
     &["fcall", "lg", "2", "a", "b", "c"],
     &["eval", "return redis.call('fcall','lg','0')", "0"],
     &["eval", "return redis.call('function','list')", "0"],
+    // While its code loads, a library sees only `redis` with register_function, log and the
+    // version; its functions and helpers then run with the full globals, but a `redis`
+    // captured at load time stays the load-time one.
+    &["function", "load", "#!lua name=ld1\nredis.call('set', 'x', '1')\nredis.register_function('ld1', function() return 1 end)"],
+    &["function", "load", "#!lua name=ld2\nerror('boom')"],
+    &["function", "load", "#!lua name=ld3\nlocal t = pairs\nredis.register_function('ld3', function() return 1 end)"],
+    &["function", "load", "#!lua name=ld4\nlocal t = _G\nredis.register_function('ld4', function() return 1 end)"],
+    &["function", "load", "#!lua name=ld5\nredis.setresp(3)\nredis.register_function('ld5', function() return 1 end)"],
+    &["function", "load", "#!lua name=ld6\nredis.foo = 1\nredis.register_function('ld6', function() return 1 end)"],
+    &["function", "load", "#!lua name=ld7\nlocal v = redis.REDIS_VERSION_NUM + redis.LOG_NOTICE\nlocal r = redis\nlocal function helper() return type(pairs) end\nredis.register_function('ld7', function() return {helper(), type(v), tostring(redis.foo)} end)\nredis.register_function('ld7r', function() return r.call('ping') end)"],
+    &["fcall", "ld7", "0"],
+    &["fcall", "ld7r", "0"],
+    &["function", "load", "#!lua name=ld8\nredis.register_function('ld8', function() local t = {} for k in pairs(redis) do t[#t + 1] = k end table.sort(t) local g = {} for k in pairs(_G) do g[#g + 1] = k end table.sort(g) return {table.concat(t, ','), table.concat(g, ',')} end)"],
+    &["fcall", "ld8", "0"],
+    &["eval", "local t = {} for k in pairs(redis) do t[#t + 1] = k end table.sort(t) local g = {} for k in pairs(_G) do g[#g + 1] = k end table.sort(g) return {table.concat(t, ','), table.concat(g, ',')}", "0"],
+    &["eval", "return __redis__err__handler('x')", "0"],
+    &["function", "load", "#!lua name=cases\nredis.register_function('xY', function() return 1 end)\nredis.register_function('Xy', function() return 2 end)"],
+    &["function", "stats"],
 ];
 
 #[test]

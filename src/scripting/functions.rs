@@ -242,7 +242,7 @@ fn parse_payload(p: &[u8]) -> Result<Vec<Vec<u8>>, CmdError> {
 impl Functions {
     pub fn new(run: std::sync::Arc<RunState>) -> mlua::Result<Functions> {
         Ok(Functions {
-            vm: Vm::new(run)?,
+            vm: Vm::new(run, true)?,
             libraries: BTreeMap::new(),
             owners: HashMap::new(),
         })
@@ -250,7 +250,9 @@ impl Functions {
 
     /// Number of libraries and of functions (FUNCTION STATS).
     pub fn counts(&self) -> (usize, usize) {
-        (self.libraries.len(), self.owners.len())
+        // Names that differ only in case count apart, though FCALL reaches one of them.
+        let functions = self.libraries.values().map(|l| l.functions.len()).sum();
+        (self.libraries.len(), functions)
     }
 
     /// Compiles and runs library code, collecting what it registers.
@@ -275,9 +277,13 @@ impl Functions {
                     found.insert(name, func);
                     Ok(())
                 })?;
-                vm.redis.raw_set("register_function", reg)?;
-                let out: (bool, Value) = vm.xpcall.call((&chunk, &vm.on_error))?;
-                vm.redis.raw_set("register_function", Value::Nil)?;
+                let (api, loading) = vm.library.as_ref().expect("the functions VM");
+                api.raw_set("register_function", reg)?;
+                loading.call::<()>(true)?;
+                let out = vm.xpcall.call::<(bool, Value)>((&chunk, &vm.on_error));
+                loading.call::<()>(false)?;
+                api.raw_set("register_function", Value::Nil)?;
+                let out = out?;
                 Ok(match out {
                     (false, Value::Table(t)) => Some(t.get::<String>("err").unwrap_or_default()),
                     (false, _) => Some("ERR unknown error".to_string()),

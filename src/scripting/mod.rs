@@ -224,6 +224,9 @@ struct Vm {
     /// `call` and `pcall`.
     redis: Table,
     xpcall: Function,
+    /// Of the functions VM: the library API table (where FUNCTION LOAD puts
+    /// `register_function`) and `loading(on)`, which shows the library code only that API.
+    library: Option<(Table, Function)>,
     /// `bind(f, ...)`: `f` with its arguments, as a function of none (for xpcall).
     bind: Function,
     /// Message handler: turns any raised value into `{err=..., source=..., line=...}`.
@@ -353,7 +356,8 @@ fn lua_error(e: mlua::Error) -> CmdError {
 }
 
 impl Vm {
-    fn new(run: Arc<RunState>) -> mlua::Result<Vm> {
+    /// A VM for EVAL scripts or (`functions`) for FUNCTION libraries.
+    fn new(run: Arc<RunState>, functions: bool) -> mlua::Result<Vm> {
         let lua = Lua::new_with(
             StdLib::TABLE | StdLib::STRING | StdLib::MATH,
             LuaOptions::default(),
@@ -485,8 +489,13 @@ impl Vm {
         let view: Table = lua
             .load(SANDBOX)
             .set_name("=strata_sandbox")
-            .call((env.clone(), internal.clone()))?;
+            .call((env.clone(), internal.clone(), functions))?;
         let redis: Table = internal.get("redis")?;
+        let library = if functions {
+            Some((internal.get("library_api")?, internal.get("loading")?))
+        } else {
+            None
+        };
         let bind: Function = internal.get("bind")?;
         let on_error = lua.create_function(|lua, err: Value| {
             let msg = match &err {
@@ -533,6 +542,10 @@ impl Vm {
             }
             Ok(out)
         })?;
+        if !functions {
+            // Redis' EVAL VM has its message handler as a global; scripts can see it in _G.
+            env.raw_set("__redis__err__handler", on_error.clone())?;
+        }
         let hook_run = run.clone();
         lua.set_hook(
             HookTriggers::new().every_nth_instruction(KILL_CHECK_INSTRUCTIONS),
@@ -550,6 +563,7 @@ impl Vm {
             view,
             redis,
             xpcall,
+            library,
             bind,
             on_error,
             scripts: HashMap::new(),
@@ -791,7 +805,7 @@ impl Scripting {
     /// A fresh VM holding the scripts kept from earlier runs (SCRIPT LOAD persists them).
     pub fn open(engine: &strata_storage::Engine) -> Result<Scripting, String> {
         let run = Arc::new(RunState::default());
-        let mut vm = Vm::new(run.clone()).map_err(|e| format!("can't start Lua: {e}"))?;
+        let mut vm = Vm::new(run.clone(), false).map_err(|e| format!("can't start Lua: {e}"))?;
         let stored = engine
             .lua_sources(strata_storage::LuaStore::Script)
             .map_err(|e| e.to_string())?;

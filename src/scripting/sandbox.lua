@@ -5,7 +5,8 @@
 -- Lua 5.1 has no read-only tables, so the globals and every library table are replaced by empty
 -- proxies: reads go through __index to the real table, writes hit __newindex and fail with the
 -- error Redis gives. rawset and setmetatable refuse the proxies too.
-local env, internal = ...
+-- `functions` is true for the VM of FUNCTION libraries, whose API differs from EVAL's.
+local env, internal, functions = ...
 local rawget, rawset, error, type, tostring, select = rawget, rawset, error, type, tostring, select
 local unpack = unpack
 local setmetatable, getmetatable = setmetatable, getmetatable
@@ -60,13 +61,15 @@ redis.sha1hex = internal.sha1hex
 redis.setresp = internal.setresp
 redis.set_repl = internal.set_repl
 redis.acl_check_cmd = internal.acl_check_cmd
-function redis.replicate_commands()
-  return true
+if not functions then
+  function redis.replicate_commands()
+    return true
+  end
+  function redis.breakpoint()
+    return false
+  end
+  function redis.debug() end
 end
-function redis.breakpoint()
-  return false
-end
-function redis.debug() end
 redis.LOG_DEBUG, redis.LOG_VERBOSE, redis.LOG_NOTICE, redis.LOG_WARNING = 0, 1, 2, 3
 redis.REPL_NONE, redis.REPL_AOF, redis.REPL_SLAVE, redis.REPL_REPLICA, redis.REPL_ALL = 0, 1, 2, 2, 3
 redis.REDIS_VERSION = internal.version
@@ -144,16 +147,41 @@ end
 -- Methods on string values ("x"):rep(2) resolve through the same view as the global.
 getmetatable("").__index = env.string
 
-view = setmetatable({}, {
-  __index = function(_, k)
-    local v = rawget(env, k)
-    if v == nil then
-      error("Script attempted to access nonexistent global variable '" .. tostring(k) .. "'", 2)
-    end
-    return v
-  end,
-  __newindex = refuse,
-})
+-- A read-only proxy that reads `source()` and, as Redis' globals, fails on a missing field.
+local function strict(source)
+  return setmetatable({}, {
+    __index = function(_, k)
+      local v = rawget(source(), k)
+      if v == nil then
+        error("Script attempted to access nonexistent global variable '" .. tostring(k) .. "'", 2)
+      end
+      return v
+    end,
+    __newindex = refuse,
+  })
+end
+
+-- What the globals show: `env`, or while a library's code is loaded, the library API alone (a
+-- `redis` of its own with register_function, log and the version). Functions and helpers the
+-- code defines share the view, so once the load is over they see the full globals, as in Redis.
+local shown = env
+view = strict(function()
+  return shown
+end)
 frozen[view] = env
 env._G = view
+if functions then
+  local api = { log = redis.log, REDIS_VERSION = redis.REDIS_VERSION,
+    REDIS_VERSION_NUM = redis.REDIS_VERSION_NUM }
+  for _, level in ipairs({ "LOG_DEBUG", "LOG_VERBOSE", "LOG_NOTICE", "LOG_WARNING" }) do
+    api[level] = redis[level]
+  end
+  internal.library_api = api
+  local library_env = { redis = strict(function()
+    return api
+  end) }
+  function internal.loading(on)
+    shown = on and library_env or env
+  end
+end
 return view
