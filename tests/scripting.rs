@@ -438,6 +438,21 @@ fn the_readme_save_user_script_runs_through_evalsha_like_redis() {
 
 /// cjson and bit, the libraries Redis ships: encodings, decodings, settings and error texts.
 const LIBRARY_CORPUS: &[&[&str]] = &[
+    // Redis' own PRNG, one sequence for the server (unseeded draws continue it), and
+    // luaL_checkint's argument errors.
+    &["eval", "return {math.random(100), math.random(100), math.random(-3, 3)}", "0"],
+    &["eval", "return {math.random(100), math.random(100)}", "0"],
+    &["eval", "math.randomseed(42) return {math.random(100), tostring(math.random()), math.random(-5, 5), math.random('0x10'), math.random(2.9)}", "0"],
+    &["eval", "math.randomseed(-7) return {math.random(1000), math.random(1000)}", "0"],
+    &["eval", "math.randomseed(4294967298.7) return {math.random(1000), math.random(1000)}", "0"],
+    &["eval", "return math.random(0)", "0"],
+    &["eval", "return math.random(-2)", "0"],
+    &["eval", "return math.random('x')", "0"],
+    &["eval", "return math.random(5, 1)", "0"],
+    &["eval", "return math.random(1, nil)", "0"],
+    &["eval", "return math.random(1, 2, 3)", "0"],
+    &["eval", "return math.randomseed()", "0"],
+    &["eval", "return math.randomseed({})", "0"],
     &["eval", "return cjson.encode({1,2,3})", "0"],
     &["eval", "return cjson.encode({a=1})", "0"],
     &[

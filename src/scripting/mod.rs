@@ -201,6 +201,74 @@ impl Drop for Running<'_> {
     }
 }
 
+/// `math.random` and `math.randomseed` as Redis replaces them: its `redisLrand48` (the 48-bit
+/// linear congruential generator of POSIX `lrand48`) instead of C's `rand()`, with one state
+/// for the whole server that starts where lrand48 starts, so after `math.randomseed(n)` a
+/// script draws the numbers it draws on Redis.
+mod lrand48 {
+    use super::{runtime_error, type_name};
+    use mlua::{Lua, Value, Variadic};
+    use parking_lot::Mutex;
+
+    const MASK: u64 = (1 << 48) - 1;
+    const MAX: i64 = i32::MAX as i64;
+    static STATE: Mutex<u64> = Mutex::new(0x1234_ABCD_330E);
+
+    /// The next value, in `0..2^31`.
+    fn next() -> i64 {
+        let mut x = STATE.lock();
+        *x = 0x5_DEEC_E66D_u64.wrapping_mul(*x).wrapping_add(0xB) & MASK;
+        (*x >> 17) as i64
+    }
+
+    /// Argument `i` (0-based) as `luaL_checkint` reads it: Lua's number coercion, truncated
+    /// to a C int.
+    fn check_int(lua: &Lua, args: &Variadic<Value>, i: usize, f: &str) -> mlua::Result<i64> {
+        let n = match args.get(i) {
+            Some(v) => lua.coerce_number(v.clone())?,
+            None => None,
+        };
+        let n = n.ok_or_else(|| {
+            let got = type_name(args.get(i));
+            runtime_error(
+                lua,
+                &format!(
+                    "bad argument #{} to '{f}' (number expected, got {got})",
+                    i + 1
+                ),
+            )
+        })?;
+        Ok(i64::from(n as i64 as i32))
+    }
+
+    pub fn random(lua: &Lua, args: Variadic<Value>) -> mlua::Result<f64> {
+        let r = (next() % MAX) as f64 / MAX as f64;
+        let (low, high) = match args.len() {
+            0 => return Ok(r),
+            1 => (1, check_int(lua, &args, 0, "random")?),
+            2 => (
+                check_int(lua, &args, 0, "random")?,
+                check_int(lua, &args, 1, "random")?,
+            ),
+            _ => return Err(runtime_error(lua, "wrong number of arguments")),
+        };
+        if low > high {
+            let n = args.len();
+            return Err(runtime_error(
+                lua,
+                &format!("bad argument #{n} to 'random' (interval is empty)"),
+            ));
+        }
+        Ok((r * (high - low + 1) as f64).floor() + low as f64)
+    }
+
+    pub fn randomseed(lua: &Lua, args: Variadic<Value>) -> mlua::Result<()> {
+        let seed = check_int(lua, &args, 0, "randomseed")? as i32;
+        *STATE.lock() = (u64::from(seed as u32) << 16) | 0x330E;
+        Ok(())
+    }
+}
+
 /// Per-run values the API functions read through the VM's app data.
 struct RunLocal {
     /// Protocol of `redis.call` replies and of the script's reply (`redis.setresp`).
@@ -271,8 +339,6 @@ fn api_error(msg: &'static str) -> mlua::Error {
     mlua::Error::external(ApiError(msg))
 }
 
-/// A Lua-style error raised by a library function: the message after the position of the
-/// calling Lua code (`user_script:3: ...`), as `luaL_error` words it.
 /// The largest key and the key count of `t` if every key is a positive integer (cjson and
 /// cmsgpack decide from them whether a table is an array), `None` otherwise.
 pub(crate) fn positive_int_keys(t: &mlua::Table) -> mlua::Result<Option<(f64, usize)>> {
@@ -307,6 +373,8 @@ pub(crate) fn type_name(v: Option<&mlua::Value>) -> &'static str {
     }
 }
 
+/// A Lua-style error raised by a library function: the message after the position of the
+/// calling Lua code (`user_script:3: ...`), as `luaL_error` words it.
 pub(crate) fn runtime_error(lua: &Lua, msg: &str) -> mlua::Error {
     let at = lua
         .inspect_stack(1, |d| {
@@ -479,6 +547,9 @@ impl Vm {
                 Ok(true)
             })?,
         )?;
+        let math: Table = env.get("math")?;
+        math.set("random", lua.create_function(lrand48::random)?)?;
+        math.set("randomseed", lua.create_function(lrand48::randomseed)?)?;
         internal.set("version", crate::cmd::connection::REDIS_VERSION)?;
         internal.set("version_num", REDIS_VERSION_NUM)?;
         env.set("cjson", cjson::library(&lua)?)?;
@@ -486,10 +557,11 @@ impl Vm {
         env.set("cmsgpack", cmsgpack::library(&lua)?)?;
         env.set("struct", structlib::library(&lua)?)?;
         let xpcall: Function = env.get("xpcall")?;
-        let view: Table = lua
-            .load(SANDBOX)
-            .set_name("=strata_sandbox")
-            .call((env.clone(), internal.clone(), functions))?;
+        let view: Table = lua.load(SANDBOX).set_name("=strata_sandbox").call((
+            env.clone(),
+            internal.clone(),
+            functions,
+        ))?;
         let redis: Table = internal.get("redis")?;
         let library = if functions {
             Some((internal.get("library_api")?, internal.get("loading")?))
