@@ -221,6 +221,8 @@ const RESP3_CORPUS: &[&[&str]] = &[
     &["eval", "return {set={a=true}}", "0"],
     &["eval", "return {double=1.5}", "0"],
     &["eval", "return {double=3}", "0"],
+    &["eval", "return {double=0/0}", "0"],
+    &["eval", "return {double=-(0/0)}", "0"],
     &["eval", "return {big_number='123'}", "0"],
     &[
         "eval",
@@ -442,6 +444,8 @@ const LIBRARY_CORPUS: &[&[&str]] = &[
     // luaL_checkint's argument errors.
     &["eval", "return {math.random(100), math.random(100), math.random(-3, 3)}", "0"],
     &["eval", "return {math.random(100), math.random(100)}", "0"],
+    // Lua's 0/0 has its sign bit set: glibc's %.17g, which Redis uses, prints it "-nan".
+    &["eval", "redis.call('set', 'nan', 0/0) redis.call('append', 'nan', -(0/0)) return redis.call('get', 'nan')", "0"],
     &["eval", "math.randomseed(42) return {math.random(100), tostring(math.random()), math.random(-5, 5), math.random('0x10'), math.random(2.9)}", "0"],
     &["eval", "math.randomseed(-7) return {math.random(1000), math.random(1000)}", "0"],
     &["eval", "math.randomseed(4294967298.7) return {math.random(1000), math.random(1000)}", "0"],

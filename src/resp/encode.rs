@@ -181,7 +181,8 @@ const G17_MAX_LEN: usize = 32;
 
 /// Formats like C's `printf("%.17g", d)` — Redis 7.0 replies doubles this way
 /// (e.g. 1.5 -> "1.5", 0.1 -> "0.10000000000000001", 1e20 -> "1e+20", 3.0 -> "3").
-/// inf -> "inf", -inf -> "-inf", nan -> "nan" (any NaN, whatever its sign bit).
+/// inf -> "inf", -inf -> "-inf", NaN -> "nan" or, with its sign bit set (Lua's 0/0 on x86),
+/// "-nan", as glibc prints them.
 pub fn format_double_g17(d: f64) -> String {
     let mut buf = [0u8; G17_MAX_LEN];
     let n = write_g17(d, &mut buf);
@@ -208,7 +209,7 @@ impl<const N: usize> std::fmt::Write for StackBuf<N> {
 /// Writes `%.17g` of `d` into `out`, returning the number of bytes written.
 fn write_g17(d: f64, out: &mut [u8; G17_MAX_LEN]) -> usize {
     if d.is_nan() {
-        return copy_into(out, 0, b"nan");
+        return copy_into(out, 0, if d.is_sign_negative() { b"-nan" } else { b"nan" });
     }
     if d.is_infinite() {
         return copy_into(out, 0, if d > 0.0 { b"inf" } else { b"-inf" });
@@ -498,7 +499,7 @@ mod tests {
             b",-inf\r\n",
         );
         check(Reply::Double(f64::NAN), b"$3\r\nnan\r\n", b",nan\r\n");
-        check(Reply::Double(-f64::NAN), b"$3\r\nnan\r\n", b",nan\r\n");
+        check(Reply::Double(-f64::NAN), b"$4\r\n-nan\r\n", b",-nan\r\n");
         check(
             Reply::DoubleText("13.36138933897018433".into()),
             b"$20\r\n13.36138933897018433\r\n",
@@ -545,6 +546,7 @@ mod tests {
             (f64::INFINITY, "inf"),
             (f64::NEG_INFINITY, "-inf"),
             (f64::NAN, "nan"),
+            (-f64::NAN, "-nan"),
         ];
         for &(d, want) in cases {
             assert_eq!(format_double_g17(d), want, "format of {d:e}");
