@@ -964,6 +964,7 @@ fn long_scripts_get_busy_replies_kill_and_shutdown_nosave_like_redis() {
 
 /// cmsgpack: encodings of every type and size class, nesting, unpack variants and errors.
 const CMSGPACK_CORPUS: &[&[&str]] = &[
+    &["eval", "return {tostring(cmsgpack.unpack(string.char(0xcf, 255, 255, 255, 255, 255, 255, 255, 255))), tostring(cmsgpack.unpack(string.char(0xcf, 128, 0, 0, 0, 0, 0, 0, 1))), tostring(cmsgpack.unpack(string.char(0xcf, 0, 0, 0, 1, 0, 0, 0, 0)))}", "0"],
     &["eval", "return cmsgpack.pack(1, -1, 127, 128, 255, 256, 65535, 65536, -32, -33, -128, -129, -32768, -32769, 2147483648, -2147483649)", "0"],
     &["eval", "return cmsgpack.pack(1.5, 0.1, 1e300, -0.5)", "0"],
     &["eval", "return cmsgpack.pack(nil, true, false)", "0"],

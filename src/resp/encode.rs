@@ -209,7 +209,15 @@ impl<const N: usize> std::fmt::Write for StackBuf<N> {
 /// Writes `%.17g` of `d` into `out`, returning the number of bytes written.
 fn write_g17(d: f64, out: &mut [u8; G17_MAX_LEN]) -> usize {
     if d.is_nan() {
-        return copy_into(out, 0, if d.is_sign_negative() { b"-nan" } else { b"nan" });
+        return copy_into(
+            out,
+            0,
+            if d.is_sign_negative() {
+                b"-nan"
+            } else {
+                b"nan"
+            },
+        );
     }
     if d.is_infinite() {
         return copy_into(out, 0, if d > 0.0 { b"inf" } else { b"-inf" });

@@ -158,7 +158,8 @@ impl Reader<'_> {
             0xcc => num(self.uint(1)? as f64),
             0xcd => num(self.uint(2)? as f64),
             0xce => num(self.uint(4)? as f64),
-            0xcf => num(self.uint(8)? as f64),
+            // lua_cmsgpack reads a uint64 through a signed 64-bit integer: 2^64-1 is -1.
+            0xcf => num(self.uint(8)? as i64 as f64),
             0xd0 => num(self.uint(1)? as u8 as i8 as f64),
             0xd1 => num(self.uint(2)? as u16 as i16 as f64),
             0xd2 => num(self.uint(4)? as u32 as i32 as f64),
