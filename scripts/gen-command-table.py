@@ -37,6 +37,8 @@ COMMANDS = [
                          "expire", "pexpire", "expireat", "pexpireat", "ttl", "pttl", "expiretime",
                          "pexpiretime", "persist"]),
     ("generic", "dump", ["dump", "restore", "migrate"]),
+    ("generic", "sort", ["sort", "sort_ro"]),
+    ("generic", "server", ["wait"]),
     ("hash", "hashes", ["hset", "hsetnx", "hmset", "hget", "hmget", "hgetall", "hdel", "hlen", "hexists",
                         "hkeys", "hvals", "hstrlen", "hincrby", "hincrbyfloat", "hrandfield", "hscan"]),
     ("set", "sets", ["sadd", "srem", "scard", "sismember", "smismember", "smembers", "srandmember", "spop",
@@ -63,9 +65,12 @@ COMMANDS = [
                                       "help"])]),
     ("server", "server", ["dbsize", "swapdb", "flushdb", "flushall", "info",
                           ("config", ["get", "set", "resetstat", "rewrite", "help"]),
-                          "time", "lastsave", "save", "bgsave", "shutdown", "debug",
+                          "time", "lastsave", "save", "bgsave", "bgrewriteaof", "shutdown", "debug",
+                          "role",
                           ("command", ["count", "info", "list", "getkeys", "docs", "help"])]),
     ("server", "slowlog", [("slowlog", ["get", "len", "reset", "help"])]),
+    ("server", "diagnostics", [("memory", ["usage", "stats", "doctor", "malloc-stats", "purge", "help"]),
+                               ("latency", ["latest", "history", "reset", "graph", "doctor", "help"])]),
     ("scripting", "scripting", ["eval", "evalsha", "eval_ro", "evalsha_ro",
                                 ("script", ["load", "exists", "flush", "kill", "help"]),
                                 "fcall", "fcall_ro",
@@ -81,7 +86,7 @@ TRANSACTIONAL = {"exec", "eval", "evalsha", "eval_ro", "evalsha_ro", "fcall", "f
 # WITHSCORE, Redis 7.2).
 ARITY_OVERRIDES = {"zrank": -3, "zrevrank": -3}
 # Commands that need the whole server to themselves (global write lock).
-EXCLUSIVE = {"exec", "eval", "evalsha", "eval_ro", "evalsha_ro", "fcall", "fcall_ro", "flushdb", "flushall", "swapdb", "move", "copy", "debug", "shutdown", "save", "bgsave"}
+EXCLUSIVE = {"sort", "sort_ro", "exec", "eval", "evalsha", "eval_ro", "evalsha_ro", "fcall", "fcall_ro", "flushdb", "flushall", "swapdb", "move", "copy", "debug", "shutdown", "save", "bgsave"}
 
 RUST_KEYWORDS = {
     "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for", "if",

@@ -952,3 +952,67 @@ fn move_key_between_dbs() {
         p.check(&["DEL", k, t]);
     }
 }
+
+/// WAIT, ROLE, BGREWRITEAOF, MEMORY and LATENCY: Strata has no replicas and records no latency
+/// events, so it answers as a lone Redis master with the latency monitor off. MEMORY USAGE is
+/// an estimate on both servers: only its errors and a missing key are compared byte for byte.
+#[test]
+fn wait_role_memory_and_latency_answer_like_a_lone_redis() {
+    let servers = fresh_servers();
+    let mut p = Pair::on(&servers[0], servers.get(1));
+    for cmd in [
+        &["wait", "0", "0"][..],
+        &["wait", "abc", "0"],
+        &["wait", "0", "abc"],
+        &["wait", "0", "-1"],
+        &["wait", "abc", "-1"],
+        &["wait", "-1", "0"],
+        &["wait", "1", "20"],
+        &["multi"],
+        &["wait", "1", "0"],
+        &["exec"],
+        &["role"],
+        &["memory", "help"],
+        &["memory", "usage", "nokey"],
+        &["memory", "usage", "nokey", "samples", "x"],
+        &["memory", "usage", "nokey", "samples", "-1"],
+        &["memory", "usage", "nokey", "bogus"],
+        &["memory", "usage", "nokey", "samples"],
+        &["memory", "purge"],
+        &["memory", "bogus"],
+        &["latency", "latest"],
+        &["latency", "history", "command"],
+        &["latency", "reset"],
+        &["latency", "reset", "a", "b"],
+        &["latency", "graph", "command"],
+        &["latency", "doctor"],
+        &["latency", "latest", "x"],
+    ] {
+        p.check(cmd);
+    }
+    p.both(&["hello", "3"]);
+    p.check(&["latency", "doctor"]);
+    p.check(&["role"]);
+    let mut c = servers[0].client();
+    assert_eq!(
+        c.cmd(&["BGREWRITEAOF"]).as_str(),
+        "Background append only file rewriting started"
+    );
+    c.cmd(&["SET", "s", &"x".repeat(1000)]);
+    for i in 0..100 {
+        c.cmd(&["RPUSH", "l", &format!("element-{i:03}")]);
+    }
+    let string = c.cmd(&["MEMORY", "USAGE", "s"]).as_int();
+    assert!((1000..1200).contains(&string), "string estimate {string}");
+    // 100 elements of 11 bytes plus 8-byte positions, all sampled or 5 of them: the same.
+    let all = c.cmd(&["MEMORY", "USAGE", "l", "SAMPLES", "0"]).as_int();
+    let five = c.cmd(&["MEMORY", "USAGE", "l"]).as_int();
+    assert_eq!(all, five);
+    assert!((1900..5000).contains(&all), "list estimate {all}");
+    let stats = c.cmd(&["MEMORY", "STATS"]).as_array();
+    let keys = stats
+        .chunks(2)
+        .find(|kv| kv[0].as_str() == "keys.count")
+        .map(|kv| kv[1].as_int());
+    assert_eq!(keys, Some(2));
+}

@@ -194,6 +194,13 @@ pub fn parse_f64_lenient(b: &[u8]) -> Option<f64> {
     (n == b.len() && !v.is_nan()).then_some(v)
 }
 
+/// Parses a float as Redis' SORT reads a weight: C's `strtod` over the whole value (leading
+/// blanks and the empty string, read as 0, are accepted), no NaN, nothing out of range.
+pub fn parse_f64_weight(b: &[u8]) -> Option<f64> {
+    let (v, n, erange) = strtod(b)?;
+    (n == b.len() && !v.is_nan() && !erange).then_some(v)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -252,5 +259,10 @@ mod tests {
         assert_eq!(parse_f64_lenient(b"2 "), None);
         assert_eq!(parse_f64_lenient(b"nan"), None);
         assert_eq!(parse_f64_lenient(b"1e400"), Some(f64::INFINITY));
+        assert_eq!(parse_f64_weight(b""), Some(0.0));
+        assert_eq!(parse_f64_weight(b" 2"), Some(2.0));
+        assert_eq!(parse_f64_weight(b"2 "), None);
+        assert_eq!(parse_f64_weight(b"1e400"), None);
+        assert_eq!(parse_f64_weight(b"-inf"), Some(f64::NEG_INFINITY));
     }
 }

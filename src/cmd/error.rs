@@ -11,6 +11,10 @@ use std::borrow::Cow;
 pub enum CmdError {
     Syntax,
     WrongType,
+    /// SORT: an element or weight is not a number.
+    SortNotDouble,
+    /// LATENCY GRAPH of an event with no samples.
+    LatencyNoSamples(String),
     NotInteger,
     NotFloat,
     Overflow,
@@ -248,6 +252,7 @@ impl CmdError {
         Cow::Borrowed(match self {
             Syntax => "ERR syntax error",
             WrongType => "WRONGTYPE Operation against a key holding the wrong kind of value",
+            SortNotDouble => "ERR One or more scores can't be converted into double",
             NotInteger => "ERR value is not an integer or out of range",
             NotFloat => "ERR value is not a valid float",
             Overflow => "ERR increment or decrement would overflow",
@@ -290,6 +295,9 @@ impl CmdError {
             InvalidClientIdKill => "ERR client-id should be greater than 0",
             UnsupportedOption(opt) => return format!("ERR Unsupported option {opt}").into(),
             HelloSyntax(opt) => return format!("ERR Syntax error in HELLO option '{opt}'").into(),
+            LatencyNoSamples(event) => {
+                return format!("ERR No samples available for event '{event}'").into()
+            }
             NoSuchUser(u) => return format!("ERR No such user '{u}'").into(),
             UnknownClientType(t) => return format!("ERR Unknown client type '{t}'").into(),
             LcsBothIdxLen => "ERR If you want both the length and indexes, please just use IDX.",

@@ -56,6 +56,16 @@ fn lookup_hash(ctx: &mut Ctx, key: &[u8], read: bool) -> Result<Option<Meta>, Cm
 }
 
 /// One field's `(expire_at, value)`, or `None` if absent or expired.
+/// The value of `field` in the live hash `m` of `key`, if it has one.
+pub(super) fn field_value(
+    ctx: &Ctx,
+    key: &[u8],
+    m: &Meta,
+    field: &[u8],
+) -> Result<Option<Vec<u8>>, CmdError> {
+    Ok(get_field(ctx, key, m, field)?.map(|(_, v)| v))
+}
+
 fn get_field(
     ctx: &Ctx,
     key: &[u8],

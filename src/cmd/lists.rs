@@ -133,6 +133,30 @@ fn push_elements<'e>(
     Ok(list.len())
 }
 
+/// Writes `elements` as the whole new value of `key` (whatever it held), or deletes `key` when
+/// there are none; returns whether that deleted an existing key.
+pub(super) fn store(ctx: &mut Ctx, key: &[u8], elements: &[Vec<u8>]) -> Result<bool, CmdError> {
+    let old = ctx.lookup(key)?;
+    if elements.is_empty() {
+        if let Some(old) = &old {
+            ctx.remove(key, old);
+        }
+        return Ok(old.is_some());
+    }
+    let mut list = List::empty(ctx.batch.new_version()?);
+    for e in elements {
+        let pos = list.tail;
+        list.tail += 1;
+        ctx.batch.list_put(ctx.db, key, &list, pos, e);
+    }
+    ctx.put(
+        key,
+        list.to_meta(&List::new_meta(list.version)),
+        old.as_ref(),
+    );
+    Ok(false)
+}
+
 /// Pops up to `count` elements from one end of the list at `key` (live record `meta`), in pop
 /// order, and writes the result. Also says whether that deleted the list.
 fn pop_elements(

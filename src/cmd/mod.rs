@@ -16,6 +16,7 @@ pub mod table;
 
 mod bitmaps;
 pub mod connection;
+mod diagnostics;
 pub mod dump;
 mod geo;
 mod hashes;
@@ -28,6 +29,7 @@ mod scripting;
 pub mod server;
 mod sets;
 mod slowlog;
+mod sort;
 mod strings;
 pub mod transactions;
 mod zsets;
@@ -294,6 +296,9 @@ fn lock_positions(def: &CommandDef, args: &Args) -> Vec<usize> {
 
 fn positions(def: &CommandDef, args: &Args, every_keyword: bool) -> Vec<usize> {
     let argc = args.len() as i32;
+    if def.name == "sort" {
+        return sort_positions(args);
+    }
     if def.has_flag("movablekeys") {
         return key_spec_positions(def, args, every_keyword);
     }
@@ -309,6 +314,30 @@ fn positions(def: &CommandDef, args: &Args, every_keyword: bool) -> Vec<usize> {
     (start..=end)
         .step_by(step as usize)
         .map(|i| i as usize)
+        .collect()
+}
+
+/// SORT's keys: the sorted key and the STORE destination, which its key specs leave unknown
+/// (STORE may come anywhere among the options; the last one counts). BY and GET name keys
+/// only the data determines: SORT runs with the whole server to itself instead.
+fn sort_positions(args: &Args) -> Vec<usize> {
+    let mut store = None;
+    let mut i = 2;
+    while i < args.len() {
+        let skip = if args.is(i, "limit") {
+            2
+        } else if args.is(i, "get") || args.is(i, "by") {
+            1
+        } else if args.is(i, "store") {
+            store = Some(i + 1);
+            1
+        } else {
+            0
+        };
+        i += 1 + skip;
+    }
+    std::iter::once(1)
+        .chain(store.filter(|&s| s < args.len()))
         .collect()
 }
 

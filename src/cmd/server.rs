@@ -92,22 +92,75 @@ pub fn save(ctx: &mut Ctx, _args: &mut Args) -> Result<Reply, CmdError> {
     Ok(Reply::ok())
 }
 
-/// BGSAVE [SCHEDULE]
-pub fn bgsave(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
-    if args.len() == 2 && !args.is(1, "schedule") {
-        return Err(CmdError::Syntax);
+/// Starts a checkpoint on a thread of its own; false if one is already running.
+fn start_background_checkpoint(server: &Arc<crate::server::Server>) -> bool {
+    if server.bgsave_running.swap(true, Ordering::SeqCst) {
+        return false;
     }
-    if ctx.server.bgsave_running.swap(true, Ordering::SeqCst) {
-        return Err(CmdError::BackgroundSaveInProgress);
-    }
-    let server = ctx.server.clone();
+    let server = server.clone();
     std::thread::spawn(move || {
         if let Err(e) = server.save_checkpoint() {
             crate::log::warning(format!("Background saving failed: {e}"));
         }
         server.bgsave_running.store(false, Ordering::SeqCst);
     });
+    true
+}
+
+/// BGSAVE [SCHEDULE]
+pub fn bgsave(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
+    if args.len() == 2 && !args.is(1, "schedule") {
+        return Err(CmdError::Syntax);
+    }
+    if !start_background_checkpoint(ctx.server) {
+        return Err(CmdError::BackgroundSaveInProgress);
+    }
     Ok(Reply::Status("Background saving started".into()))
+}
+
+/// BGREWRITEAOF
+///
+/// Strata's log is RocksDB's WAL: the nearest thing to rewriting it is a checkpoint, which
+/// flushes the memtables so that the log files behind them can go.
+pub fn bgrewriteaof(ctx: &mut Ctx, _args: &mut Args) -> Result<Reply, CmdError> {
+    Ok(Reply::Status(if start_background_checkpoint(ctx.server) {
+        "Background append only file rewriting started".into()
+    } else {
+        "Background append only file rewriting scheduled".into()
+    }))
+}
+
+/// WAIT numreplicas timeout
+///
+/// Strata has no replicas, so no write is ever acknowledged by one: 0 at once when no replica
+/// is asked for (or inside MULTI and scripts), else 0 when the timeout (0 = never) expires.
+pub fn wait(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
+    let wanted = args.i64(1)?;
+    let ms = args.i64(2).map_err(|_| CmdError::TimeoutNotInteger)?;
+    if ms < 0 {
+        return Err(CmdError::TimeoutNegative);
+    }
+    if wanted <= 0 {
+        return Ok(Reply::Int(0));
+    }
+    let timeout = (ms > 0).then(|| std::time::Duration::from_millis(ms as u64));
+    Ok(super::lists::block(
+        ctx,
+        args,
+        std::iter::empty(),
+        timeout,
+        Reply::Int(0),
+        Reply::Int(0),
+    ))
+}
+
+/// ROLE
+pub fn role(_ctx: &mut Ctx, _args: &mut Args) -> Result<Reply, CmdError> {
+    Ok(Reply::Array(vec![
+        Reply::bulk("master"),
+        Reply::Int(0),
+        Reply::Array(Vec::new()),
+    ]))
 }
 
 /// SHUTDOWN [NOSAVE | SAVE] [NOW] [FORCE] [ABORT]

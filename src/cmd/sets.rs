@@ -91,6 +91,13 @@ fn intset_order(m: &Meta, members: &mut [Vec<u8>]) {
     }
 }
 
+/// Every member of the set `m` of `key`, in the order SMEMBERS lists them.
+pub(super) fn members_in_order(ctx: &Ctx, key: &[u8], m: &Meta) -> Result<Vec<Vec<u8>>, CmdError> {
+    let mut all = all_members(ctx, key, m)?;
+    intset_order(m, &mut all);
+    Ok(all)
+}
+
 fn has_member(ctx: &Ctx, key: &[u8], m: &Meta, member: &[u8]) -> Result<bool, CmdError> {
     Ok(ctx.batch.get_sub(ctx.db, key, m.version, member)?.is_some())
 }
@@ -246,11 +253,7 @@ pub fn smismember(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
 pub fn smembers(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     let key = args.get(1);
     let members = match lookup_set(ctx, key, true)? {
-        Some(m) => {
-            let mut all = all_members(ctx, key, &m)?;
-            intset_order(&m, &mut all);
-            all
-        }
+        Some(m) => members_in_order(ctx, key, &m)?,
         None => Vec::new(),
     };
     Ok(Reply::Set(members.into_iter().map(bulk).collect()))

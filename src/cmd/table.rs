@@ -717,6 +717,39 @@ pub static COMMANDS: &[CommandDef] = &[
                    ], ..Doc::DEFAULT },
         handler: Some(super::dump::migrate), ..CommandDef::DEFAULT
     },
+    // ---- generic (handlers in super::sort) ----
+    CommandDef {
+        name: "sort", arity: -2, flags: &["write", "denyoom", "movablekeys"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@write", "@set", "@sortedset", "@list", "@slow", "@dangerous"],
+        key_specs: &[
+            KeySpec::new(&["RO", "access"], BeginSearch::Index(1), FindKeys::range(0, 1, 0)),
+            KeySpec::with_notes("For the optional BY/GET keyword. It is marked 'unknown' because the key names derive from the content of the key we sort", &["RO", "access"], BeginSearch::Unknown, FindKeys::Unknown),
+            KeySpec::with_notes("For the optional STORE keyword. It is marked 'unknown' because the keyword can appear anywhere in the argument array", &["OW", "update"], BeginSearch::Unknown, FindKeys::Unknown),
+        ],
+        doc: Doc { summary: "Sort the elements in a list, set or sorted set", since: "1.0.0", group: "generic",
+                   complexity: "O(N+M*log(M)) where N is the number of elements in the list or set to sort, and M the number of returned elements. When the elements are not sorted, complexity is O(N).", ..Doc::DEFAULT },
+        handler: Some(super::sort::sort), exclusive: true, ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "sort_ro", arity: -2, flags: &["readonly", "movablekeys"],
+        first_key: 1, last_key: 1, step: 1, acl: &["@read", "@set", "@sortedset", "@list", "@slow", "@dangerous"],
+        key_specs: &[
+            KeySpec::new(&["RO", "access"], BeginSearch::Index(1), FindKeys::range(0, 1, 0)),
+            KeySpec::with_notes("For the optional BY/GET keyword. It is marked 'unknown' because the key names derive from the content of the key we sort", &["RO", "access"], BeginSearch::Unknown, FindKeys::Unknown),
+        ],
+        doc: Doc { summary: "Sort the elements in a list, set or sorted set. Read-only variant of SORT.", since: "7.0.0", group: "generic",
+                   complexity: "O(N+M*log(M)) where N is the number of elements in the list or set to sort, and M the number of returned elements. When the elements are not sorted, complexity is O(N).", ..Doc::DEFAULT },
+        handler: Some(super::sort::sort_ro), exclusive: true, ..CommandDef::DEFAULT
+    },
+    // ---- generic (handlers in super::server) ----
+    CommandDef {
+        name: "wait", arity: 3, flags: &["noscript"],
+        first_key: 0, last_key: 0, step: 0, acl: &["@slow", "@connection"],
+        tips: &["request_policy:all_shards", "response_policy:agg_min"],
+        doc: Doc { summary: "Wait for the synchronous replication of all the write commands sent in the context of the current connection", since: "3.0.0", group: "generic",
+                   complexity: "O(1)", ..Doc::DEFAULT },
+        handler: Some(super::server::wait), ..CommandDef::DEFAULT
+    },
     // ---- hash (handlers in super::hashes) ----
     CommandDef {
         name: "hset", arity: -4, flags: &["write", "denyoom", "fast"],
@@ -2077,6 +2110,13 @@ pub static COMMANDS: &[CommandDef] = &[
         handler: Some(super::server::bgsave), exclusive: true, ..CommandDef::DEFAULT
     },
     CommandDef {
+        name: "bgrewriteaof", arity: 1, flags: &["admin", "noscript", "no_async_loading"],
+        first_key: 0, last_key: 0, step: 0, acl: &["@admin", "@slow", "@dangerous"],
+        doc: Doc { summary: "Asynchronously rewrite the append-only file", since: "1.0.0", group: "server",
+                   complexity: "O(1)", ..Doc::DEFAULT },
+        handler: Some(super::server::bgrewriteaof), ..CommandDef::DEFAULT
+    },
+    CommandDef {
         name: "shutdown", arity: -1, flags: &["admin", "noscript", "loading", "stale", "no_multi", "allow_busy"],
         first_key: 0, last_key: 0, step: 0, acl: &["@admin", "@slow", "@dangerous"],
         doc: Doc { summary: "Synchronously save the dataset to disk and then shut down the server", since: "1.0.0", group: "server",
@@ -2093,6 +2133,13 @@ pub static COMMANDS: &[CommandDef] = &[
                    complexity: "Depends on subcommand.",
                    doc_flags: &["syscmd"], ..Doc::DEFAULT },
         handler: Some(super::server::debug), exclusive: true, ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "role", arity: 1, flags: &["noscript", "loading", "stale", "fast"],
+        first_key: 0, last_key: 0, step: 0, acl: &["@admin", "@fast", "@dangerous"],
+        doc: Doc { summary: "Return the role of the instance in the context of replication", since: "2.8.12", group: "server",
+                   complexity: "O(1)", ..Doc::DEFAULT },
+        handler: Some(super::server::role), ..CommandDef::DEFAULT
     },
     CommandDef {
         name: "command", arity: -1, flags: &["loading", "stale"],
@@ -2193,6 +2240,119 @@ pub static COMMANDS: &[CommandDef] = &[
             },
         ],
         doc: Doc { summary: "A container for slow log commands", since: "2.2.12", group: "server",
+                   complexity: "Depends on subcommand.", ..Doc::DEFAULT },
+        ..CommandDef::DEFAULT
+    },
+    // ---- server (handlers in super::diagnostics) ----
+    CommandDef {
+        name: "memory", arity: -2, flags: &[],
+        first_key: 0, last_key: 0, step: 0, acl: &["@slow"],
+        subcommands: &[
+            CommandDef {
+                name: "memory|doctor", arity: 2, flags: &[],
+                first_key: 0, last_key: 0, step: 0, acl: &["@slow"],
+                tips: &["nondeterministic_output", "request_policy:all_shards", "response_policy:special"],
+                doc: Doc { summary: "Outputs memory problems report", since: "4.0.0", group: "server",
+                           complexity: "O(1)", ..Doc::DEFAULT },
+                handler: Some(super::diagnostics::memory_doctor), ..CommandDef::DEFAULT
+            },
+            CommandDef {
+                name: "memory|help", arity: 2, flags: &["loading", "stale"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@slow"],
+                doc: Doc { summary: "Show helpful text about the different subcommands", since: "4.0.0", group: "server",
+                           complexity: "O(1)", ..Doc::DEFAULT },
+                handler: Some(super::diagnostics::memory_help), ..CommandDef::DEFAULT
+            },
+            CommandDef {
+                name: "memory|malloc-stats", arity: 2, flags: &[],
+                first_key: 0, last_key: 0, step: 0, acl: &["@slow"],
+                tips: &["nondeterministic_output", "request_policy:all_shards", "response_policy:special"],
+                doc: Doc { summary: "Show allocator internal stats", since: "4.0.0", group: "server",
+                           complexity: "Depends on how much memory is allocated, could be slow", ..Doc::DEFAULT },
+                handler: Some(super::diagnostics::memory_malloc_stats), ..CommandDef::DEFAULT
+            },
+            CommandDef {
+                name: "memory|purge", arity: 2, flags: &[],
+                first_key: 0, last_key: 0, step: 0, acl: &["@slow"],
+                tips: &["request_policy:all_shards", "response_policy:all_succeeded"],
+                doc: Doc { summary: "Ask the allocator to release memory", since: "4.0.0", group: "server",
+                           complexity: "Depends on how much memory is allocated, could be slow", ..Doc::DEFAULT },
+                handler: Some(super::diagnostics::memory_purge), ..CommandDef::DEFAULT
+            },
+            CommandDef {
+                name: "memory|stats", arity: 2, flags: &[],
+                first_key: 0, last_key: 0, step: 0, acl: &["@slow"],
+                tips: &["nondeterministic_output", "request_policy:all_shards", "response_policy:special"],
+                doc: Doc { summary: "Show memory usage details", since: "4.0.0", group: "server",
+                           complexity: "O(1)", ..Doc::DEFAULT },
+                handler: Some(super::diagnostics::memory_stats), ..CommandDef::DEFAULT
+            },
+            CommandDef {
+                name: "memory|usage", arity: -3, flags: &["readonly"],
+                first_key: 2, last_key: 2, step: 1, acl: &["@read", "@slow"],
+                key_specs: &[KeySpec::new(&["RO"], BeginSearch::Index(2), FindKeys::range(0, 1, 0))],
+                doc: Doc { summary: "Estimate the memory usage of a key", since: "4.0.0", group: "server",
+                           complexity: "O(N) where N is the number of samples.", ..Doc::DEFAULT },
+                handler: Some(super::diagnostics::memory_usage), ..CommandDef::DEFAULT
+            },
+        ],
+        doc: Doc { summary: "A container for memory diagnostics commands", since: "4.0.0", group: "server",
+                   complexity: "Depends on subcommand.", ..Doc::DEFAULT },
+        ..CommandDef::DEFAULT
+    },
+    CommandDef {
+        name: "latency", arity: -2, flags: &[],
+        first_key: 0, last_key: 0, step: 0, acl: &["@slow"],
+        subcommands: &[
+            CommandDef {
+                name: "latency|doctor", arity: 2, flags: &["admin", "noscript", "loading", "stale"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@admin", "@slow", "@dangerous"],
+                tips: &["nondeterministic_output", "request_policy:all_nodes", "response_policy:special"],
+                doc: Doc { summary: "Return a human readable latency analysis report.", since: "2.8.13", group: "server",
+                           complexity: "O(1)", ..Doc::DEFAULT },
+                handler: Some(super::diagnostics::latency_doctor), ..CommandDef::DEFAULT
+            },
+            CommandDef {
+                name: "latency|graph", arity: 3, flags: &["admin", "noscript", "loading", "stale"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@admin", "@slow", "@dangerous"],
+                tips: &["nondeterministic_output", "request_policy:all_nodes", "response_policy:special"],
+                doc: Doc { summary: "Return a latency graph for the event.", since: "2.8.13", group: "server",
+                           complexity: "O(1)", ..Doc::DEFAULT },
+                handler: Some(super::diagnostics::latency_graph), ..CommandDef::DEFAULT
+            },
+            CommandDef {
+                name: "latency|help", arity: 2, flags: &["loading", "stale"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@slow"],
+                doc: Doc { summary: "Show helpful text about the different subcommands.", since: "2.8.13", group: "server",
+                           complexity: "O(1)", ..Doc::DEFAULT },
+                handler: Some(super::diagnostics::latency_help), ..CommandDef::DEFAULT
+            },
+            CommandDef {
+                name: "latency|history", arity: 3, flags: &["admin", "noscript", "loading", "stale"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@admin", "@slow", "@dangerous"],
+                tips: &["nondeterministic_output", "request_policy:all_nodes", "response_policy:special"],
+                doc: Doc { summary: "Return timestamp-latency samples for the event.", since: "2.8.13", group: "server",
+                           complexity: "O(1)", ..Doc::DEFAULT },
+                handler: Some(super::diagnostics::latency_history), ..CommandDef::DEFAULT
+            },
+            CommandDef {
+                name: "latency|latest", arity: 2, flags: &["admin", "noscript", "loading", "stale"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@admin", "@slow", "@dangerous"],
+                tips: &["nondeterministic_output", "request_policy:all_nodes", "response_policy:special"],
+                doc: Doc { summary: "Return the latest latency samples for all events.", since: "2.8.13", group: "server",
+                           complexity: "O(1)", ..Doc::DEFAULT },
+                handler: Some(super::diagnostics::latency_latest), ..CommandDef::DEFAULT
+            },
+            CommandDef {
+                name: "latency|reset", arity: -2, flags: &["admin", "noscript", "loading", "stale"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@admin", "@slow", "@dangerous"],
+                tips: &["request_policy:all_nodes", "response_policy:all_succeeded"],
+                doc: Doc { summary: "Reset latency data for one or more events.", since: "2.8.13", group: "server",
+                           complexity: "O(1)", ..Doc::DEFAULT },
+                handler: Some(super::diagnostics::latency_reset), ..CommandDef::DEFAULT
+            },
+        ],
+        doc: Doc { summary: "A container for latency diagnostics commands", since: "2.8.13", group: "server",
                    complexity: "Depends on subcommand.", ..Doc::DEFAULT },
         ..CommandDef::DEFAULT
     },
@@ -2588,7 +2748,8 @@ mod tests {
     fn handlers_present() {
         for c in all() {
             match c.name {
-                "client" | "config" | "object" | "pubsub" | "script" | "function" | "slowlog" => {
+                "client" | "config" | "object" | "pubsub" | "script" | "function" | "slowlog"
+                | "memory" | "latency" => {
                     assert!(c.handler.is_none(), "{} should have no handler", c.name)
                 }
                 _ => assert!(c.handler.is_some(), "{} has no handler", c.name),
@@ -2797,6 +2958,8 @@ mod tests {
             "fcall",
             "fcall_ro",
             "bgsave",
+            "sort",
+            "sort_ro",
         ]
         .into();
         let actual: HashSet<&str> = all()
@@ -2892,6 +3055,9 @@ mod tests {
             "dump",
             "restore",
             "migrate",
+            "sort",
+            "sort_ro",
+            "wait",
             // hash (16)
             "hset",
             "hsetnx",
@@ -3038,10 +3204,14 @@ mod tests {
             "lastsave",
             "save",
             "bgsave",
+            "bgrewriteaof",
             "shutdown",
             "debug",
+            "role",
             "command",
             "slowlog",
+            "memory",
+            "latency",
             // scripting (8)
             "eval",
             "evalsha",
@@ -3063,10 +3233,10 @@ mod tests {
             "hpersist",
         ];
         assert_eq!(names, expected);
-        assert_eq!(names.len(), 212);
+        assert_eq!(names.len(), 219);
         assert_eq!(
             COMMANDS.iter().map(|c| c.subcommands.len()).sum::<usize>(),
-            56
+            68
         );
         for c in COMMANDS {
             let subs: Vec<&str> = c.subcommands.iter().map(|s| s.sub_name()).collect();
@@ -3094,6 +3264,8 @@ mod tests {
                 "command" => &["count", "docs", "getkeys", "help", "info", "list"],
                 "script" => &["exists", "flush", "help", "kill", "load"],
                 "slowlog" => &["get", "help", "len", "reset"],
+                "memory" => &["doctor", "help", "malloc-stats", "purge", "stats", "usage"],
+                "latency" => &["doctor", "graph", "help", "history", "latest", "reset"],
                 "function" => &[
                     "delete", "dump", "flush", "help", "kill", "list", "load", "restore", "stats",
                 ],
