@@ -585,6 +585,15 @@ fn client_tracking_caching_pause_unblock_errors_match_redis() {
         &["CLIENT", "TRACKINGINFO"],
         &["CLIENT", "TRACKING", "OFF"],
         &["CLIENT", "TRACKING", "maybe"],
+        // Options are checked whether tracking goes on or off.
+        &["CLIENT", "TRACKING", "OFF", "bogus"],
+        &["CLIENT", "TRACKING", "OFF", "redirect"],
+        &["CLIENT", "TRACKING", "OFF", "redirect", "abc"],
+        &["CLIENT", "TRACKING", "OFF", "redirect", "999999"],
+        &[
+            "CLIENT", "TRACKING", "OFF", "prefix", "a", "bcast", "optin", "optout", "noloop",
+        ],
+        &["CLIENT", "TRACKING", "ON", "bogus"],
         &["CLIENT", "NO-EVICT", "on"],
         &["CLIENT", "NO-EVICT", "maybe"],
         &["CLIENT", "PAUSE", "abc"],

@@ -390,16 +390,38 @@ pub fn client_trackinginfo(_ctx: &mut Ctx, _args: &mut Args) -> Result<Reply, Cm
 }
 
 /// CLIENT TRACKING ON|OFF [REDIRECT client-id] [PREFIX prefix [PREFIX prefix ...]] [BCAST] [OPTIN] [OPTOUT] [NOLOOP]
-pub fn client_tracking(_ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
-    if args.is(2, "off") {
-        Ok(Reply::ok())
-    } else if args.is(2, "on") {
-        Err(CmdError::NotSupported(
-            "ERR client-side caching (CLIENT TRACKING ON) is not supported by Strata yet",
-        ))
-    } else {
-        Err(CmdError::Syntax)
+pub fn client_tracking(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
+    let on = args.either(2, "on", "off")?;
+    // The options are read (and refused as Redis refuses them) whether tracking goes on or off.
+    let mut redirect = None;
+    let mut i = 3;
+    while i < args.len() {
+        let more = i + 1 < args.len();
+        if args.is(i, "redirect") && more {
+            if redirect.is_some() {
+                return Err(CmdError::TrackingOneRedirect);
+            }
+            let id = args.i64(i + 1)?;
+            if !ctx.server.clients.lock().contains_key(&(id as u64)) {
+                return Err(CmdError::TrackingNoSuchRedirect);
+            }
+            redirect = Some(id);
+            i += 1;
+        } else if args.is(i, "prefix") && more {
+            i += 1;
+        } else if !(args.is(i, "bcast") || args.is(i, "optin") || args.is(i, "optout"))
+            && !args.is(i, "noloop")
+        {
+            return Err(CmdError::Syntax);
+        }
+        i += 1;
     }
+    if on {
+        return Err(CmdError::NotSupported(
+            "ERR client-side caching (CLIENT TRACKING ON) is not supported by Strata yet",
+        ));
+    }
+    Ok(Reply::ok())
 }
 
 /// CLIENT NO-EVICT ON|OFF

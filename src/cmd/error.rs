@@ -15,6 +15,8 @@ pub enum CmdError {
     SortNotDouble,
     /// LATENCY GRAPH of an event with no samples.
     LatencyNoSamples(String),
+    TrackingOneRedirect,
+    TrackingNoSuchRedirect,
     NotInteger,
     NotFloat,
     Overflow,
@@ -253,6 +255,8 @@ impl CmdError {
             Syntax => "ERR syntax error",
             WrongType => "WRONGTYPE Operation against a key holding the wrong kind of value",
             SortNotDouble => "ERR One or more scores can't be converted into double",
+            TrackingOneRedirect => "ERR A client can only redirect to a single other client",
+            TrackingNoSuchRedirect => "ERR The client ID you want redirect to does not exist",
             NotInteger => "ERR value is not an integer or out of range",
             NotFloat => "ERR value is not a valid float",
             Overflow => "ERR increment or decrement would overflow",
