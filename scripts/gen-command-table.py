@@ -66,7 +66,7 @@ COMMANDS = [
     ("server", "server", ["dbsize", "swapdb", "flushdb", "flushall", "info",
                           ("config", ["get", "set", "resetstat", "rewrite", "help"]),
                           "time", "lastsave", "save", "bgsave", "bgrewriteaof", "shutdown", "debug",
-                          "role",
+                          "role", "monitor",
                           ("command", ["count", "info", "list", "getkeys", "docs", "help"])]),
     ("server", "slowlog", [("slowlog", ["get", "len", "reset", "help"])]),
     ("server", "diagnostics", [("memory", ["usage", "stats", "doctor", "malloc-stats", "purge", "help"]),
@@ -222,7 +222,7 @@ def doc_expr(d, ind):
     m = dict(d)
     first = "doc: Doc { summary: %s, since: %s, group: %s," % (lit(m["summary"]), lit(m["since"]), lit(m["group"]))
     pad = " " * len("doc: Doc { ")
-    lines = [first, pad + "complexity: %s," % lit(m["complexity"])]
+    lines = [first, pad + "complexity: %s," % lit(m.get("complexity", ""))]
     if "doc_flags" in m:
         extra = ["doc_flags: %s," % strs(m["doc_flags"])]
         if "deprecated_since" in m:

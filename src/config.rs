@@ -1111,6 +1111,11 @@ fn quote_arg(w: &[u8]) -> Vec<u8> {
     if plain {
         return w.to_vec();
     }
+    repr(w)
+}
+
+/// `w` double-quoted with C escapes, as Redis' `sdscatrepr` writes it (config files, MONITOR).
+pub(crate) fn repr(w: &[u8]) -> Vec<u8> {
     let mut out = vec![b'"'];
     for &b in w {
         match b {

@@ -11,6 +11,7 @@ pub mod glob;
 pub mod hll;
 pub mod log;
 pub mod longdouble;
+pub mod monitor;
 pub mod notify;
 pub mod pubsub;
 pub mod rdb;

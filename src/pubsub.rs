@@ -63,6 +63,8 @@ pub enum Message {
         channel: Bytes,
         payload: Bytes,
     },
+    /// A command line for a MONITOR client (see [`crate::monitor`]), sent as a status reply.
+    Monitor(Bytes),
 }
 
 impl Message {
@@ -77,6 +79,7 @@ impl Message {
                 channel,
                 payload,
             } => pattern.len() + channel.len() + payload.len(),
+            Message::Monitor(line) => line.len(),
         }
     }
 }
@@ -94,7 +97,7 @@ pub struct Sink {
 
 impl Sink {
     /// Queues `m`, or disconnects the subscriber if that takes it over its output limits.
-    fn deliver(&self, m: &Message, limits: &Limits) {
+    pub(crate) fn deliver(&self, m: &Message, limits: &Limits) {
         let pending = (self.pending.fetch_add(m.cost(), Ordering::AcqRel) + m.cost()) as u64;
         let hard = limits.hard.load(Ordering::Relaxed);
         let soft = limits.soft.load(Ordering::Relaxed);
@@ -123,6 +126,11 @@ impl Sink {
             return;
         }
         let _ = self.tx.send(m.clone());
+    }
+
+    /// Whether the connection behind the queue is gone.
+    pub(crate) fn is_closed(&self) -> bool {
+        self.tx.is_closed()
     }
 
     /// Records that `bytes` of queued messages reached the socket.

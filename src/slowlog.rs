@@ -31,9 +31,21 @@ struct Entry {
 
 /// Who ran a logged command: a connection, or a script's own client (`?:0`, no name, as
 /// Redis shows the commands a script runs).
+#[derive(Clone, Copy)]
 pub enum Caller<'a> {
     Client(&'a crate::server::ClientInfo),
     Script,
+}
+
+impl Caller<'_> {
+    /// A script's (`from_script`) or else `info`'s connection.
+    pub fn of(from_script: bool, info: &crate::server::ClientInfo) -> Caller<'_> {
+        if from_script {
+            Caller::Script
+        } else {
+            Caller::Client(info)
+        }
+    }
 }
 
 pub struct SlowLog {
@@ -151,7 +163,7 @@ fn shown_args(args: &Args) -> Vec<Bytes> {
 }
 
 /// Positions of the arguments that carry a password.
-fn secret_positions(args: &Args) -> Vec<usize> {
+pub(crate) fn secret_positions(args: &Args) -> Vec<usize> {
     let word = |i: usize, w: &str| i < args.len() && args.is(i, w);
     if word(0, "auth") {
         return (1..args.len()).collect();

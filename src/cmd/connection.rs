@@ -409,8 +409,9 @@ pub fn client_tracking(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError
             i += 1;
         } else if args.is(i, "prefix") && more {
             i += 1;
-        } else if !(args.is(i, "bcast") || args.is(i, "optin") || args.is(i, "optout"))
-            && !args.is(i, "noloop")
+        } else if !["bcast", "optin", "optout", "noloop"]
+            .iter()
+            .any(|w| args.is(i, w))
         {
             return Err(CmdError::Syntax);
         }

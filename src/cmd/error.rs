@@ -16,6 +16,7 @@ pub enum CmdError {
     /// LATENCY GRAPH of an event with no samples.
     LatencyNoSamples(String),
     TrackingOneRedirect,
+    MonitorDenyBlocking,
     TrackingNoSuchRedirect,
     NotInteger,
     NotFloat,
@@ -256,6 +257,7 @@ impl CmdError {
             WrongType => "WRONGTYPE Operation against a key holding the wrong kind of value",
             SortNotDouble => "ERR One or more scores can't be converted into double",
             TrackingOneRedirect => "ERR A client can only redirect to a single other client",
+            MonitorDenyBlocking => "ERR MONITOR isn't allowed for DENY BLOCKING client",
             TrackingNoSuchRedirect => "ERR The client ID you want redirect to does not exist",
             NotInteger => "ERR value is not an integer or out of range",
             NotFloat => "ERR value is not a valid float",

@@ -40,6 +40,7 @@ pub use error::CmdError;
 
 use crate::resp::Reply;
 use crate::server::{ClientState, Server};
+use crate::slowlog::Caller;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use strata_storage::{Batch, Kind, Meta};
@@ -83,6 +84,14 @@ pub struct Ctx<'a> {
 }
 
 /// Milliseconds since the Unix epoch.
+/// Microseconds since the Unix epoch (MONITOR's timestamps).
+pub fn unix_micros() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_micros() as u64)
+        .unwrap_or(0)
+}
+
 pub fn unix_ms() -> u64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -512,19 +521,25 @@ pub fn execute(server: &Arc<Server>, client: &mut ClientState, args: &mut Args) 
     }
     client.info.set_last_cmd(def.name);
     server.stats.commands.fetch_add(1, Ordering::Relaxed);
+    announce_run(server, def, args, client.db, Caller::Client(&client.info));
     let started = std::time::Instant::now();
     let (reply, after, ready) = run(server, client, def, args);
     let took = match &after {
-        // Logged when it runs again; the wait is no execution.
-        After::Block(_) | After::Retry(_) => None,
+        // Retried: it did not run. A blocked command is logged when it runs again.
+        After::Retry(_) => return (reply, after),
+        After::Block(_) => None,
         // DEBUG SLEEP: Redis' server sleeps in the command.
-        After::Sleep(d) => Some(started.elapsed() + *d),
-        _ => Some(started.elapsed()),
+        After::Sleep(d) => Some(micros(started.elapsed() + *d)),
+        _ => Some(micros(started.elapsed())),
     };
-    if let Some(took) = took {
-        let caller = crate::slowlog::Caller::Client(&client.info);
-        server.slowlog.observe(def, args, micros(took), caller);
-    }
+    report(
+        server,
+        def,
+        args,
+        client.db,
+        took,
+        Caller::Client(&client.info),
+    );
     if !ready.is_empty() {
         crate::blocking::serve(server, ready);
     }
@@ -792,11 +807,12 @@ pub fn execute_group(
         replies.push(run_undoable(&mut ctx, handler, args));
     }
     let info = ctx.client.info.clone();
+    let selected = ctx.client.db;
     let committed = commit(server, ctx);
     let took = micros(started.elapsed());
     for (def, args) in group.iter() {
-        let caller = crate::slowlog::Caller::Client(&info);
-        server.slowlog.observe(def, args, took, caller);
+        let caller = Caller::Client(&info);
+        report(server, def, args, selected, Some(took), caller);
     }
     match committed {
         Ok(ready) => {
@@ -821,18 +837,55 @@ pub fn run_queued(ctx: &mut Ctx, def: &'static CommandDef, args: &mut Args) -> R
     ctx.server.stats.commands.fetch_add(1, Ordering::Relaxed);
     // SELECT inside the transaction changes the db of the commands after it.
     ctx.db = ctx.server.engine.physical_db(ctx.client.db);
+    let server = ctx.server;
+    let from_script = server.scripting.run.is_running();
+    announce_run(
+        server,
+        def,
+        args,
+        ctx.client.db,
+        Caller::of(from_script, &ctx.client.info),
+    );
     let started = std::time::Instant::now();
     let reply = run_undoable(ctx, handler, args);
-    let server = ctx.server;
-    let caller = if server.scripting.run.is_running() {
-        crate::slowlog::Caller::Script
-    } else {
-        crate::slowlog::Caller::Client(&ctx.client.info)
-    };
-    server
-        .slowlog
-        .observe(def, args, micros(started.elapsed()), caller);
+    let took = micros(started.elapsed());
+    report(
+        server,
+        def,
+        args,
+        ctx.client.db,
+        Some(took),
+        Caller::of(from_script, &ctx.client.info),
+    );
     reply
+}
+
+/// Shows MONITOR clients the commands that show themselves before they run (EVAL, FCALL and
+/// their kin, so that the commands of the script come after them).
+fn announce_run(server: &Server, def: &CommandDef, args: &Args, db: usize, caller: Caller) {
+    if def.has_flag("skip_monitor") {
+        server
+            .monitors
+            .feed_before_run(args, db, caller, &server.pubsub.limits);
+    }
+}
+
+/// Reports a command that has run to the slow log (with its time, unless it blocked) and to
+/// MONITOR clients, with `db` the logical db it left selected.
+fn report(
+    server: &Server,
+    def: &CommandDef,
+    args: &Args,
+    db: usize,
+    took: Option<u64>,
+    caller: Caller,
+) {
+    if let Some(took) = took {
+        server.slowlog.observe(def, args, took, caller);
+    }
+    server
+        .monitors
+        .feed(def, args, db, caller, &server.pubsub.limits);
 }
 
 /// Largest |count| of a random sample with repeats (SRANDMEMBER, HRANDFIELD, ZRANDMEMBER with a

@@ -154,6 +154,20 @@ pub fn wait(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     ))
 }
 
+/// MONITOR
+pub fn monitor(ctx: &mut Ctx, _args: &mut Args) -> Result<Reply, CmdError> {
+    if ctx.deny_blocking {
+        return Err(CmdError::MonitorDenyBlocking);
+    }
+    let info = ctx.client.info.clone();
+    let sub = ctx
+        .client
+        .pubsub
+        .get_or_insert_with(|| crate::pubsub::Subscription::new(info));
+    ctx.server.monitors.add(&sub.sink);
+    Ok(Reply::ok())
+}
+
 /// ROLE
 pub fn role(_ctx: &mut Ctx, _args: &mut Args) -> Result<Reply, CmdError> {
     Ok(Reply::Array(vec![
@@ -443,8 +457,11 @@ fn doc_entry(def: &CommandDef) -> Reply {
         ("summary", bulk(d.summary)),
         ("since", bulk(d.since)),
         ("group", bulk(d.group)),
-        ("complexity", bulk(d.complexity)),
     ];
+    // A few commands (MONITOR) document no complexity; Redis then leaves the field out.
+    if !d.complexity.is_empty() {
+        pairs.push(("complexity", bulk(d.complexity)));
+    }
     if !d.doc_flags.is_empty() {
         pairs.push(("doc_flags", status_set(d.doc_flags)));
     }

@@ -2142,6 +2142,13 @@ pub static COMMANDS: &[CommandDef] = &[
         handler: Some(super::server::role), ..CommandDef::DEFAULT
     },
     CommandDef {
+        name: "monitor", arity: 1, flags: &["admin", "noscript", "loading", "stale"],
+        first_key: 0, last_key: 0, step: 0, acl: &["@admin", "@slow", "@dangerous"],
+        doc: Doc { summary: "Listen for all requests received by the server in real time", since: "1.0.0", group: "server",
+                   complexity: "", ..Doc::DEFAULT },
+        handler: Some(super::server::monitor), ..CommandDef::DEFAULT
+    },
+    CommandDef {
         name: "command", arity: -1, flags: &["loading", "stale"],
         first_key: 0, last_key: 0, step: 0, acl: &["@slow", "@connection"],
         tips: &["nondeterministic_output_order"],
@@ -2795,8 +2802,9 @@ mod tests {
                 "{}: docs",
                 c.name
             );
+            // MONITOR alone documents no complexity.
             assert!(
-                !c.doc.group.is_empty() && !c.doc.complexity.is_empty(),
+                !c.doc.group.is_empty() && (c.doc.complexity.is_empty() == (c.name == "monitor")),
                 "{}: docs",
                 c.name
             );
@@ -3208,6 +3216,7 @@ mod tests {
             "shutdown",
             "debug",
             "role",
+            "monitor",
             "command",
             "slowlog",
             "memory",
@@ -3233,7 +3242,7 @@ mod tests {
             "hpersist",
         ];
         assert_eq!(names, expected);
-        assert_eq!(names.len(), 219);
+        assert_eq!(names.len(), 220);
         assert_eq!(
             COMMANDS.iter().map(|c| c.subcommands.len()).sum::<usize>(),
             68

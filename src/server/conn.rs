@@ -225,10 +225,14 @@ fn queued_messages(client: &mut ClientState, out: &mut BytesMut) -> usize {
     cost
 }
 
-/// A published message as its subscriber receives it (a push message; an array in RESP2).
+/// A published message as its subscriber receives it (a push message; an array in RESP2), or
+/// a MONITOR line (a status reply).
 fn message_reply(m: Message) -> Reply {
     let b = |s: &'static str| Reply::Bulk(bytes::Bytes::from_static(s.as_bytes()));
     Reply::Push(match m {
+        Message::Monitor(line) => {
+            return Reply::Status(String::from_utf8_lossy(&line).into_owned().into());
+        }
         Message::Message { channel, payload } => {
             vec![b("message"), Reply::Bulk(channel), Reply::Bulk(payload)]
         }

@@ -260,6 +260,7 @@ pub struct Server {
     /// The `normal` class of `client-output-buffer-limit`, for command replies.
     pub normal_limits: crate::pubsub::Limits,
     pub slowlog: crate::slowlog::SlowLog,
+    pub monitors: crate::monitor::Monitors,
     /// `notify-keyspace-events`, mirrored for the per-command check.
     pub notify_flags: std::sync::atomic::AtomicU32,
     /// The Lua VM and script cache.
@@ -327,6 +328,7 @@ impl Server {
             pubsub,
             normal_limits,
             slowlog,
+            monitors: Default::default(),
             notify_flags: std::sync::atomic::AtomicU32::new(notify_flags),
             scripting,
         })
