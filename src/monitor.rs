@@ -47,10 +47,17 @@ impl Monitors {
         self.feed_always(args, db, caller, limits);
     }
 
-    /// [`Monitors::feed`] for what shows itself before it runs (EVAL, FCALL: flagged
-    /// `skip_monitor` so the usual feed after the run leaves them out).
-    pub fn feed_before_run(&self, args: &Args, db: usize, caller: Caller, limits: &Limits) {
-        if self.count.load(Ordering::Acquire) > 0 {
+    /// Shows, before it runs, a command that shows itself then (EVAL, FCALL: flagged
+    /// `skip_monitor` so that [`Monitors::feed`] after the run leaves them out).
+    pub fn feed_before_run(
+        &self,
+        def: &CommandDef,
+        args: &Args,
+        db: usize,
+        caller: Caller,
+        limits: &Limits,
+    ) {
+        if self.count.load(Ordering::Acquire) > 0 && def.has_flag("skip_monitor") {
             self.feed_always(args, db, caller, limits);
         }
     }

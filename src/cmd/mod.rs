@@ -863,11 +863,9 @@ pub fn run_queued(ctx: &mut Ctx, def: &'static CommandDef, args: &mut Args) -> R
 /// Shows MONITOR clients the commands that show themselves before they run (EVAL, FCALL and
 /// their kin, so that the commands of the script come after them).
 fn announce_run(server: &Server, def: &CommandDef, args: &Args, db: usize, caller: Caller) {
-    if def.has_flag("skip_monitor") {
-        server
-            .monitors
-            .feed_before_run(args, db, caller, &server.pubsub.limits);
-    }
+    server
+        .monitors
+        .feed_before_run(def, args, db, caller, &server.pubsub.limits);
 }
 
 /// Reports a command that has run to the slow log (with its time, unless it blocked) and to
