@@ -249,6 +249,30 @@ fn rank_and_score_range_queries_with_every_option() {
 }
 
 #[test]
+fn a_nul_byte_ends_a_score_bound_as_in_redis() {
+    let mut p = Pair::new();
+    let z = k("nulbound", "z");
+    p.check(&["DEL", &z]);
+    p.check(&["ZADD", &z, "0", "zero", "1", "a", "2", "b", "3", "c"]);
+    for (min, max) in [
+        ("(\0", "3"),
+        ("(1\0x", "3"),
+        ("1\0", "(3\0junk"),
+        ("\0", "+inf\0"),
+        ("(\0", "(\0"),
+    ] {
+        p.check(&["ZCOUNT", &z, min, max]);
+        p.check(&["ZRANGEBYSCORE", &z, min, max, "WITHSCORES"]);
+        p.check(&["ZREVRANGEBYSCORE", &z, max, min]);
+        p.check(&["ZRANGE", &z, min, max, "BYSCORE"]);
+    }
+    p.check(&["ZCOUNT", &z, "x\0", "3"]);
+    p.check(&["ZREMRANGEBYSCORE", &z, "(\0", "2\0"]);
+    p.check(&["ZRANGE", &z, "0", "-1", "WITHSCORES"]);
+    p.check(&["DEL", &z]);
+}
+
+#[test]
 fn zrank_withscore_answers_as_redis_7_2_documents() {
     for s in &fresh_servers()[..1] {
         let mut c = s.client();
@@ -331,6 +355,41 @@ fn lex_ranges_and_the_autocomplete_recipe() {
     p.check(&["ZRANGE", &z, "0", "-1"]);
     p.check(&["ZREMRANGEBYLEX", &z, "-", "+"]);
     p.check(&["EXISTS", &z]);
+}
+
+/// With mixed scores Redis walks a big (skip-list) zset from its first entry (last in reverse)
+/// when the range starts at `-` (`+`), past the first score, until a member is out of range.
+#[test]
+fn lex_ranges_from_an_end_of_a_big_zset_with_mixed_scores() {
+    let mut p = Pair::new();
+    let z = k("lexmixed", "z");
+    let d = k("lexmixed", "d");
+    p.check(&["DEL", &z, &d]);
+    let mut args = vec!["ZADD".to_string(), z.clone()];
+    for i in 0..200 {
+        args.push(((i * 7) % 100).to_string());
+        args.push(format!("m{i:03}"));
+    }
+    args.extend(["50", "a", "60", "zz"].map(String::from));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    p.check(&args);
+    p.check(&["OBJECT", "ENCODING", &z]);
+    for max in ["+", "[m150", "(m150", "[zz", "(zz", "(m000", "[m1"] {
+        p.check(&["ZRANGEBYLEX", &z, "-", max]);
+        p.check(&["ZRANGEBYLEX", &z, "-", max, "LIMIT", "3", "5"]);
+        p.check(&["ZRANGEBYLEX", &z, "-", max, "LIMIT", "150", "-1"]);
+        p.check(&["ZRANGE", &z, "-", max, "BYLEX", "LIMIT", "500", "1"]);
+    }
+    for min in ["-", "[m050", "(m050", "[a", "(a", "[zz", "[\u{ff}"] {
+        p.check(&["ZREVRANGEBYLEX", &z, "+", min]);
+        p.check(&["ZREVRANGEBYLEX", &z, "+", min, "LIMIT", "2", "4"]);
+        p.check(&["ZRANGE", &z, "+", min, "BYLEX", "REV", "LIMIT", "1", "-1"]);
+    }
+    p.check(&["ZRANGESTORE", &d, &z, "-", "[m150", "BYLEX"]);
+    p.check(&["ZRANGE", &d, "0", "-1", "WITHSCORES"]);
+    p.check(&["ZREMRANGEBYLEX", &z, "-", "(m150"]);
+    p.check(&["ZRANGE", &z, "0", "-1", "WITHSCORES"]);
+    p.check(&["DEL", &z, &d]);
 }
 
 #[test]
@@ -603,6 +662,32 @@ fn zrangestore_copies_any_range_and_deletes_on_empty() {
     p.check(&["ZRANGESTORE", &dst, &src, "[a", "[b", "BYLEX"]);
     p.check(&["ZRANGESTORE", &dst, k("rs", "{x}none").as_str(), "0", "-1"]);
     p.check(&["DEL", &src, &dst]);
+}
+
+#[test]
+fn zrandmember_of_at_least_the_size_answers_the_zset_in_reverse_order() {
+    let mut p = Pair::new();
+    let (small, big) = (k("randall", "small"), k("randall", "big"));
+    p.check(&["DEL", &small, &big]);
+    p.check(&["ZADD", &small, "1", "a", "2", "b", "2", "c", "-1", "d"]);
+    let mut args = vec!["ZADD".to_string(), big.clone()];
+    for i in 0..150 {
+        args.push((i % 10).to_string());
+        args.push(format!("m{i}"));
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    p.check(&args);
+    for z in [&small, &big] {
+        p.check(&["OBJECT", "ENCODING", z]);
+        p.check(&["ZRANDMEMBER", z, "150"]);
+        p.check(&["ZRANDMEMBER", z, "1000", "WITHSCORES"]);
+    }
+    p.check(&["ZRANDMEMBER", &small, "4"]);
+    p.both(&["HELLO", "3"]);
+    p.check(&["ZRANDMEMBER", &small, "4", "WITHSCORES"]);
+    p.check(&["ZRANDMEMBER", &big, "9223372036854775807", "WITHSCORES"]);
+    p.both(&["HELLO", "2"]);
+    p.check(&["DEL", &small, &big]);
 }
 
 #[test]

@@ -470,6 +470,8 @@ struct ScoreBound {
 }
 
 fn parse_score_bound(raw: &[u8]) -> Option<ScoreBound> {
+    // Redis reads a bound as a C string: a NUL byte ends it ("1\0x" is 1, "(\0" is (0).
+    let raw = raw.split(|&c| c == 0).next().unwrap_or_default();
     let (excl, num) = match raw.strip_prefix(b"(") {
         Some(rest) => (true, rest),
         None => (false, raw),
@@ -614,7 +616,8 @@ fn lex_range_empty(min: &LexBound, max: &LexBound) -> bool {
 /// Redis walks a listpack-encoded zset: from the first entry at or above `min` (reverse: the
 /// last at or below `max`), skip `offset`, then take entries until one is out of range. With
 /// equal scores this is the plain lex range; with mixed scores it is what Redis 7.0 answers
-/// for small zsets (for big ones Redis' answer depends on its skip list's random levels).
+/// for small zsets (for big ones Redis' answer depends on its skip list's random levels, unless
+/// the walk starts at an end: [`lex_walk_from_end`]).
 fn lex_walk(
     items: &[(Vec<u8>, f64)],
     min: &LexBound,
@@ -657,6 +660,61 @@ fn lex_walk(
     walk.take_while(|&i| ok(i))
         .take(usize::try_from(limit).unwrap_or(usize::MAX))
         .collect()
+}
+
+/// A lex query on a skip-list zset that starts at its first entry (`-`, or `+` in reverse):
+/// there Redis' walk does not depend on the skip list's levels, so, as [`lex_walk`] does for
+/// small zsets, it skips `offset` entries and then takes entries until one is out of range,
+/// past the first score too when scores differ. The skip goes by rank, so it costs no walk.
+#[allow(clippy::too_many_arguments)]
+fn lex_walk_from_end(
+    ctx: &Ctx,
+    key: &[u8],
+    z: &Zset,
+    min: &LexBound,
+    max: &LexBound,
+    rev: bool,
+    offset: u64,
+    count: u64,
+) -> Result<Entries, CmdError> {
+    let db = ctx.db;
+    let inside = |member: &[u8]| {
+        if rev {
+            gte_min(member, min)
+        } else {
+            lte_max(member, max)
+        }
+    };
+    let mut out = Vec::new();
+    if lex_range_empty(min, max) || offset >= z.size {
+        return Ok(out);
+    }
+    // Redis finds nothing when the end it starts from is out of range, whatever the offset.
+    let mut edge = Vec::new();
+    let end = if rev { Pos::end() } else { Pos::start() };
+    scan(ctx, db, key, z, &end, rev, 1, &mut edge)?;
+    if !edge.first().is_some_and(|(m, _)| inside(m)) {
+        return Ok(out);
+    }
+    let rank = if rev { z.size - 1 - offset } else { offset };
+    let Some(pos) = ctx.batch.zpos_at_rank(db, key, z, rank)? else {
+        return Ok(out);
+    };
+    let from = if rev {
+        next_cut(ctx, key, z, &pos)?
+    } else {
+        pos
+    };
+    let mut n = 0u64;
+    ctx.batch.zscan(db, key, z, &from, rev, |score, member| {
+        if !inside(member) {
+            return false;
+        }
+        out.push((member.to_vec(), score));
+        n += 1;
+        n < count
+    })?;
+    Ok(out)
 }
 
 /// Resolves a rank range against `size` as ZRANGE does: `None` when empty.
@@ -715,10 +773,20 @@ fn select(ctx: &Ctx, key: &[u8], z: &Zset, q: &Query) -> Result<Vec<(Vec<u8>, f6
     }
     let offset = offset as u64;
     let count = if count < 0 { u64::MAX } else { count as u64 };
-    if let (Range::Lex(min, max), true) = (&q.range, z.listpack) {
-        let all = whole(ctx, key, z)?;
-        let picked = lex_walk(&all, min, max, q.rev, offset, count);
-        return Ok(picked.into_iter().map(|i| all[i].clone()).collect());
+    if let Range::Lex(min, max) = &q.range {
+        if z.listpack {
+            let all = whole(ctx, key, z)?;
+            let picked = lex_walk(&all, min, max, q.rev, offset, count);
+            return Ok(picked.into_iter().map(|i| all[i].clone()).collect());
+        }
+        let from_end = if q.rev {
+            matches!(max, LexBound::Max)
+        } else {
+            matches!(min, LexBound::Min)
+        };
+        if from_end {
+            return lex_walk_from_end(ctx, key, z, min, max, q.rev, offset, count);
+        }
     }
     let Some((lo, hi)) = cuts(ctx, key, z, &q.range)? else {
         return Ok(out);
@@ -1190,7 +1258,12 @@ pub fn zrandmember(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     let mut rng = rand::rng();
     let items = if count >= 0 {
         let n = count as u64;
-        if n >= z.size || n * WHOLE_ZSET_FRACTION > z.size {
+        if n >= z.size {
+            // Redis answers the whole zset with its ranks in reverse, not shuffled.
+            let mut all = whole(ctx, key, &z)?;
+            all.reverse();
+            all
+        } else if n * WHOLE_ZSET_FRACTION > z.size {
             let mut all = whole(ctx, key, &z)?;
             // A random subset in random order.
             for i in (1..all.len()).rev() {
