@@ -245,9 +245,11 @@ impl Blocking {
 }
 
 /// Serves the waiters of `ready` keys (and of the keys their commands write in turn, as BLMOVE
-/// does), oldest waiter first, until each key's waiters find nothing left.
-pub fn serve(server: &Arc<Server>, mut ready: Vec<ReadyKey>) {
-    while let Some(key) = ready.pop() {
+/// does), oldest waiter first, until each key's waiters find nothing left. Keys are served in
+/// the order they became ready, those the served commands write after them, as in Redis.
+pub fn serve(server: &Arc<Server>, ready: Vec<ReadyKey>) {
+    let mut ready = std::collections::VecDeque::from(ready);
+    while let Some(key) = ready.pop_front() {
         while let Some(claim) = server.blocking.claim(&key) {
             let mut client = ClientState {
                 db: claim.db,
