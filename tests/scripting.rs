@@ -176,6 +176,35 @@ const CORPUS: &[&[&str]] = &[
     &["eval", "#!lua flags=bogus\nreturn 1", "0"],
     &["eval", "#!lua x=y\nreturn 1", "0"],
     &["eval", "#!lua\nerror('l2')", "0"],
+    // error_reply and status_reply take exactly one string.
+    &["eval", "return redis.error_reply('a', 'b')", "0"],
+    &["eval", "return redis.status_reply('a', 'b')", "0"],
+    // A raised table's numeric err reaches pcall's caller as that number.
+    &["eval", "local ok, e = pcall(error, {err=5}) return {type(e), e}", "0"],
+    &["eval", "local ok, e = pcall(error, {err=1.5}) return {type(e), e}", "0"],
+    // redis.pcall's error tables carry Redis' stats marker, except for bad arguments.
+    &["eval", "local t = {} for k, v in pairs(redis.pcall('incr', 's')) do t[#t + 1] = k .. '=' .. tostring(v) end table.sort(t) return t", "0"],
+    &["eval", "local t = {} for k, v in pairs(redis.pcall('nosuch')) do t[#t + 1] = k .. '=' .. tostring(v) end table.sort(t) return t", "0"],
+    &["eval", "local t = {} for k, v in pairs(redis.pcall('get', {})) do t[#t + 1] = k .. '=' .. tostring(v) end table.sort(t) return t", "0"],
+    &["eval", "local t = {} for k, v in pairs(redis.pcall()) do t[#t + 1] = k .. '=' .. tostring(v) end table.sort(t) return t", "0"],
+    // An error in a loadstring chunk is placed in that chunk.
+    &["eval", "loadstring('error(\"q\")', 'nm')()", "0"],
+    &["eval", "loadstring('local x = nil; x.y = 1')()", "0"],
+    // Lua 5.1's load takes a reader function, not a string.
+    &["eval", "local f = load('return 7') return f()", "0"],
+    &["eval", "local n = 0 return load(function() n = n + 1 if n == 1 then return 'return 8' end end)()", "0"],
+    &["eval", "return rawget(_G, 'redis') ~= nil", "0"],
+    &["eval", "return {loadstring(string.dump(function() return 1 end))}", "0"],
+    &["eval", "return {pcall()}", "0"],
+    &["eval", "return {pcall(pcall)}", "0"],
+    // Message handlers and coroutine.resume see Redis' error values: tables for the API's
+    // errors (marked when a command failed), messages for the libraries'.
+    &["eval", "local function dump(e) if type(e) ~= 'table' then return {type(e), tostring(e)} end local t = {} for k, v in pairs(e) do t[#t + 1] = k .. '=' .. tostring(v) end table.sort(t) return t end return {dump(select(2, xpcall(function() redis.call('incr', 's') end, function(m) return m end))), dump(select(2, xpcall(function() redis.call() end, function(m) return m end))), dump(select(2, xpcall(function() redis.sha1hex() end, function(m) return m end))), dump(select(2, xpcall(function() cjson.decode('[') end, function(m) return m end))), dump(select(2, xpcall(function() error('x') end, function(m) return m end)))}", "0"],
+    &["eval", "local co = coroutine.create(function() redis.call('incr', 's') end) local ok, e = coroutine.resume(co) return {tostring(ok), e.err, tostring(e.ignore_error_stats_update)}", "0"],
+    &["eval", "local co = coroutine.create(function() redis.call('incr', 's') end) return {coroutine.resume(co)}", "0"],
+    &["eval", "local co = coroutine.create(function(a, b) local c = coroutine.yield(a + b) return c * 2 end) local r1 = {coroutine.resume(co, 1, 2)} local r2 = {coroutine.resume(co, 10)} return {r1[1], r1[2], r2[1], r2[2], coroutine.status(co), tostring(coroutine.resume(co))}", "0"],
+    &["eval", "coroutine.resume(5)", "0"],
+    &["eval", "local ok = xpcall(function() end) return ok", "0"],
 ];
 
 fn fresh_pair() -> (Vec<Server>, Pair) {
@@ -342,6 +371,10 @@ const BEHAVIOUR_CORPUS: &[&[&str]] = &[
     &["eval", "return redis.sha1hex(5)", "0"],
     &["eval", "return redis.call('debug','sleep','0')", "0"],
     &["eval", "return redis.call('hello')", "0"],
+    // The string metatable is read-only: no script breaks string methods for the next one.
+    &["eval", "getmetatable('').__index = nil", "0"],
+    &["eval", "getmetatable('').x = 1", "0"],
+    &["eval", "return ('abc'):sub(-2)", "0"],
 ];
 
 #[test]
@@ -620,9 +653,34 @@ const LIBRARY_CORPUS: &[&[&str]] = &[
         "0",
     ],
     &["eval", "return bit.tohex(0x7fffffff, 9)", "0"],
+    // Strings are numbers as Lua reads them, hex included.
+    &["eval", "return {bit.bnot('0x10'), bit.bor(' 0x1 ', 2), bit.band('1e1', 15)}", "0"],
     &["eval", "return redis.acl_check_cmd('get', 'x')", "0"],
     &["eval", "return redis.acl_check_cmd('nosuch')", "0"],
     &["eval", "return redis.acl_check_cmd()", "0"],
+    // Setting errors, worded as lua-cjson words them (a range error names argument #1).
+    &["eval", "return cjson.encode_sparse_array('x')", "0"],
+    &["eval", "return cjson.encode_sparse_array(5)", "0"],
+    &["eval", "return cjson.encode_sparse_array({})", "0"],
+    &["eval", "return cjson.encode_sparse_array(true, -1)", "0"],
+    &["eval", "return cjson.encode_sparse_array(true, 1, -1)", "0"],
+    &["eval", "return cjson.encode_sparse_array('on', 3000000000)", "0"],
+    &["eval", "return cjson.encode_sparse_array(true, 'x')", "0"],
+    &["eval", "return cjson.encode_max_depth('x')", "0"],
+    &["eval", "return cjson.encode_max_depth(true)", "0"],
+    &["eval", "return cjson.encode_keep_buffer(1)", "0"],
+    &["eval", "return cjson.decode_invalid_numbers('null')", "0"],
+    // NaN encodes without the sign printf would give it; hex is never a JSON number, but
+    // digits that overflow are infinity even with invalid numbers refused.
+    &["eval", "cjson.encode_invalid_numbers(true) return cjson.encode({0/0, -(0/0), 1/0, -1/0})", "0"],
+    &["eval", "return {cjson.encode_invalid_numbers('null'), cjson.encode({1/0, 0/0, 1})}", "0"],
+    &["eval", "return {cjson.encode_invalid_numbers(), cjson.encode_invalid_numbers(false)}", "0"],
+    &["eval", "return cjson.decode('0x10')", "0"],
+    &["eval", "return cjson.decode('-0X10')", "0"],
+    &["eval", "return tostring(cjson.decode('1e309'))", "0"],
+    &["eval", "cjson.decode_invalid_numbers(false) return {tostring(cjson.decode('-1e309')), pcall(cjson.decode, '-Infinity')}", "0"],
+    &["eval", "return {pcall(cjson.decode, '0x10')}", "0"],
+    &["eval", "return {cjson.decode_invalid_numbers(true), cjson.decode('-0x10')}", "0"],
 ];
 
 #[test]
@@ -704,6 +762,7 @@ const FUNCTION_CORPUS: &[&[&str]] = &[
     &["function", "restore", "xxxxxxxxxxxxxxxxx", "bogus"],
     &["function", "kill"],
     &["function", "flush", "bogus"],
+    &["function", "flush", "sync", "x"],
     &["function", "help"],
     &["function", "stats"],
     &["function", "flush", "async"],
@@ -993,6 +1052,11 @@ const CMSGPACK_CORPUS: &[&[&str]] = &[
     &["eval", "return {cmsgpack.unpack_limit(cmsgpack.pack(1,2,3), 0)}", "0"],
     &["eval", "return {cmsgpack.unpack_one('')}", "0"],
     &["eval", "return {cmsgpack.unpack_one(cmsgpack.pack(1), -1)}", "0"],
+    &["eval", "return {cmsgpack.unpack_limit(cmsgpack.pack(1,2,3), -1)}", "0"],
+    &["eval", "return {cmsgpack.unpack_one(cmsgpack.pack(1,2,3), 10)}", "0"],
+    &["eval", "return {cmsgpack.unpack_limit(cmsgpack.pack(1,2,3), 'x')}", "0"],
+    &["eval", "return {cmsgpack.unpack_limit(cmsgpack.pack(1,2,3))}", "0"],
+    &["eval", "return {cmsgpack.unpack_limit(cmsgpack.pack(1,2,3), '2', '1')}", "0"],
     &["eval", "return cmsgpack.unpack()", "0"],
     &["eval", "return cmsgpack.pack({[1]=1,[2]=2,x=3})", "0"],
     &["eval", "return cmsgpack.pack({[0]=1})", "0"],
@@ -1072,6 +1136,11 @@ const STRUCT_CORPUS: &[&[&str]] = &[
         "0",
     ],
     &["eval", "return struct.pack('I3', 70000)", "0"],
+    &["eval", "return struct.pack('!3 b i', 1, 2)", "0"],
+    &["eval", "return struct.pack('!17 b i', 1, 2)", "0"],
+    &["eval", "return struct.pack('!0 b i', 1, 2)", "0"],
+    &["eval", "return struct.pack()", "0"],
+    &["eval", "return struct.size({})", "0"],
     &[
         "eval",
         "return {struct.unpack('i3', struct.pack('i3', -70000))}",

@@ -196,7 +196,14 @@ pub fn function_delete(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError
 
 /// FUNCTION FLUSH [ASYNC | SYNC]
 pub fn function_flush(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
-    if args.len() > 3 || (args.len() == 3 && !args.is(2, "async") && !args.is(2, "sync")) {
+    // Unlike SCRIPT FLUSH, an extra argument is a syntax error rather than a bad option.
+    if args.len() > 3 {
+        return Err(CmdError::SubcommandArity(
+            String::from_utf8_lossy(args.get(1)).into_owned(),
+            "FUNCTION",
+        ));
+    }
+    if args.len() == 3 && !args.is(2, "async") && !args.is(2, "sync") {
         return Err(CmdError::FunctionFlushOption);
     }
     let scripting = &ctx.server.scripting;

@@ -15,19 +15,16 @@ fn arg(lua: &Lua, args: &Variadic<Value>, i: usize, f: &str) -> mlua::Result<i32
     let n = match args.get(i) {
         Some(Value::Integer(n)) => *n as f64,
         Some(Value::Number(n)) => *n,
-        Some(Value::String(s)) => s
-            .to_str()
-            .ok()
-            .and_then(|s| s.trim().parse::<f64>().ok())
-            .ok_or_else(|| {
-                runtime_error(
-                    lua,
-                    &format!(
-                        "bad argument #{} to '{f}' (number expected, got string)",
-                        i + 1
-                    ),
-                )
-            })?,
+        // Lua's own string coercion, which reads hex ("0x10") too.
+        Some(v @ Value::String(_)) => lua.coerce_number(v.clone())?.ok_or_else(|| {
+            runtime_error(
+                lua,
+                &format!(
+                    "bad argument #{} to '{f}' (number expected, got string)",
+                    i + 1
+                ),
+            )
+        })?,
         other => {
             let got = super::type_name(other);
             return Err(runtime_error(

@@ -19,6 +19,8 @@ struct Config {
     precision: usize,
     keep_buffer: bool,
     encode_invalid: bool,
+    /// encode_invalid_numbers('null'): NaN and infinities encode as null.
+    encode_invalid_as_null: bool,
     decode_invalid: bool,
 }
 
@@ -33,6 +35,7 @@ impl Default for Config {
             precision: 14,
             keep_buffer: true,
             encode_invalid: false,
+            encode_invalid_as_null: false,
             decode_invalid: true,
         }
     }
@@ -127,11 +130,20 @@ impl Encoder<'_> {
     }
 
     fn number(&mut self, n: f64) -> mlua::Result<()> {
+        if !n.is_finite() && self.cfg.encode_invalid_as_null {
+            self.out.extend_from_slice(b"null");
+            return Ok(());
+        }
         if !n.is_finite() && !self.cfg.encode_invalid {
             return Err(self.fail("Cannot serialise number: must not be NaN or Inf".into()));
         }
-        self.out
-            .extend_from_slice(format_g(n, self.cfg.precision).as_bytes());
+        // lua-cjson writes NaN itself, without the sign printf gives Lua's 0/0.
+        let text = if n.is_nan() {
+            "nan".to_string()
+        } else {
+            format_g(n, self.cfg.precision)
+        };
+        self.out.extend_from_slice(text.as_bytes());
         Ok(())
     }
 
@@ -410,8 +422,16 @@ impl Decoder<'_> {
     }
 
     fn number(&mut self, at: usize) -> mlua::Result<Token> {
+        let unsigned = &self.s[at..][self.s[at..]
+            .iter()
+            .take_while(|c| matches!(c, b'-' | b'+'))
+            .count()..];
+        // lua-cjson's invalid numbers are hex and the words (inf, nan): digits that overflow
+        // read as infinity whatever the setting.
+        let hex = unsigned.len() > 1 && unsigned[0] == b'0' && matches!(unsigned[1], b'x' | b'X');
+        let invalid = hex || unsigned.first().is_some_and(|c| c.is_ascii_alphabetic());
         match self.strtod(at) {
-            Some((v, len)) if self.cfg.decode_invalid || v.is_finite() => {
+            Some((v, len)) if self.cfg.decode_invalid || !invalid => {
                 self.pos = at + len;
                 Ok(Token {
                     tok: Tok::Number,
@@ -600,23 +620,27 @@ fn int_setting(
         Some(Value::Number(x)) => *x as i64,
         Some(Value::String(s)) => match s.to_str().ok().and_then(|s| s.trim().parse().ok()) {
             Some(x) => x,
-            None => return Err(bad_setting(lua, n, f)),
+            None => return Err(bad_setting(lua, v, n, f)),
         },
-        Some(_) => return Err(bad_setting(lua, n, f)),
+        Some(_) => return Err(bad_setting(lua, v, n, f)),
     };
+    // lua-cjson names the first argument whichever one is out of range.
     if x < min || x > max {
         return Err(runtime_error(
             lua,
-            &format!("bad argument #{n} to '{f}' (expected integer between {min} and {max})"),
+            &format!("bad argument #1 to '{f}' (expected integer between {min} and {max})"),
         ));
     }
     Ok(Some(x))
 }
 
-fn bad_setting(lua: &Lua, n: usize, f: &str) -> mlua::Error {
+fn bad_setting(lua: &Lua, v: Option<&Value>, n: usize, f: &str) -> mlua::Error {
     runtime_error(
         lua,
-        &format!("bad argument #{n} to '{f}' (number expected)"),
+        &format!(
+            "bad argument #{n} to '{f}' (number expected, got {})",
+            super::type_name(v)
+        ),
     )
 }
 
@@ -627,9 +651,22 @@ fn bool_setting(lua: &Lua, v: Option<&Value>, f: &str) -> mlua::Result<Option<bo
         Some(Value::Boolean(b)) => Ok(Some(*b)),
         Some(Value::String(s)) if &*s.as_bytes() == b"on" => Ok(Some(true)),
         Some(Value::String(s)) if &*s.as_bytes() == b"off" => Ok(Some(false)),
-        Some(_) => Err(runtime_error(
+        Some(v @ (Value::String(_) | Value::Integer(_) | Value::Number(_))) => {
+            let name = lua.coerce_string(v.clone())?.map(|s| s.to_string_lossy());
+            Err(runtime_error(
+                lua,
+                &format!(
+                    "bad argument #1 to '{f}' (invalid option '{}')",
+                    name.unwrap_or_default()
+                ),
+            ))
+        }
+        Some(v) => Err(runtime_error(
             lua,
-            &format!("bad argument #1 to '{f}' (invalid option)"),
+            &format!(
+                "bad argument #1 to '{f}' (string expected, got {})",
+                super::type_name(Some(v))
+            ),
         )),
     }
 }
@@ -693,10 +730,11 @@ pub fn library(lua: &Lua) -> mlua::Result<Table> {
             if let Some(b) = bool_setting(lua, args.first(), "encode_sparse_array")? {
                 cfg.sparse_convert = b;
             }
-            if let Some(r) = int_setting(lua, args.get(1), 2, "encode_sparse_array", 0, i64::MAX)? {
+            let max = i32::MAX as i64;
+            if let Some(r) = int_setting(lua, args.get(1), 2, "encode_sparse_array", 0, max)? {
                 cfg.sparse_ratio = r;
             }
-            if let Some(s) = int_setting(lua, args.get(2), 3, "encode_sparse_array", 0, i64::MAX)? {
+            if let Some(s) = int_setting(lua, args.get(2), 3, "encode_sparse_array", 0, max)? {
                 cfg.sparse_safe = s;
             }
             Ok((cfg.sparse_convert, cfg.sparse_ratio, cfg.sparse_safe))
@@ -731,10 +769,28 @@ pub fn library(lua: &Lua) -> mlua::Result<Table> {
             })?,
         )?;
     }
+    let c = cfg.clone();
+    t.set(
+        "encode_invalid_numbers",
+        lua.create_function(move |lua, args: Variadic<Value>| {
+            let mut cfg = c.lock();
+            let null = matches!(args.first(), Some(Value::String(s)) if &*s.as_bytes() == b"null");
+            if null {
+                cfg.encode_invalid_as_null = true;
+            } else if let Some(b) = bool_setting(lua, args.first(), "encode_invalid_numbers")? {
+                cfg.encode_invalid_as_null = false;
+                cfg.encode_invalid = b;
+            }
+            Ok(if cfg.encode_invalid_as_null {
+                Value::String(lua.create_string("null")?)
+            } else {
+                Value::Boolean(cfg.encode_invalid)
+            })
+        })?,
+    )?;
     type Flag = fn(&mut Config) -> &mut bool;
-    let flags: [(&str, Flag); 3] = [
+    let flags: [(&str, Flag); 2] = [
         ("encode_keep_buffer", |c| &mut c.keep_buffer),
-        ("encode_invalid_numbers", |c| &mut c.encode_invalid),
         ("decode_invalid_numbers", |c| &mut c.decode_invalid),
     ];
     for (name, field) in flags {

@@ -249,11 +249,33 @@ impl Reader<'_> {
     }
 }
 
-fn int_arg(v: Option<&Value>) -> Option<i64> {
-    match v? {
-        Value::Integer(n) => Some(*n),
-        Value::Number(n) => Some(*n as i64),
-        _ => None,
+/// Argument `i` as luaL_checkinteger reads it (Lua's coercion of strings included), or
+/// `default` when it is absent, as luaL_optinteger.
+fn int_arg(
+    lua: &Lua,
+    args: &Variadic<Value>,
+    i: usize,
+    f: &str,
+    default: Option<i64>,
+) -> mlua::Result<i64> {
+    let v = args.get(i);
+    if let (None | Some(Value::Nil), Some(d)) = (v, default) {
+        return Ok(d);
+    }
+    match v
+        .map(|v| lua.coerce_number(v.clone()))
+        .transpose()?
+        .flatten()
+    {
+        Some(n) => Ok(n as i64),
+        None => Err(runtime_error(
+            lua,
+            &format!(
+                "bad argument #{} to '{f}' (number expected, got {})",
+                i + 1,
+                super::type_name(v)
+            ),
+        )),
     }
 }
 
@@ -280,10 +302,18 @@ fn unpack(
             ));
         }
     };
+    // lua-cmsgpack's message gives the input's length as the limit.
+    let len = s.len();
     if offset < 0 || limit < 0 {
         return Err(runtime_error(
             lua,
-            &format!("Invalid request to unpack with offset of {offset} and limit of {limit}."),
+            &format!("Invalid request to unpack with offset of {offset} and limit of {len}."),
+        ));
+    }
+    if offset as u64 > len as u64 {
+        return Err(runtime_error(
+            lua,
+            &format!("Start offset {offset} greater than input length {len}."),
         ));
     }
     let mut r = Reader {
@@ -334,15 +364,15 @@ pub fn library(lua: &Lua) -> mlua::Result<Table> {
     t.set(
         "unpack_one",
         lua.create_function(|lua, args: Variadic<Value>| {
-            let offset = int_arg(args.get(1)).unwrap_or(0);
+            let offset = int_arg(lua, &args, 1, "unpack_one", Some(0))?;
             unpack(lua, &args, 1, offset, true)
         })?,
     )?;
     t.set(
         "unpack_limit",
         lua.create_function(|lua, args: Variadic<Value>| {
-            let limit = int_arg(args.get(1)).unwrap_or(0);
-            let offset = int_arg(args.get(2)).unwrap_or(0);
+            let limit = int_arg(lua, &args, 1, "unpack_limit", None)?;
+            let offset = int_arg(lua, &args, 2, "unpack_limit", Some(0))?;
             unpack(lua, &args, limit, offset, limit != 0)
         })?,
     )?;

@@ -11,7 +11,7 @@
 //! [`RunState`] (atomics), which is what BUSY replies and SCRIPT KILL look at.
 //!
 //! Errors follow Redis 7.0's format: a raised error becomes `<message> script: <sha>, on
-//! @user_script:<line>.`, where the line is that of the innermost user code on the stack.
+//! @user_script:<line>.`, where the line is that of the innermost Lua code on the stack.
 
 mod bit;
 mod cjson;
@@ -36,6 +36,8 @@ use std::sync::Arc;
 const SCRIPT_SOURCE: &str = "@user_script";
 /// Chunk name of function libraries (`user_function:<line>: ...`).
 const FUNCTION_SOURCE: &str = "@user_function";
+/// Chunk name of the sandbox's own Lua code.
+const SANDBOX_SOURCE: &str = "=strata_sandbox";
 /// Lua memory a VM may use; past it an allocation fails with a script error, not an abort.
 const VM_MEMORY_LIMIT: usize = 256 << 20;
 /// How often (in VM instructions) a running script checks for SCRIPT KILL.
@@ -312,11 +314,11 @@ pub fn sha1_hex(body: &[u8]) -> String {
 
 /// The error `redis.call` raises for a failed command: its text is the reply's, code included.
 #[derive(Debug)]
-struct CallError(String);
+struct CallError(CallFailure);
 
 impl std::fmt::Display for CallError {
     fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.0.text)
     }
 }
 
@@ -396,8 +398,8 @@ fn error_text(e: &mlua::Error) -> (String, bool) {
             error_text(cause)
         }
         mlua::Error::ExternalError(x) => {
-            if let Some(CallError(m)) = x.downcast_ref::<CallError>() {
-                (m.clone(), true)
+            if let Some(CallError(failure)) = x.downcast_ref::<CallError>() {
+                (failure.text.clone(), true)
             } else if let Some(ApiError(m)) = x.downcast_ref::<ApiError>() {
                 (format!("ERR {m}"), true)
             } else {
@@ -405,6 +407,35 @@ fn error_text(e: &mlua::Error) -> (String, bool) {
             }
         }
         other => (root_message(other), false),
+    }
+}
+
+/// What Redis raises where Strata raised `e` through Rust, as a handler or a resumer sees it:
+/// the API's errors are `{err=...}` tables (a command's marked as counted, as redis.pcall's
+/// are), Lua-style errors their message.
+fn raised_value(lua: &Lua, e: &mlua::Error) -> mlua::Result<Value> {
+    let (text, reply) = error_text(e);
+    if !reply {
+        return Ok(Value::String(lua.create_string(text)?));
+    }
+    let t = lua.create_table_with_capacity(0, 2)?;
+    t.raw_set("err", text)?;
+    if failed_command(e) {
+        t.raw_set("ignore_error_stats_update", true)?;
+    }
+    Ok(Value::Table(t))
+}
+
+/// Whether `e` is the failure of a command a script called.
+fn failed_command(e: &mlua::Error) -> bool {
+    match e {
+        mlua::Error::CallbackError { cause, .. } | mlua::Error::WithContext { cause, .. } => {
+            failed_command(cause)
+        }
+        mlua::Error::ExternalError(x) => x
+            .downcast_ref::<CallError>()
+            .is_some_and(|CallError(f)| f.of_command),
+        _ => false,
     }
 }
 
@@ -480,18 +511,28 @@ impl Vm {
                 {
                     // Redis hands a caught error reply to the script as its text.
                     let text = match caught {
-                        Value::Error(e) => Some(lua.create_string(error_text(e).0)?),
+                        Value::Error(e) => Some(Value::String(lua.create_string(error_text(e).0)?)),
                         Value::Table(t) => match t.get::<Value>("err")? {
-                            Value::String(s) => Some(s),
+                            // A number passes as Lua's lua_isstring does: kept as a number.
+                            v @ (Value::String(_) | Value::Integer(_) | Value::Number(_)) => {
+                                Some(v)
+                            }
                             _ => None,
                         },
                         _ => None,
                     };
                     if let Some(text) = text {
-                        results[1] = Value::String(text);
+                        results[1] = text;
                     }
                 }
                 Ok(results)
+            })?,
+        )?;
+        internal.set(
+            "raised",
+            lua.create_function(|lua, v: Value| match &v {
+                Value::Error(e) => raised_value(lua, e),
+                _ => Ok(v),
             })?,
         )?;
         internal.set(
@@ -557,7 +598,7 @@ impl Vm {
         env.set("cmsgpack", cmsgpack::library(&lua)?)?;
         env.set("struct", structlib::library(&lua)?)?;
         let xpcall: Function = env.get("xpcall")?;
-        let view: Table = lua.load(SANDBOX).set_name("=strata_sandbox").call((
+        let view: Table = lua.load(SANDBOX).set_name(SANDBOX_SOURCE).call((
             env.clone(),
             internal.clone(),
             functions,
@@ -588,15 +629,14 @@ impl Vm {
             };
             let out = lua.create_table()?;
             out.set("err", msg)?;
-            // The innermost frame of user code: the sandbox's own frames and C functions
-            // (error, redis.call) are skipped.
+            // The innermost Lua frame, as Redis names it (a chunk from loadstring too): the
+            // sandbox's own frames, C functions (error, redis.call) and lost tail calls are
+            // skipped.
             for level in 1..64 {
                 let Some(found) = lua.inspect_stack(level, |d| {
                     let src = d.source();
-                    let user = src
-                        .source
-                        .as_deref()
-                        .is_some_and(|s| s.starts_with("@user_"));
+                    let user = !matches!(src.what, "C" | "tail")
+                        && src.source.as_deref().is_some_and(|s| s != SANDBOX_SOURCE);
                     user.then(|| {
                         (
                             src.source.unwrap_or_default().into_owned(),
@@ -724,8 +764,11 @@ impl Vm {
                     match dispatch(&mut ctx, run, lua, args, readonly)? {
                         Ok(v) => Ok(v),
                         Err(e) => {
-                            let t = lua.create_table_with_capacity(0, 1)?;
-                            t.raw_set("err", e)?;
+                            let t = lua.create_table_with_capacity(0, 2)?;
+                            t.raw_set("err", e.text)?;
+                            if e.of_command {
+                                t.raw_set("ignore_error_stats_update", true)?;
+                            }
                             Ok(Value::Table(t))
                         }
                     }
@@ -821,17 +864,32 @@ fn raised(t: &Table, name: &str) -> CmdError {
     CmdError::ScriptRaised(t.get("err").unwrap_or_default(), name.to_string(), at)
 }
 
-/// One `redis.call` / `redis.pcall`: the reply as a Lua value, or the error reply's text.
+#[derive(Debug)]
+/// Why a `redis.call` failed: the error reply's text, and whether the arguments made a command
+/// at all (Redis marks the errors of those with `ignore_error_stats_update`, as it counted them
+/// when the command was refused or failed).
+struct CallFailure {
+    text: String,
+    of_command: bool,
+}
+
+/// One `redis.call` / `redis.pcall`: the reply as a Lua value, or why it failed.
 fn dispatch(
     ctx: &mut Ctx,
     run: &RunState,
     lua: &Lua,
     args: mlua::Variadic<Value>,
     readonly: bool,
-) -> mlua::Result<Result<Value, String>> {
-    let fail = |e: CmdError| Ok(Err(e.message().into_owned()));
+) -> mlua::Result<Result<Value, CallFailure>> {
+    let failure = |e: CmdError, of_command| {
+        Ok(Err(CallFailure {
+            text: e.message().into_owned(),
+            of_command,
+        }))
+    };
+    let fail = |e: CmdError| failure(e, true);
     if args.is_empty() {
-        return fail(CmdError::ScriptNoArgs);
+        return failure(CmdError::ScriptNoArgs, false);
     }
     let mut argv = Vec::with_capacity(args.len());
     for a in args.iter() {
@@ -840,7 +898,7 @@ fn dispatch(
             // Redis 7.0 prints numbers with %.17g (Lua's own %.14g loses precision).
             Value::Integer(n) => Bytes::from(format_double_g17(*n as f64)),
             Value::Number(n) => Bytes::from(format_double_g17(*n)),
-            _ => return fail(CmdError::ScriptBadArg),
+            _ => return failure(CmdError::ScriptBadArg, false),
         });
     }
     let mut args = Args::new(argv);
@@ -868,7 +926,10 @@ fn dispatch(
         run.wrote.store(true, Ordering::Release);
     }
     match reply {
-        Reply::Error(e) => Ok(Err(e.into_owned())),
+        Reply::Error(e) => Ok(Err(CallFailure {
+            text: e.into_owned(),
+            of_command: true,
+        })),
         other => Ok(Ok(convert::to_lua(lua, other, resp)?)),
     }
 }

@@ -11,7 +11,7 @@ local rawget, rawset, error, type, tostring, select = rawget, rawset, error, typ
 local unpack = unpack
 local setmetatable, getmetatable = setmetatable, getmetatable
 local loadstring, setfenv, concat = loadstring, setfenv, table.concat
-local pcall = pcall
+local pcall, xpcall = pcall, xpcall
 
 -- Read-only proxy -> the table it shows.
 local frozen = setmetatable({}, { __mode = "k" })
@@ -37,8 +37,9 @@ end
 -- redis.call and redis.pcall are set by Rust for each run (they dispatch into that run).
 local redis = {}
 internal.redis = redis
-function redis.error_reply(e)
-  if type(e) ~= "string" then
+function redis.error_reply(...)
+  local e = ...
+  if select("#", ...) ~= 1 or type(e) ~= "string" then
     return { err = "ERR wrong number or type of arguments" }
   end
   -- A leading '-' is dropped; a message that is not in "CODE message" form gets the ERR code.
@@ -50,8 +51,9 @@ function redis.error_reply(e)
   end
   return { err = e }
 end
-function redis.status_reply(s)
-  if type(s) ~= "string" then
+function redis.status_reply(...)
+  local s = ...
+  if select("#", ...) ~= 1 or type(s) ~= "string" then
     return { err = "ERR wrong number or type of arguments" }
   end
   return { ok = s }
@@ -94,9 +96,10 @@ local function load_text(s, name)
   return f, e
 end
 env.loadstring = load_text
+-- Lua 5.1's load takes a reader function only (loadstring is for text).
 function env.load(reader, name)
-  if type(reader) == "string" then
-    return load_text(reader, name)
+  if type(reader) ~= "function" then
+    error("bad argument #1 to 'load' (function expected, got " .. type(reader) .. ")", 2)
   end
   local pieces = {}
   while true do
@@ -111,7 +114,36 @@ end
 -- An error raised by Rust (redis.call, the API) reaches Lua as an opaque value; a script that
 -- catches it sees its message, as in Redis.
 function env.pcall(...)
+  -- Redis' pcall, given nothing, calls the true it puts before the arguments.
+  if select("#", ...) == 0 then
+    return false, "attempt to call a boolean value"
+  end
   return internal.caught(pcall(...))
+end
+-- A message handler and a resumer see what Redis raises for an error of Rust's (redis.call,
+-- the libraries), not the opaque value: an error table, or Lua's message.
+local raised = internal.raised
+function env.xpcall(f, ...)
+  if select("#", ...) == 0 then
+    error("bad argument #2 to 'xpcall' (value expected)", 2)
+  end
+  local handler = ...
+  return xpcall(f, function(e)
+    return handler(raised(e))
+  end)
+end
+local resume = env.coroutine.resume
+local function resumed(ok, ...)
+  if ok then
+    return ok, ...
+  end
+  return ok, raised((...))
+end
+function env.coroutine.resume(co, ...)
+  if type(co) ~= "thread" then
+    error("bad argument #1 to 'resume' (coroutine expected)", 2)
+  end
+  return resumed(resume(co, ...))
 end
 -- Iteration sees through the proxies, so pairs(cjson) or ipairs over a library work.
 local next, pairs, ipairs = next, pairs, ipairs
@@ -123,6 +155,9 @@ function env.pairs(t)
 end
 function env.ipairs(t)
   return ipairs(frozen[t] or t)
+end
+function env.rawget(t, k)
+  return rawget(frozen[t] or t, k)
 end
 function env.rawset(t, k, v)
   if frozen[t] then
@@ -144,8 +179,12 @@ for _, lib in ipairs({ "redis", "string", "table", "math", "coroutine", "cjson",
   end
 end
 
--- Methods on string values ("x"):rep(2) resolve through the same view as the global.
-getmetatable("").__index = env.string
+-- Methods on string values ("x"):rep(2) resolve through the same view as the global. Scripts
+-- get a read-only view of the metatable (through __metatable), so no script can break string
+-- methods for the ones after it.
+local string_meta = getmetatable("")
+string_meta.__index = env.string
+string_meta.__metatable = readonly(string_meta)
 
 -- A read-only proxy that reads `source()` and, as Redis' globals, fails on a missing field.
 local function strict(source)

@@ -88,7 +88,14 @@ impl<'a> Format<'a> {
                     continue;
                 }
                 b'!' => {
-                    self.align = self.number().unwrap_or(MAX_ALIGN);
+                    let align = self.number().unwrap_or(MAX_ALIGN);
+                    if !align.is_power_of_two() {
+                        return Err(runtime_error(
+                            self.lua,
+                            &format!("alignment {align} is not a power of 2"),
+                        ));
+                    }
+                    self.align = align;
                     continue;
                 }
                 b'x' => Item::Pad,
@@ -186,7 +193,12 @@ fn fmt_arg(lua: &Lua, args: &Variadic<Value>, f: &str) -> mlua::Result<Vec<u8>> 
             .coerce_string(v.clone())?
             .map(|s| s.as_bytes().to_vec())
             .unwrap_or_default()),
-        _ => Err(bad_arg(lua, 1, f, "string expected")),
+        other => Err(bad_arg(
+            lua,
+            1,
+            f,
+            &format!("string expected, got {}", super::type_name(other)),
+        )),
     }
 }
 
