@@ -5,6 +5,7 @@
 
 pub mod blocking;
 pub mod cmd;
+pub mod cmdstats;
 pub mod config;
 pub mod geo;
 pub mod glob;

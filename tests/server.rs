@@ -1016,3 +1016,70 @@ fn wait_role_memory_and_latency_answer_like_a_lone_redis() {
         .map(|kv| kv[1].as_int());
     assert_eq!(keys, Some(2));
 }
+
+/// INFO commandstats and errorstats after a scripted session, compared with Redis without the
+/// timings (lines sorted: Redis lists commands in hash order): calls, rejected calls (wrong
+/// arity, refused in MULTI, NOAUTH-like refusals) and failed calls per command, and the error
+/// replies by code. CONFIG RESETSTAT clears them.
+#[test]
+fn commandstats_and_errorstats_count_like_redis() {
+    let servers = fresh_servers();
+    let mut p = Pair::on(&servers[0], servers.get(1));
+    for cmd in [
+        &["CONFIG", "RESETSTAT"][..],
+        &["SET", "a", "1"],
+        &["INCR", "a"],
+        &["LPUSH", "a", "x"],
+        &["GET"],
+        &["GET", "a", "b"],
+        &["NOSUCH"],
+        &["CONFIG", "NOSUCH"],
+        &["CONFIG", "GET"],
+        &["HSET", "h", "f", "v"],
+        &["HGET", "h", "f"],
+        &["MULTI"],
+        &["SET", "b", "2"],
+        &["INCR", "h"],
+        &["EXEC"],
+        &["ZADD", "z", "x", "m"],
+    ] {
+        p.check(cmd);
+    }
+    let stats = |c: &mut Client| {
+        let text =
+            c.cmd(&["INFO", "commandstats"]).as_str() + &c.cmd(&["INFO", "errorstats"]).as_str();
+        let mut lines: Vec<String> = text
+            .lines()
+            .filter(|l| !l.starts_with("cmdstat_info:"))
+            .map(|l| {
+                // calls=..,usec=..,usec_per_call=..,rejected_calls=..: the timings go.
+                l.split(',')
+                    .filter(|f| !f.starts_with("usec"))
+                    .collect::<Vec<_>>()
+                    .join(",")
+            })
+            .collect();
+        lines.sort();
+        lines
+    };
+    let mut runs: Vec<Vec<String>> = servers.iter().map(|s| stats(&mut s.client())).collect();
+    assert!(
+        runs[0]
+            .iter()
+            .any(|l| l == "cmdstat_get:calls=0,rejected_calls=2,failed_calls=0"),
+        "{:?}",
+        runs[0]
+    );
+    if let [strata, redis] = &mut runs[..] {
+        assert_eq!(strata, redis, "INFO commandstats/errorstats differ");
+    }
+    let mut c = servers[0].client();
+    c.cmd(&["CONFIG", "RESETSTAT"]);
+    let after = stats(&mut c);
+    assert!(
+        !after
+            .iter()
+            .any(|l| l.starts_with("cmdstat_get:") || l.starts_with("errorstat_")),
+        "{after:?}"
+    );
+}

@@ -442,6 +442,7 @@ fn allowed_without_auth(def: &CommandDef) -> bool {
 pub fn execute(server: &Arc<Server>, client: &mut ClientState, args: &mut Args) -> (Reply, After) {
     let is_exec = args.is(0, "exec");
     let rejected = |client: &mut ClientState, e: CmdError| {
+        server.cmdstats.error(&e.message());
         // A command refused while a transaction is queued dooms it (EXECABORT); a refused EXEC
         // ends it at once, saying why (Redis says so even outside MULTI).
         match &mut client.multi {
@@ -462,7 +463,23 @@ pub fn execute(server: &Arc<Server>, client: &mut ClientState, args: &mut Args) 
     };
     let def = match resolve(args) {
         Ok(d) => d,
-        Err(e) => return rejected(client, e),
+        Err(e) => {
+            // A known (sub)command with the wrong arity counts as a rejected call of it.
+            let known = table::lookup(args.get(0)).and_then(|d| match d.is_container() {
+                true if args.len() > 1 => table::lookup_sub(d, args.get(1)),
+                true => None,
+                false => Some(d),
+            });
+            if let Some(d) = known {
+                server.cmdstats.rejected(d);
+            }
+            return rejected(client, e);
+        }
+    };
+    // From here on, a refusal counts as a rejected call of the command.
+    let rejected = |client: &mut ClientState, e: CmdError| {
+        server.cmdstats.rejected(def);
+        rejected(client, e)
     };
     if !client.authenticated && !allowed_without_auth(def) {
         return rejected(client, CmdError::NoAuth);
@@ -538,6 +555,7 @@ pub fn execute(server: &Arc<Server>, client: &mut ClientState, args: &mut Args) 
         args,
         client.db,
         took,
+        &reply,
         Caller::Client(&client.info),
     );
     if !ready.is_empty() {
@@ -810,9 +828,9 @@ pub fn execute_group(
     let selected = ctx.client.db;
     let committed = commit(server, ctx);
     let took = micros(started.elapsed());
-    for (def, args) in group.iter() {
+    for ((def, args), reply) in group.iter().zip(&replies) {
         let caller = Caller::Client(&info);
-        report(server, def, args, selected, Some(took), caller);
+        report(server, def, args, selected, Some(took), reply, caller);
     }
     match committed {
         Ok(ready) => {
@@ -855,6 +873,7 @@ pub fn run_queued(ctx: &mut Ctx, def: &'static CommandDef, args: &mut Args) -> R
         args,
         ctx.client.db,
         Some(took),
+        &reply,
         Caller::of(from_script, &ctx.client.info),
     );
     reply
@@ -868,18 +887,28 @@ fn announce_run(server: &Server, def: &CommandDef, args: &Args, db: usize, calle
         .feed_before_run(def, args, db, caller, &server.pubsub.limits);
 }
 
-/// Reports a command that has run to the slow log (with its time, unless it blocked) and to
-/// MONITOR clients, with `db` the logical db it left selected.
+/// Reports a command that has run to the slow log and the command and error counters (with its
+/// time, unless it blocked) and to MONITOR clients, with `db` the logical db it left selected.
+#[allow(clippy::too_many_arguments)]
 fn report(
     server: &Server,
     def: &CommandDef,
     args: &Args,
     db: usize,
     took: Option<u64>,
+    reply: &Reply,
     caller: Caller,
 ) {
     if let Some(took) = took {
         server.slowlog.observe(def, args, took, caller);
+        let failed = match reply {
+            Reply::Error(e) => {
+                server.cmdstats.error(e);
+                true
+            }
+            _ => false,
+        };
+        server.cmdstats.ran(def, took, failed);
     }
     server
         .monitors

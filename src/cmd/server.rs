@@ -264,6 +264,7 @@ pub fn config_set(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
 /// CONFIG RESETSTAT
 pub fn config_resetstat(ctx: &mut Ctx, _args: &mut Args) -> Result<Reply, CmdError> {
     ctx.server.stats.reset();
+    ctx.server.cmdstats.reset();
     Ok(Reply::ok())
 }
 

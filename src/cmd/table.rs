@@ -2647,6 +2647,13 @@ fn bucket(name: &[u8]) -> Option<usize> {
         .then(|| (name.len() - 1) * 26 + (first - b'a') as usize)
 }
 
+/// Every command and subcommand of the table.
+pub fn all_defs() -> impl Iterator<Item = &'static CommandDef> {
+    COMMANDS
+        .iter()
+        .flat_map(|c| std::iter::once(c).chain(c.subcommands.iter()))
+}
+
 /// Looks up a top-level command by name, ignoring ASCII case, without allocating: the name is
 /// lowercased into a stack buffer once, then compared with the few commands of its bucket. It
 /// runs for every request.
@@ -2688,12 +2695,7 @@ mod tests {
 
     /// Every entry, top-level and subcommand.
     fn all() -> Vec<&'static CommandDef> {
-        let mut v = Vec::new();
-        for c in COMMANDS {
-            v.push(c);
-            v.extend(c.subcommands.iter());
-        }
-        v
+        all_defs().collect()
     }
 
     #[test]

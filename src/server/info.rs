@@ -13,8 +13,12 @@ const SECTIONS: &[&str] = &[
     "stats",
     "replication",
     "cpu",
+    "commandstats",
+    "errorstats",
     "keyspace",
 ];
+/// Sections that INFO and INFO default leave out, as Redis does.
+const NOT_DEFAULT: &[&str] = &["commandstats"];
 
 fn human(bytes: u64) -> String {
     let b = bytes as f64;
@@ -57,15 +61,17 @@ fn cpu_times() -> (f64, f64, f64, f64) {
     )
 }
 
-/// Renders the requested sections (`[]`, "default", "all" or "everything" = all of them).
+/// Renders the requested sections (`[]` or "default": all but commandstats; "all" or
+/// "everything": all of them).
 pub fn render(server: &Server, wanted: &[String]) -> String {
-    let all = wanted.is_empty()
-        || wanted
-            .iter()
-            .any(|w| w == "all" || w == "everything" || w == "default");
+    let all = wanted.iter().any(|w| w == "all" || w == "everything");
+    let default = wanted.is_empty() || wanted.iter().any(|w| w == "default");
     let mut out = String::new();
     for &section in SECTIONS {
-        if !all && !wanted.iter().any(|w| w == section) {
+        let shown = all
+            || (default && !NOT_DEFAULT.contains(&section))
+            || wanted.iter().any(|w| w == section);
+        if !shown {
             continue;
         }
         if !out.is_empty() {
@@ -281,6 +287,8 @@ fn section_body(s: &Server, section: &str, out: &mut String) {
             f(out, "used_cpu_sys_children", &format!("{csys:.6}"));
             f(out, "used_cpu_user_children", &format!("{cuser:.6}"));
         }
+        "commandstats" => s.cmdstats.render_commands(out),
+        "errorstats" => s.cmdstats.render_errors(out),
         "keyspace" => {
             let e = &s.engine;
             for logical in 0..e.databases() {

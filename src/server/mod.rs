@@ -261,6 +261,7 @@ pub struct Server {
     pub normal_limits: crate::pubsub::Limits,
     pub slowlog: crate::slowlog::SlowLog,
     pub monitors: crate::monitor::Monitors,
+    pub cmdstats: crate::cmdstats::CommandStats,
     /// `notify-keyspace-events`, mirrored for the per-command check.
     pub notify_flags: std::sync::atomic::AtomicU32,
     /// The Lua VM and script cache.
@@ -329,6 +330,7 @@ impl Server {
             normal_limits,
             slowlog,
             monitors: Default::default(),
+            cmdstats: crate::cmdstats::CommandStats::new(crate::cmd::table::all_defs()),
             notify_flags: std::sync::atomic::AtomicU32::new(notify_flags),
             scripting,
         })
