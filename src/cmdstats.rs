@@ -24,7 +24,7 @@ struct Counters {
 
 pub struct CommandStats {
     /// Definition address -> its counters' index in `counters` and `names`.
-    index: HashMap<usize, usize>,
+    index: HashMap<usize, usize, foldhash::fast::RandomState>,
     names: Vec<&'static str>,
     counters: Vec<Counters>,
     errors: Mutex<BTreeMap<String, u64>>,
@@ -38,7 +38,7 @@ impl CommandStats {
     /// Counters for every command of `defs`.
     pub fn new(defs: impl IntoIterator<Item = &'static CommandDef>) -> CommandStats {
         let mut s = CommandStats {
-            index: HashMap::new(),
+            index: HashMap::default(),
             names: Vec::new(),
             counters: Vec::new(),
             errors: Mutex::new(BTreeMap::new()),
