@@ -70,7 +70,7 @@ COMMANDS = [
                           ("command", ["count", "info", "list", "getkeys", "docs", "help"])]),
     ("server", "slowlog", [("slowlog", ["get", "len", "reset", "help"])]),
     ("server", "diagnostics", [("memory", ["usage", "stats", "doctor", "malloc-stats", "purge", "help"]),
-                               ("latency", ["latest", "history", "reset", "graph", "doctor", "help"])]),
+                               ("latency", ["latest", "history", "reset", "graph", "doctor", "histogram", "help"])]),
     ("scripting", "scripting", ["eval", "evalsha", "eval_ro", "evalsha_ro",
                                 ("script", ["load", "exists", "flush", "kill", "help"]),
                                 "fcall", "fcall_ro",

@@ -7,12 +7,23 @@
 //! blocks); `failed_calls` are the runs that answered an error, `rejected_calls` the commands
 //! refused before running (wrong arity, NOAUTH, BUSY, refused in a transaction, ...). Error
 //! replies are counted by their code, the first word of the message.
+//!
+//! Each command's run times also go into a histogram of power-of-two microsecond buckets, for
+//! LATENCY HISTOGRAM and INFO latencystats. Redis keeps an HDR histogram with finer buckets, so
+//! the bucket bounds and percentiles here are coarser (each at most twice the true value).
 
 use crate::cmd::def::CommandDef;
+use crate::resp::Reply;
 use parking_lot::Mutex;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Histogram buckets: bucket `i` holds the runs of under 2^i microseconds (and at least half
+/// that), the last one everything longer.
+const BUCKETS: usize = 32;
+/// INFO latencystats' percentiles, Redis' default `latency-tracking-info-percentiles`.
+const PERCENTILES: [(&str, f64); 3] = [("p50", 50.0), ("p99", 99.0), ("p99.9", 99.9)];
 
 #[derive(Default)]
 struct Counters {
@@ -20,6 +31,23 @@ struct Counters {
     usec: AtomicU64,
     rejected: AtomicU64,
     failed: AtomicU64,
+    histogram: [AtomicU64; BUCKETS],
+}
+
+impl Counters {
+    /// `(bucket bound in µs, runs up to it)` for the buckets where the count grows.
+    fn cumulative(&self) -> Vec<(u64, u64)> {
+        let mut total = 0;
+        let mut out = Vec::new();
+        for (i, b) in self.histogram.iter().enumerate() {
+            let n = b.load(Ordering::Relaxed);
+            if n > 0 {
+                total += n;
+                out.push((1u64 << i, total));
+            }
+        }
+        out
+    }
 }
 
 pub struct CommandStats {
@@ -60,6 +88,8 @@ impl CommandStats {
         if let Some(c) = self.of(def) {
             c.calls.fetch_add(1, Ordering::Relaxed);
             c.usec.fetch_add(usec, Ordering::Relaxed);
+            let bucket = (u64::BITS - usec.leading_zeros()) as usize;
+            c.histogram[bucket.min(BUCKETS - 1)].fetch_add(1, Ordering::Relaxed);
             if failed {
                 c.failed.fetch_add(1, Ordering::Relaxed);
             }
@@ -88,7 +118,10 @@ impl CommandStats {
     /// CONFIG RESETSTAT.
     pub fn reset(&self) {
         for c in &self.counters {
-            for a in [&c.calls, &c.usec, &c.rejected, &c.failed] {
+            for a in [&c.calls, &c.usec, &c.rejected, &c.failed]
+                .into_iter()
+                .chain(&c.histogram)
+            {
                 a.store(0, Ordering::Relaxed);
             }
         }
@@ -115,6 +148,57 @@ impl CommandStats {
                 c.failed.load(Ordering::Relaxed)
             );
         }
+    }
+
+    /// The latencystats section's lines: percentiles of each command's run times.
+    pub fn render_latencies(&self, out: &mut String) {
+        for (name, c) in self.names.iter().zip(&self.counters) {
+            let steps = c.cumulative();
+            let Some(&(_, total)) = steps.last() else {
+                continue;
+            };
+            let fields: Vec<String> = PERCENTILES
+                .iter()
+                .map(|(label, p)| {
+                    let wanted = (total as f64 * p / 100.0).ceil() as u64;
+                    let bound = steps
+                        .iter()
+                        .find(|(_, n)| *n >= wanted)
+                        .map_or(0, |(b, _)| *b);
+                    format!("{label}={bound}.000")
+                })
+                .collect();
+            let _ = write!(
+                out,
+                "latency_percentiles_usec_{name}:{}\r\n",
+                fields.join(",")
+            );
+        }
+    }
+
+    /// LATENCY HISTOGRAM: for each command `wanted` accepts that has run, its calls and its
+    /// cumulative histogram.
+    pub fn histograms(&self, wanted: impl Fn(&str) -> bool) -> Reply {
+        let mut out = Vec::new();
+        for (name, c) in self.names.iter().zip(&self.counters) {
+            let calls = c.calls.load(Ordering::Relaxed);
+            if calls == 0 || !wanted(name) {
+                continue;
+            }
+            let buckets = c
+                .cumulative()
+                .into_iter()
+                .map(|(b, n)| (Reply::Int(b as i64), Reply::Int(n as i64)))
+                .collect();
+            out.push((
+                Reply::bulk(*name),
+                Reply::Map(vec![
+                    (Reply::bulk("calls"), Reply::Int(calls as i64)),
+                    (Reply::bulk("histogram_usec"), Reply::Map(buckets)),
+                ]),
+            ));
+        }
+        Reply::Map(out)
     }
 
     /// The errorstats section's lines.

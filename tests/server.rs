@@ -1083,3 +1083,58 @@ fn commandstats_and_errorstats_count_like_redis() {
         "{after:?}"
     );
 }
+
+/// LATENCY HISTOGRAM and INFO latencystats: the commands that ran, their calls and cumulative
+/// counts as Redis reports them (bucket bounds differ: Redis' are HDR's, Strata's powers of
+/// two), in RESP3 as maps.
+#[test]
+fn latency_histograms_count_calls_like_redis() {
+    let summary = |s: &Server| {
+        let mut c = s.client();
+        c.cmd(&["CONFIG", "RESETSTAT"]);
+        for i in 0..5 {
+            c.cmd(&["SET", "k", &i.to_string()]);
+        }
+        c.cmd(&["GET", "k"]);
+        c.cmd(&["CONFIG", "GET", "maxmemory"]);
+        c.cmd(&["HELLO", "3"]);
+        let mut out: Vec<(String, i64, i64)> = c
+            .cmd(&["LATENCY", "HISTOGRAM", "set", "GET", "config", "nosuch"])
+            .as_map()
+            .into_iter()
+            .map(|(name, v)| {
+                let v = v.as_map();
+                assert_eq!(v[0].0.as_str(), "calls");
+                assert_eq!(v[1].0.as_str(), "histogram_usec");
+                let buckets = v[1].1.as_map();
+                let counts: Vec<i64> = buckets.iter().map(|(_, n)| n.as_int()).collect();
+                assert!(
+                    counts.windows(2).all(|w| w[0] < w[1]),
+                    "cumulative {counts:?}"
+                );
+                (name.as_str(), v[0].1.as_int(), *counts.last().unwrap())
+            })
+            .collect();
+        out.sort();
+        let info = c.cmd(&["INFO", "latencystats"]).as_str();
+        let set = info
+            .lines()
+            .find(|l| l.starts_with("latency_percentiles_usec_set:"))
+            .unwrap_or_else(|| panic!("no SET percentiles in {info}"));
+        assert!(set.contains("p50=") && set.contains(",p99=") && set.contains(",p99.9="));
+        out
+    };
+    let runs: Vec<_> = fresh_servers().iter().map(summary).collect();
+    assert_eq!(
+        runs[0],
+        [
+            ("config|get".to_string(), 1, 1),
+            ("config|resetstat".to_string(), 1, 1),
+            ("get".to_string(), 1, 1),
+            ("set".to_string(), 5, 5),
+        ]
+    );
+    if let [strata, redis] = &runs[..] {
+        assert_eq!(strata, redis);
+    }
+}

@@ -3,8 +3,8 @@
 //! MEMORY USAGE estimates what a key costs as Redis does, by sampling: Strata's records are
 //! on disk and in caches, so the figure is the bytes of the key, its metadata and its
 //! subrecords (sampled), not an allocator's count. LATENCY answers as a Redis whose latency
-//! monitor is off (`latency-monitor-threshold 0`, Redis' default): no events are recorded. Nor
-//! are per-command latencies, so LATENCY HISTOGRAM is not offered.
+//! monitor is off (`latency-monitor-threshold 0`, Redis' default): no events are recorded.
+//! LATENCY HISTOGRAM shows the per-command run times of [`crate::cmdstats`].
 
 use super::{help, Args, CmdError, Ctx};
 use crate::resp::Reply;
@@ -47,6 +47,9 @@ const LATENCY_HELP: &[&str] = &[
     "RESET [<event> ...]",
     "    Reset latency data of one or more <event> classes.",
     "    (default: reset all data for all event classes)",
+    "HISTOGRAM [COMMAND ...]",
+    "    Return a cumulative distribution of latencies in the format of a histogram for the specified command names.",
+    "    If no commands are specified then all histograms are replied.",
     "HELP",
     "    Prints this help.",
 ];
@@ -189,6 +192,24 @@ pub fn latency_doctor(_ctx: &mut Ctx, _args: &mut Args) -> Result<Reply, CmdErro
          order to enable it. If we weren't in a deep space mission I'd suggest to take a look \
          at https://redis.io/topics/latency-monitor.\n",
     ))
+}
+
+/// LATENCY HISTOGRAM [command [command ...]]
+pub fn latency_histogram(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
+    // A command named asks for itself, or a container's name for its subcommands.
+    let names: Vec<String> = (2..args.len())
+        .map(|i| String::from_utf8_lossy(args.get(i)).to_ascii_lowercase())
+        .collect();
+    let wanted = |name: &str| {
+        names.is_empty()
+            || names.iter().any(|n| {
+                name == n
+                    || name
+                        .strip_prefix(n.as_str())
+                        .is_some_and(|rest| rest.starts_with('|'))
+            })
+    };
+    Ok(ctx.server.cmdstats.histograms(wanted))
 }
 
 /// LATENCY HELP

@@ -2335,6 +2335,14 @@ pub static COMMANDS: &[CommandDef] = &[
                 handler: Some(super::diagnostics::latency_help), ..CommandDef::DEFAULT
             },
             CommandDef {
+                name: "latency|histogram", arity: -2, flags: &["admin", "noscript", "loading", "stale"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@admin", "@slow", "@dangerous"],
+                tips: &["nondeterministic_output", "request_policy:all_nodes", "response_policy:special"],
+                doc: Doc { summary: "Return the cumulative distribution of latencies of a subset of commands or all.", since: "7.0.0", group: "server",
+                           complexity: "O(N) where N is the number of commands with latency information being retrieved.", ..Doc::DEFAULT },
+                handler: Some(super::diagnostics::latency_histogram), ..CommandDef::DEFAULT
+            },
+            CommandDef {
                 name: "latency|history", arity: 3, flags: &["admin", "noscript", "loading", "stale"],
                 first_key: 0, last_key: 0, step: 0, acl: &["@admin", "@slow", "@dangerous"],
                 tips: &["nondeterministic_output", "request_policy:all_nodes", "response_policy:special"],
@@ -3247,7 +3255,7 @@ mod tests {
         assert_eq!(names.len(), 220);
         assert_eq!(
             COMMANDS.iter().map(|c| c.subcommands.len()).sum::<usize>(),
-            68
+            69
         );
         for c in COMMANDS {
             let subs: Vec<&str> = c.subcommands.iter().map(|s| s.sub_name()).collect();
@@ -3276,7 +3284,15 @@ mod tests {
                 "script" => &["exists", "flush", "help", "kill", "load"],
                 "slowlog" => &["get", "help", "len", "reset"],
                 "memory" => &["doctor", "help", "malloc-stats", "purge", "stats", "usage"],
-                "latency" => &["doctor", "graph", "help", "history", "latest", "reset"],
+                "latency" => &[
+                    "doctor",
+                    "graph",
+                    "help",
+                    "histogram",
+                    "history",
+                    "latest",
+                    "reset",
+                ],
                 "function" => &[
                     "delete", "dump", "flush", "help", "kill", "list", "load", "restore", "stats",
                 ],

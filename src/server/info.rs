@@ -15,10 +15,11 @@ const SECTIONS: &[&str] = &[
     "cpu",
     "commandstats",
     "errorstats",
+    "latencystats",
     "keyspace",
 ];
 /// Sections that INFO and INFO default leave out, as Redis does.
-const NOT_DEFAULT: &[&str] = &["commandstats"];
+const NOT_DEFAULT: &[&str] = &["commandstats", "latencystats"];
 
 fn human(bytes: u64) -> String {
     let b = bytes as f64;
@@ -61,8 +62,8 @@ fn cpu_times() -> (f64, f64, f64, f64) {
     )
 }
 
-/// Renders the requested sections (`[]` or "default": all but commandstats; "all" or
-/// "everything": all of them).
+/// Renders the requested sections (`[]` or "default": all but commandstats and latencystats;
+/// "all" or "everything": all of them).
 pub fn render(server: &Server, wanted: &[String]) -> String {
     let all = wanted.iter().any(|w| w == "all" || w == "everything");
     let default = wanted.is_empty() || wanted.iter().any(|w| w == "default");
@@ -289,6 +290,7 @@ fn section_body(s: &Server, section: &str, out: &mut String) {
         }
         "commandstats" => s.cmdstats.render_commands(out),
         "errorstats" => s.cmdstats.render_errors(out),
+        "latencystats" => s.cmdstats.render_latencies(out),
         "keyspace" => {
             let e = &s.engine;
             for logical in 0..e.databases() {
