@@ -1138,3 +1138,31 @@ fn latency_histograms_count_calls_like_redis() {
         assert_eq!(strata, redis);
     }
 }
+
+/// INFO, INFO everything and the sections Strata has nothing to report in (modules, cluster)
+/// carry Redis' section headings in Redis' order.
+#[test]
+fn info_sections_come_in_redis_order() {
+    let servers = fresh_servers();
+    let mut p = Pair::on(&servers[0], servers.get(1));
+    p.check(&["INFO", "modules"]);
+    p.check(&["INFO", "cluster"]);
+    let headings = |c: &mut Client, args: &[&str]| -> Vec<String> {
+        c.cmd(args)
+            .as_str()
+            .lines()
+            .filter(|l| l.starts_with('#'))
+            .map(str::to_string)
+            .collect()
+    };
+    for args in [&["INFO"][..], &["INFO", "everything"], &["INFO", "all"]] {
+        let runs: Vec<Vec<String>> = servers
+            .iter()
+            .map(|s| headings(&mut s.client(), args))
+            .collect();
+        assert!(runs[0].contains(&"# Cluster".to_string()), "{:?}", runs[0]);
+        if let [strata, redis] = &runs[..] {
+            assert_eq!(strata, redis, "{args:?}");
+        }
+    }
+}

@@ -13,9 +13,11 @@ const SECTIONS: &[&str] = &[
     "stats",
     "replication",
     "cpu",
+    "modules",
     "commandstats",
     "errorstats",
     "latencystats",
+    "cluster",
     "keyspace",
 ];
 /// Sections that INFO and INFO default leave out, as Redis does.
@@ -288,6 +290,9 @@ fn section_body(s: &Server, section: &str, out: &mut String) {
             f(out, "used_cpu_sys_children", &format!("{csys:.6}"));
             f(out, "used_cpu_user_children", &format!("{cuser:.6}"));
         }
+        // Strata loads no modules and runs no cluster; clients ask to find that out.
+        "modules" => {}
+        "cluster" => f(out, "cluster_enabled", &0),
         "commandstats" => s.cmdstats.render_commands(out),
         "errorstats" => s.cmdstats.render_errors(out),
         "latencystats" => s.cmdstats.render_latencies(out),
