@@ -72,7 +72,7 @@ COMMANDS = [
     ("server", "diagnostics", [("memory", ["usage", "stats", "doctor", "malloc-stats", "purge", "help"]),
                                ("latency", ["latest", "history", "reset", "graph", "doctor", "histogram", "help"])]),
     ("scripting", "scripting", ["eval", "evalsha", "eval_ro", "evalsha_ro",
-                                ("script", ["load", "exists", "flush", "kill", "help"]),
+                                ("script", ["load", "exists", "flush", "kill", "debug", "help"]),
                                 "fcall", "fcall_ro",
                                 ("function", ["load", "list", "delete", "flush", "dump", "restore",
                                               "stats", "kill", "help"])]),

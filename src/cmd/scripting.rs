@@ -108,6 +108,25 @@ pub fn script_kill(ctx: &mut Ctx, _args: &mut Args) -> Result<Reply, CmdError> {
     Ok(Reply::ok())
 }
 
+/// SCRIPT DEBUG YES|SYNC|NO
+///
+/// Strata has no Lua debugger (redis-cli --ldb): only NO, the mode scripts always run in, is
+/// accepted.
+pub fn script_debug(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
+    if ctx.deny_blocking {
+        return Err(CmdError::ScriptDebugInPipeline);
+    }
+    if args.is(2, "no") {
+        Ok(Reply::ok())
+    } else if args.is(2, "yes") || args.is(2, "sync") {
+        Err(CmdError::NotSupported(
+            "ERR Strata has no Lua debugger: SCRIPT DEBUG YES and SYNC are not supported",
+        ))
+    } else {
+        Err(CmdError::ScriptDebugMode)
+    }
+}
+
 /// SCRIPT HELP
 pub fn script_help(_ctx: &mut Ctx, _args: &mut Args) -> Result<Reply, CmdError> {
     Ok(help::reply(help::SCRIPT))

@@ -2409,6 +2409,13 @@ pub static COMMANDS: &[CommandDef] = &[
         first_key: 0, last_key: 0, step: 0, acl: &["@slow"],
         subcommands: &[
             CommandDef {
+                name: "script|debug", arity: 3, flags: &["noscript"],
+                first_key: 0, last_key: 0, step: 0, acl: &["@slow", "@scripting"],
+                doc: Doc { summary: "Set the debug mode for executed scripts.", since: "3.2.0", group: "scripting",
+                           complexity: "O(1)", ..Doc::DEFAULT },
+                handler: Some(super::scripting::script_debug), ..CommandDef::DEFAULT
+            },
+            CommandDef {
                 name: "script|exists", arity: -3, flags: &["noscript"],
                 first_key: 0, last_key: 0, step: 0, acl: &["@slow", "@scripting"],
                 tips: &["request_policy:all_shards", "response_policy:agg_logical_and"],
@@ -3255,7 +3262,7 @@ mod tests {
         assert_eq!(names.len(), 220);
         assert_eq!(
             COMMANDS.iter().map(|c| c.subcommands.len()).sum::<usize>(),
-            69
+            70
         );
         for c in COMMANDS {
             let subs: Vec<&str> = c.subcommands.iter().map(|s| s.sub_name()).collect();
@@ -3281,7 +3288,7 @@ mod tests {
                 "object" => &["encoding", "freq", "help", "idletime", "refcount"],
                 "config" => &["get", "help", "resetstat", "rewrite", "set"],
                 "command" => &["count", "docs", "getkeys", "help", "info", "list"],
-                "script" => &["exists", "flush", "help", "kill", "load"],
+                "script" => &["debug", "exists", "flush", "help", "kill", "load"],
                 "slowlog" => &["get", "help", "len", "reset"],
                 "memory" => &["doctor", "help", "malloc-stats", "purge", "stats", "usage"],
                 "latency" => &[
