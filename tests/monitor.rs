@@ -79,6 +79,14 @@ fn monitor_is_refused_in_multi_and_ends_with_reset() {
     p.check(&["MONITOR"]);
     p.check(&["EXEC"]);
     p.check(&["MONITOR", "x"]);
+    // A monitoring client sees its own command after the command's reply.
+    for s in &servers {
+        let mut m = s.client();
+        m.cmd(&["MONITOR"]);
+        assert_eq!(m.cmd(&["PING"]).as_str(), "PONG");
+        let line = m.read_value().as_str();
+        assert!(line.ends_with("\"PING\""), "{line}");
+    }
     let s = &servers[0];
     let mut m = s.client();
     m.cmd(&["MONITOR"]);

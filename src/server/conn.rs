@@ -199,7 +199,7 @@ async fn deliver(
     let mut out = BytesMut::new();
     let mut cost = first.cost();
     message_reply(first).encode(client.resp3, &mut out);
-    cost += queued_messages(client, &mut out);
+    cost += queued_messages(client, &mut out, None);
     // A subscriber that stopped reading blocks this write; being over its output limit (a kill)
     // must still close it.
     let sent = tokio::select! {
@@ -210,9 +210,14 @@ async fn deliver(
     sent
 }
 
-/// Encodes the messages already queued for a subscriber into `out`; returns their cost (see
-/// `Sink::written`, which the caller reports once they are sent).
-fn queued_messages(client: &mut ClientState, out: &mut BytesMut) -> usize {
+/// Encodes the messages already queued for a subscriber into `out` (MONITOR lines into
+/// `after_reply` if given: Redis shows a monitoring client its own command after the reply);
+/// returns their cost (see `Sink::written`, which the caller reports once they are sent).
+fn queued_messages(
+    client: &mut ClientState,
+    out: &mut BytesMut,
+    mut after_reply: Option<&mut BytesMut>,
+) -> usize {
     let resp3 = client.resp3;
     let Some(sub) = client.pubsub.as_mut() else {
         return 0;
@@ -220,7 +225,11 @@ fn queued_messages(client: &mut ClientState, out: &mut BytesMut) -> usize {
     let mut cost = 0;
     while let Ok(m) = sub.rx.try_recv() {
         cost += m.cost();
-        message_reply(m).encode(resp3, out);
+        let to = match (&m, after_reply.as_deref_mut()) {
+            (Message::Monitor(_), Some(later)) => later,
+            _ => &mut *out,
+        };
+        message_reply(m).encode(resp3, to);
     }
     cost
 }
@@ -561,7 +570,8 @@ async fn serve_client(
             }
             // Messages the command published to this very client go first, as Redis writes
             // them to its output while the command runs.
-            let cost = queued_messages(client, &mut wbuf);
+            let mut monitor_lines = BytesMut::new();
+            let cost = queued_messages(client, &mut wbuf, Some(&mut monitor_lines));
             if let Some(sub) = &client.pubsub {
                 sub.sink.written(cost);
             }
@@ -571,6 +581,7 @@ async fn serve_client(
                 ReplyMode::SkipArmed => client.reply = ReplyMode::SkipNext,
                 ReplyMode::SkipNext => client.reply = ReplyMode::On,
             }
+            wbuf.extend_from_slice(&monitor_lines);
             if over_output_limit(server, client, &wbuf) {
                 return Ok(());
             }
