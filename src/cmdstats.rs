@@ -4,9 +4,9 @@
 //! Every command and subcommand of the table has its counters, found by the address of its
 //! definition in a map built once, so counting a call is one lookup without a lock and a few
 //! relaxed atomic additions. A call is counted when it has run (a blocked command when it
-//! blocks); `failed_calls` are the runs that answered an error, `rejected_calls` the commands
-//! refused before running (wrong arity, NOAUTH, BUSY, refused in a transaction, ...). Error
-//! replies are counted by their code, the first word of the message.
+//! blocks, not again when it is served); `failed_calls` are the runs that answered an error,
+//! `rejected_calls` the commands refused before running (wrong arity, NOAUTH, BUSY, refused in
+//! a transaction, ...). Error replies are counted by their code, the first word of the message.
 //!
 //! Each command's run times also go into a histogram of power-of-two microsecond buckets, for
 //! LATENCY HISTOGRAM and INFO latencystats. Redis keeps an HDR histogram with finer buckets, so

@@ -1042,6 +1042,8 @@ fn commandstats_and_errorstats_count_like_redis() {
         &["INCR", "h"],
         &["EXEC"],
         &["ZADD", "z", "x", "m"],
+        // A blocking command counts once, when it blocks.
+        &["BLPOP", "nolist", "0.01"],
     ] {
         p.check(cmd);
     }

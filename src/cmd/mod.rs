@@ -542,19 +542,20 @@ pub fn execute(server: &Arc<Server>, client: &mut ClientState, args: &mut Args) 
     let started = std::time::Instant::now();
     let (reply, after, ready) = run(server, client, def, args);
     let took = match &after {
-        // Retried: it did not run. A blocked command is logged when it runs again.
+        // Retried: it did not run.
         After::Retry(_) => return (reply, after),
-        After::Block(_) => None,
         // DEBUG SLEEP: Redis' server sleeps in the command.
-        After::Sleep(d) => Some(micros(started.elapsed() + *d)),
-        _ => Some(micros(started.elapsed())),
+        After::Sleep(d) => micros(started.elapsed() + *d),
+        _ => micros(started.elapsed()),
     };
+    // A blocked command counts as a call now; its wait is no execution for the slow log.
+    let slow = (!matches!(after, After::Block(_))).then_some(took);
     report(
         server,
         def,
         args,
         client.db,
-        took,
+        (took, slow),
         &reply,
         Caller::Client(&client.info),
     );
@@ -830,7 +831,15 @@ pub fn execute_group(
     let took = micros(started.elapsed());
     for ((def, args), reply) in group.iter().zip(&replies) {
         let caller = Caller::Client(&info);
-        report(server, def, args, selected, Some(took), reply, caller);
+        report(
+            server,
+            def,
+            args,
+            selected,
+            (took, Some(took)),
+            reply,
+            caller,
+        );
     }
     match committed {
         Ok(ready) => {
@@ -872,7 +881,7 @@ pub fn run_queued(ctx: &mut Ctx, def: &'static CommandDef, args: &mut Args) -> R
         def,
         args,
         ctx.client.db,
-        Some(took),
+        (took, Some(took)),
         &reply,
         Caller::of(from_script, &ctx.client.info),
     );
@@ -887,29 +896,30 @@ fn announce_run(server: &Server, def: &CommandDef, args: &Args, db: usize, calle
         .feed_before_run(def, args, db, caller, &server.pubsub.limits);
 }
 
-/// Reports a command that has run to the slow log and the command and error counters (with its
-/// time, unless it blocked) and to MONITOR clients, with `db` the logical db it left selected.
+/// Reports a command that has run to the command and error counters, the slow log (`times`:
+/// the run's microseconds, and what the slow log counts, `None` for a command that blocked)
+/// and MONITOR clients, with `db` the logical db it left selected.
 #[allow(clippy::too_many_arguments)]
 fn report(
     server: &Server,
     def: &CommandDef,
     args: &Args,
     db: usize,
-    took: Option<u64>,
+    (took, slow): (u64, Option<u64>),
     reply: &Reply,
     caller: Caller,
 ) {
-    if let Some(took) = took {
-        server.slowlog.observe(def, args, took, caller);
-        let failed = match reply {
-            Reply::Error(e) => {
-                server.cmdstats.error(e);
-                true
-            }
-            _ => false,
-        };
-        server.cmdstats.ran(def, took, failed);
+    if let Some(slow) = slow {
+        server.slowlog.observe(def, args, slow, caller);
     }
+    let failed = match reply {
+        Reply::Error(e) => {
+            server.cmdstats.error(e);
+            true
+        }
+        _ => false,
+    };
+    server.cmdstats.ran(def, took, failed);
     server
         .monitors
         .feed(def, args, db, caller, &server.pubsub.limits);
