@@ -685,35 +685,47 @@ fn lex_walk_from_end(
             lte_max(member, max)
         }
     };
-    let mut out = Vec::new();
     if lex_range_empty(min, max) || offset >= z.size {
-        return Ok(out);
+        return Ok(Vec::new());
     }
     // Redis finds nothing when the end it starts from is out of range, whatever the offset.
     let mut edge = Vec::new();
     let end = if rev { Pos::end() } else { Pos::start() };
     scan(ctx, db, key, z, &end, rev, 1, &mut edge)?;
     if !edge.first().is_some_and(|(m, _)| inside(m)) {
-        return Ok(out);
+        return Ok(Vec::new());
     }
     let rank = if rev { z.size - 1 - offset } else { offset };
     let Some(pos) = ctx.batch.zpos_at_rank(db, key, z, rank)? else {
-        return Ok(out);
+        return Ok(Vec::new());
     };
     let from = if rev {
         next_cut(ctx, key, z, &pos)?
     } else {
         pos
     };
-    let mut n = 0u64;
-    ctx.batch.zscan(db, key, z, &from, rev, |score, member| {
-        if !inside(member) {
-            return false;
-        }
-        out.push((member.to_vec(), score));
-        n += 1;
-        n < count
-    })?;
+    scan_while(ctx, key, z, &from, rev, count, |_, member| inside(member))
+}
+
+/// Up to `count` entries from the cut `from` (reverse: before it) while `inside` holds.
+fn scan_while(
+    ctx: &Ctx,
+    key: &[u8],
+    z: &Zset,
+    from: &Pos,
+    rev: bool,
+    count: u64,
+    inside: impl Fn(f64, &[u8]) -> bool,
+) -> Result<Entries, CmdError> {
+    let mut out = Vec::new();
+    ctx.batch
+        .zscan(ctx.db, key, z, from, rev, |score, member| {
+            if !inside(score, member) {
+                return false;
+            }
+            out.push((member.to_vec(), score));
+            (out.len() as u64) < count
+        })?;
     Ok(out)
 }
 
@@ -814,18 +826,14 @@ fn select(ctx: &Ctx, key: &[u8], z: &Zset, q: &Query) -> Result<Vec<(Vec<u8>, f6
             None => return Ok(out),
         }
     };
-    let mut n = 0u64;
-    ctx.batch.zscan(db, key, z, &from, q.rev, |score, member| {
+    scan_while(ctx, key, z, &from, q.rev, count, |score, member| {
         let p = Pos::at(score, member);
-        let inside = if q.rev { p >= lo } else { p < hi };
-        if !inside {
-            return false;
+        if q.rev {
+            p >= lo
+        } else {
+            p < hi
         }
-        out.push((member.to_vec(), score));
-        n += 1;
-        n < count
-    })?;
-    Ok(out)
+    })
 }
 
 /// The cut just after the entry whose cut-before is `pos`.
