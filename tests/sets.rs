@@ -372,6 +372,33 @@ fn srandmember_returns_distinct_or_repeated_members_as_redis_defines() {
 }
 
 #[test]
+fn an_spop_leaving_a_fifth_or_less_re_encodes_the_survivors() {
+    let mut p = Pair::new();
+    let (a, b, c) = (k("spopenc", "a"), k("spopenc", "b"), k("spopenc", "c"));
+    p.check(&["DEL", &a, &b, &c]);
+    let ints: Vec<String> = (1..=12).map(|i| i.to_string()).collect();
+    for key in [&a, &b] {
+        let mut args = vec!["SADD", key.as_str(), "x"];
+        args.extend(ints.iter().map(|s| s.as_str()));
+        p.check(&args);
+        p.check(&["SREM", key, "x"]);
+        assert_bulk(&p.check(&["OBJECT", "ENCODING", key]), b"hashtable");
+    }
+    // 2 survivors of 10 popped: the set is rebuilt from integers only.
+    p.both(&["SPOP", &a, "10"]);
+    assert_bulk(&p.check(&["OBJECT", "ENCODING", &a]), b"intset");
+    p.check(&["SCARD", &a]);
+    // 3 survivors of 9 popped: the popped members are removed and the encoding stays.
+    p.both(&["SPOP", &b, "9"]);
+    assert_bulk(&p.check(&["OBJECT", "ENCODING", &b]), b"hashtable");
+    // Survivors that are not integers stay a hashtable.
+    p.check(&["SADD", &c, "a", "b", "c", "d", "e", "f"]);
+    p.both(&["SPOP", &c, "5"]);
+    assert_bulk(&p.check(&["OBJECT", "ENCODING", &c]), b"hashtable");
+    p.check(&["DEL", &a, &b, &c]);
+}
+
+#[test]
 fn spop_removes_what_it_returns_and_deletes_an_emptied_set() {
     let mut p = Pair::new();
     let (s, none) = (k("spop", "s"), k("spop", "none"));

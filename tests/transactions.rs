@@ -236,6 +236,8 @@ fn watch_sees_writes_that_leave_the_key_record_alone() {
         // Rewriting the same bytes still counts, as Redis counts it.
         for write in [
             &["LSET", "l", "0", "z"][..],
+            // A trim that keeps the whole list.
+            &["LTRIM", "l", "0", "-1"],
             &["HSET", "h", "f", "2"],
             &["SETRANGE", "b", "0", "a"],
             &["APPEND", "b", ""],

@@ -352,6 +352,9 @@ pub fn ltrim(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     };
     let (new_head, new_tail) = (list.pos(from), list.pos(to) + 1);
     if new_head == list.head && new_tail == list.tail {
+        // Redis counts a trim that keeps everything as a write all the same: it fails the
+        // EXEC of whoever WATCHes the key. Rewriting the unchanged record does that here.
+        ctx.put(key, meta.clone(), Some(&meta));
         announce(ctx, "ltrim", key, false);
         return Ok(Reply::ok());
     }
