@@ -134,6 +134,18 @@ fn bitcount_ranges_in_bytes_and_bits() {
     p.check(&["BITCOUNT", &b, "1", "x"]);
     p.check(&["BITCOUNT", &b, "0", "1", "bits"]);
     p.check(&["BITCOUNT", &b, "0", "1", "bit", "x"]);
+    // An inverted negative range counts 0 before the unit is read, so a bad
+    // unit is not a syntax error there (while it is for other ranges).
+    assert_int(&p.check(&["BITCOUNT", &b, "-1", "-2", "FOO"]), 0);
+    assert_int(&p.check(&["BITCOUNT", &b, "-12", "-15", "bits"]), 0);
+    assert_err(
+        &p.check(&["BITCOUNT", &b, "-15", "-12", "FOO"]),
+        "ERR syntax error",
+    );
+    assert_err(
+        &p.check(&["BITCOUNT", &b, "3", "1", "FOO"]),
+        "ERR syntax error",
+    );
     p.check(&["LPUSH", &none, "x"]);
     p.check(&["BITCOUNT", &none]);
     p.check(&["BITCOUNT", &none, "x", "y"]);

@@ -348,6 +348,19 @@ fn corrupt_hlls_are_reported_not_trusted() {
     p.check(&["PFCOUNT", &c]);
     p.check(&["PFADD", &c, "x"]);
     p.check(&["PFCOUNT", &c]);
+    // Sparse registers run out after 8964: "" lands in range and is added, "3.14" lands
+    // past the end. Redis keeps the first update although the command fails.
+    let short = b"HYLL\x01\0\0\xffaaa\xffa11\xffb\xff\xff";
+    p.check_bytes(&[&b"SET"[..], c.as_bytes(), short]);
+    assert_err(
+        &p.check(&["PFADD", &c, "", "3.14"]),
+        "INVALIDOBJ Corrupted HLL object detected",
+    );
+    let after = p.check(&["GET", &c]);
+    assert!(
+        matches!(&after, Value::Bulk(Some(v)) if v.len() == 22),
+        "{after:?}"
+    );
 }
 
 #[test]

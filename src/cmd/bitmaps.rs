@@ -125,10 +125,12 @@ pub fn bitcount(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
         2 => bit_range(0, -1, false, len),
         4 | 5 => {
             let (start, end) = (args.i64(2)?, args.i64(3)?);
-            let bits = args.len() == 5 && args.either(4, "bit", "byte")?;
+            // Redis 7.0 answers an inverted negative range before it reads the
+            // unit, so even an invalid unit gets 0 rather than a syntax error.
             if start < 0 && end < 0 && start > end {
                 None
             } else {
+                let bits = args.len() == 5 && args.either(4, "bit", "byte")?;
                 bit_range(start, end, bits, len)
             }
         }

@@ -50,7 +50,19 @@ pub fn pfadd(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdError> {
     let max = sparse_max(ctx);
     let mut updated = old.is_none();
     for i in 2..args.len() {
-        updated |= hll::add(&mut h, args.get(i), max).map_err(hll_error)?;
+        match hll::add(&mut h, args.get(i), max) {
+            Ok(changed) => updated |= changed,
+            Err(e) => {
+                // Redis updates the registers in place and does not roll back, so the
+                // elements before the corrupted spot stay added (cached count untouched);
+                // an Ok error reply keeps that write.
+                if !updated {
+                    return Err(hll_error(e));
+                }
+                store_raw(ctx, key, h, old.as_ref())?;
+                return Ok(hll_error(e).reply());
+            }
+        }
     }
     if updated {
         hll::invalidate(&mut h);
