@@ -83,7 +83,6 @@ pub struct Ctx<'a> {
     pub events: Vec<crate::notify::Event>,
 }
 
-/// Milliseconds since the Unix epoch.
 /// Microseconds since the Unix epoch (MONITOR's timestamps).
 pub fn unix_micros() -> u64 {
     std::time::SystemTime::now()
@@ -92,6 +91,7 @@ pub fn unix_micros() -> u64 {
         .unwrap_or(0)
 }
 
+/// Milliseconds since the Unix epoch.
 pub fn unix_ms() -> u64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -896,10 +896,9 @@ fn announce_run(server: &Server, def: &CommandDef, args: &Args, db: usize, calle
         .feed_before_run(def, args, db, caller, &server.pubsub.limits);
 }
 
-/// Reports a command that has run to the command and error counters, the slow log (`times`:
-/// the run's microseconds, and what the slow log counts, `None` for a command that blocked)
-/// and MONITOR clients, with `db` the logical db it left selected.
-#[allow(clippy::too_many_arguments)]
+/// Reports a command that has run to the command and error counters, the slow log and MONITOR
+/// clients: `took` is the run's microseconds, `slow` what the slow log counts (`None` for a
+/// command that blocked), `db` the logical db the command left selected.
 fn report(
     server: &Server,
     def: &CommandDef,
