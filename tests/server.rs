@@ -980,6 +980,7 @@ fn wait_role_memory_and_latency_answer_like_a_lone_redis() {
         &["memory", "usage", "nokey", "samples"],
         &["memory", "purge"],
         &["memory", "bogus"],
+        &["latency", "help"],
         &["latency", "latest"],
         &["latency", "history", "command"],
         &["latency", "reset"],

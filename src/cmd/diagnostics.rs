@@ -17,43 +17,6 @@ const ENTRY_OVERHEAD: u64 = 16;
 /// Subrecords MEMORY USAGE samples by default, as Redis.
 const DEFAULT_SAMPLES: i64 = 5;
 
-const MEMORY_HELP: &[&str] = &[
-    "MEMORY <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
-    "DOCTOR",
-    "    Return memory problems reports.",
-    "MALLOC-STATS",
-    "    Return internal statistics report from the memory allocator.",
-    "PURGE",
-    "    Attempt to purge dirty pages for reclamation by the allocator.",
-    "STATS",
-    "    Return information about the memory usage of the server.",
-    "USAGE <key> [SAMPLES <count>]",
-    "    Return memory in bytes used by <key> and its value. Nested values are",
-    "    sampled up to <count> times (default: 5, 0 means sample all).",
-    "HELP",
-    "    Prints this help.",
-];
-
-const LATENCY_HELP: &[&str] = &[
-    "LATENCY <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
-    "DOCTOR",
-    "    Return a human readable latency analysis report.",
-    "GRAPH <event>",
-    "    Return an ASCII latency graph for the <event> class.",
-    "HISTORY <event>",
-    "    Return time-latency samples for the <event> class.",
-    "LATEST",
-    "    Return the latest latency samples for all events.",
-    "RESET [<event> ...]",
-    "    Reset latency data of one or more <event> classes.",
-    "    (default: reset all data for all event classes)",
-    "HISTOGRAM [COMMAND ...]",
-    "    Return a cumulative distribution of latencies in the format of a histogram for the specified command names.",
-    "    If no commands are specified then all histograms are replied.",
-    "HELP",
-    "    Prints this help.",
-];
-
 /// A report: a verbatim text to RESP3 clients, a bulk string to RESP2 ones.
 fn text(s: &'static str) -> Reply {
     Reply::Verbatim("txt", bytes::Bytes::from_static(s.as_bytes()))
@@ -159,7 +122,7 @@ pub fn memory_purge(_ctx: &mut Ctx, _args: &mut Args) -> Result<Reply, CmdError>
 
 /// MEMORY HELP
 pub fn memory_help(_ctx: &mut Ctx, _args: &mut Args) -> Result<Reply, CmdError> {
-    Ok(help::reply(MEMORY_HELP))
+    Ok(help::reply(help::MEMORY))
 }
 
 /// LATENCY LATEST
@@ -214,5 +177,5 @@ pub fn latency_histogram(ctx: &mut Ctx, args: &mut Args) -> Result<Reply, CmdErr
 
 /// LATENCY HELP
 pub fn latency_help(_ctx: &mut Ctx, _args: &mut Args) -> Result<Reply, CmdError> {
-    Ok(help::reply(LATENCY_HELP))
+    Ok(help::reply(help::LATENCY))
 }
