@@ -1016,6 +1016,15 @@ fn wait_role_memory_and_latency_answer_like_a_lone_redis() {
         .find(|kv| kv[0].as_str() == "keys.count")
         .map(|kv| kv[1].as_int());
     assert_eq!(keys, Some(2));
+    // Strata's own reports (Redis' texts describe its allocator and its dataset).
+    assert!(c
+        .cmd(&["MEMORY", "DOCTOR"])
+        .as_str()
+        .contains("No memory problems"));
+    assert_eq!(
+        c.cmd(&["MEMORY", "MALLOC-STATS"]).as_str(),
+        "Stats not supported for the current allocator"
+    );
 }
 
 /// INFO commandstats and errorstats after a scripted session, compared with Redis without the

@@ -161,7 +161,7 @@ fn window(offset: i64, count: i64, len: usize) -> (usize, usize) {
 
 /// C's `strcoll` in the C locale: bytes compared up to the first NUL of either string.
 fn c_string_cmp(a: &[u8], b: &[u8]) -> Ordering {
-    let cut = |s: &[u8]| s.iter().position(|&c| c == 0).map_or(s.len(), |n| n);
+    let cut = |s: &[u8]| s.iter().position(|&c| c == 0).unwrap_or(s.len());
     a[..cut(a)].cmp(&b[..cut(b)])
 }
 
